@@ -1,0 +1,20 @@
+//! Ruta's domain: the programme's aggregates as pure decisions.
+//!
+//! Every aggregate is a plain value with two functions: [`Aggregate::decide`] turns a command
+//! into events (or a [`DomainError`]) from the current state, and [`Aggregate::apply`] folds an
+//! event into the state. Nothing here reads a clock, draws a random number or touches I/O:
+//! whatever a decision needs from outside (the time, a fresh code, another aggregate's state) is
+//! looked up by the command layer and placed in the command.
+
+pub mod aggregate;
+pub mod course;
+pub mod enrolment;
+pub mod error;
+pub mod participant;
+pub mod values;
+
+#[cfg(test)]
+mod testing;
+
+pub use aggregate::{Aggregate, DomainEvent};
+pub use error::DomainError;

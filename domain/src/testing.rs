@@ -1,0 +1,84 @@
+//! Given/when/then for aggregates: given past events, when a command, then events or an error.
+
+use crate::{Aggregate, DomainError};
+
+pub struct Given<A: Aggregate> {
+    state: A,
+    id: &'static str,
+}
+
+pub fn given<A: Aggregate>(events: &[A::Event]) -> Given<A> {
+    let mut state = A::default();
+    for event in events {
+        state.apply(event);
+    }
+    Given { state, id: "agg-1" }
+}
+
+impl<A: Aggregate> Given<A> {
+    pub fn when(self, command: A::Command) -> Then<A> {
+        let result = self.state.decide(command);
+        Then {
+            state: self.state,
+            id: self.id,
+            result,
+        }
+    }
+}
+
+pub struct Then<A: Aggregate> {
+    state: A,
+    id: &'static str,
+    result: Result<Vec<A::Event>, DomainError>,
+}
+
+impl<A: Aggregate> Then<A> {
+    #[track_caller]
+    pub fn then(self, expected: &[A::Event]) -> A {
+        let events = self.result.expect("command was rejected");
+        assert_eq!(events, expected);
+        let mut state = self.state;
+        for event in &events {
+            state.apply(event);
+        }
+        state
+    }
+
+    #[track_caller]
+    pub fn then_rule(self, rule: &str) {
+        match self.result {
+            Err(DomainError::RuleBroken { rule: got, .. }) => assert_eq!(got, rule),
+            other => panic!("expected rule {rule}, got {other:?}"),
+        }
+    }
+
+    #[track_caller]
+    pub fn then_invalid(self, field: &str) {
+        match self.result {
+            Err(DomainError::Invalid { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("expected invalid {field}, got {other:?}"),
+        }
+    }
+
+    #[track_caller]
+    pub fn then_not_found(self) {
+        assert!(
+            matches!(self.result, Err(DomainError::NotFound { .. })),
+            "expected not found, got {:?}",
+            self.result
+        );
+    }
+
+    /// Subjects of the produced events, for checking journey indexing.
+    #[track_caller]
+    pub fn subjects(self) -> Vec<String> {
+        let events = self.result.expect("command was rejected");
+        let mut state = self.state;
+        let mut all = Vec::new();
+        for event in &events {
+            state.apply(event);
+            all.extend(state.subjects(self.id, event));
+        }
+        all
+    }
+}

@@ -1,0 +1,201 @@
+//! Value types shared by the aggregates. Each validates itself on construction or in `decide`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::DomainError;
+
+/// The programme's three languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Es,
+    Pt,
+    En,
+}
+
+/// Countries the programme operates in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ProgrammeCountry {
+    #[serde(rename = "ES")]
+    Es,
+    #[serde(rename = "PT")]
+    Pt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MigrantStatus {
+    Migrant,
+    NonMigrant,
+    Undisclosed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    NonBinary,
+    Undisclosed,
+}
+
+/// How a participant came to the programme (an evaluation breakdown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AcquisitionChannel {
+    Web,
+    Android,
+    Ios,
+    InternetAccessPoint,
+    Event,
+    Partner,
+}
+
+/// Course topics offered by the e-learning platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Tourism,
+    CaringAssistance,
+    Environment,
+    Financing,
+    Informatics,
+    Management,
+    Marketing,
+    Negotiations,
+    HumanResources,
+    Languages,
+    ECommerce,
+    Legal,
+    Culture,
+}
+
+/// ISO 3166-1 alpha-2 country code, upper case (for example `CO`, `MA`, `RO`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    /// # Errors
+    /// [`DomainError::Invalid`] naming `field` unless `code` is two ASCII letters.
+    pub fn parse(field: &'static str, code: &str) -> Result<Self, DomainError> {
+        let code = code.trim();
+        if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Self(code.to_ascii_uppercase()))
+        } else {
+            Err(DomainError::invalid(
+                field,
+                "expected an ISO 3166-1 alpha-2 code such as \"CO\"",
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Text in one or more of the programme's languages.
+pub type LocalizedText = BTreeMap<Language, String>;
+
+/// Checks a required free-text field: trimmed, not empty, at most `max` characters.
+///
+/// # Errors
+/// [`DomainError::Invalid`] naming `field`.
+pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String, DomainError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(DomainError::invalid(field, "must not be empty"));
+    }
+    if value.chars().count() > max {
+        return Err(DomainError::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// Checks localized text: every entry trimmed and non-empty, and at least one language when
+/// `required`.
+///
+/// # Errors
+/// [`DomainError::Invalid`] naming `field`.
+pub fn localized_text(
+    field: &'static str,
+    text: &LocalizedText,
+    required: bool,
+    max: usize,
+) -> Result<LocalizedText, DomainError> {
+    if required && text.is_empty() {
+        return Err(DomainError::invalid(
+            field,
+            "needs at least one of es, pt or en",
+        ));
+    }
+    text.iter()
+        .map(|(language, value)| Ok((*language, required_text(field, value, max)?)))
+        .collect()
+}
+
+/// A plausible e-mail address: one `@`, something before it, a dot in the domain part.
+///
+/// # Errors
+/// [`DomainError::Invalid`] naming `email`.
+pub fn email(value: &str) -> Result<String, DomainError> {
+    let value = required_text("email", value, 254)?;
+    let valid = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(value)
+    } else {
+        Err(DomainError::invalid("email", "is not an e-mail address"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn it_accepts_plain_addresses_and_rejects_the_rest() {
+        assert!(email("ana@example.es").is_ok());
+        for bad in ["", "ana", "ana@", "@x.es", "ana@es", "a b@x.es", "a@b@x.es"] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn it_normalises_country_codes() {
+        assert_eq!(
+            CountryCode::parse("c", " co ").map(|c| c.0),
+            Ok("CO".into())
+        );
+        assert!(CountryCode::parse("c", "COL").is_err());
+    }
+
+    #[test]
+    fn it_requires_one_language_when_asked() {
+        assert!(localized_text("title", &LocalizedText::new(), true, 10).is_err());
+        let mut text = LocalizedText::new();
+        text.insert(Language::Pt, "  ".into());
+        assert!(localized_text("title", &text, false, 10).is_err());
+    }
+}
