@@ -1,1 +1,32 @@
-//! placeholder
+//! Command handling: Ruta's pure aggregates driven through cqrs-es's event store.
+//!
+//! cqrs-es's `CqrsFramework` returns nothing from a command, so [`Executor`] drives the
+//! `EventStore` itself (`load_aggregate` → `decide` → `commit`). That lets it return the
+//! appended events with their global positions, retry on optimistic-lock conflicts, and make
+//! commands idempotent by command id. It uses the plain event-store mode only: cqrs-es 0.5's
+//! snapshot and aggregate-store modes apply every event twice.
+
+mod adapter;
+mod context;
+mod error;
+mod executor;
+mod outcome;
+pub mod elearning;
+
+pub use context::{Channel, CommandContext, Role};
+pub use error::CommandError;
+pub use executor::Executor;
+pub use outcome::{AppendedEvent, CommandOutcome};
+
+/// Runs `$body` with `$pool` bound to the PostgreSQL or the SQLite pool of `$db`.
+///
+/// SQL shared by both arms uses `$1`-style placeholders, which sqlx accepts on SQLite too.
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            ruta_store::Database::Postgres($pool) => $body,
+            ruta_store::Database::Sqlite($pool) => $body,
+        }
+    };
+}

@@ -1,1 +1,14 @@
-//! placeholder
+//! Reading the log: the gap-safe global log every projector consumes, a participant's
+//! journey across aggregates, and look-ups answered straight from the log.
+
+mod error;
+mod global_log;
+mod journey;
+mod lookups;
+mod recorded;
+
+pub use error::LogError;
+pub use global_log::{Checkpoint, GlobalLog};
+pub use journey::journey;
+pub use lookups::find_certificate;
+pub use recorded::{EventMetadata, RecordedEvent};

@@ -1,0 +1,140 @@
+//! Who issues a command, through which channel, and under which ids.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What an authenticated caller may be. Stored in every event's `actor_role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Participant,
+    Mentor,
+    Expert,
+    Staff,
+    Evaluator,
+    Analyst,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Participant,
+        Role::Mentor,
+        Role::Expert,
+        Role::Staff,
+        Role::Evaluator,
+        Role::Analyst,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Participant => "participant",
+            Role::Mentor => "mentor",
+            Role::Expert => "expert",
+            Role::Staff => "staff",
+            Role::Evaluator => "evaluator",
+            Role::Analyst => "analyst",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("unknown role {s:?}"))
+    }
+}
+
+/// Where a command came from (an evaluation breakdown: web, apps, internet access points…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Web,
+    Android,
+    Ios,
+    InternetAccessPoint,
+    StaffDesk,
+    Import,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Android => "android",
+            Channel::Ios => "ios",
+            Channel::InternetAccessPoint => "internet_access_point",
+            Channel::StaffDesk => "staff_desk",
+            Channel::Import => "import",
+        }
+    }
+}
+
+impl FromStr for Channel {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            Channel::Web,
+            Channel::Android,
+            Channel::Ios,
+            Channel::InternetAccessPoint,
+            Channel::StaffDesk,
+            Channel::Import,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+        .ok_or_else(|| format!("unknown channel {s:?}"))
+    }
+}
+
+/// Everything about a command that is not its payload. Copied onto every event it appends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandContext {
+    /// Who acts: the id behind the caller's credential, never a value from a request body.
+    pub actor: String,
+    pub role: Role,
+    /// Idempotency key: the same id applied twice appends once.
+    pub command_id: String,
+    pub correlation_id: String,
+    pub causation_id: Option<String>,
+    pub channel: Channel,
+    /// Business time, when it differs from now (imported history). `None` means now.
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+impl CommandContext {
+    /// A context with a fresh command id, correlated with itself, on the web channel.
+    pub fn new(actor: impl Into<String>, role: Role) -> Self {
+        let command_id = uuid::Uuid::new_v4().to_string();
+        Self {
+            actor: actor.into(),
+            role,
+            correlation_id: command_id.clone(),
+            command_id,
+            causation_id: None,
+            channel: Channel::Web,
+            occurred_at: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_command_id(mut self, command_id: impl Into<String>) -> Self {
+        self.command_id = command_id.into();
+        self
+    }
+}

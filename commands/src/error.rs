@@ -1,0 +1,29 @@
+//! What can go wrong when executing a command.
+
+use ruta_domain::DomainError;
+
+/// A command that was not applied. Nothing was appended in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// The domain refused the command (validation, business rule, unknown target).
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// Other writers kept changing the aggregate; the command may be retried.
+    #[error("the aggregate was changed concurrently; retry the command")]
+    Conflict,
+    /// The store failed; the message is for logs, never for clients.
+    #[error("event store failure: {0}")]
+    Store(String),
+}
+
+impl CommandError {
+    pub(crate) fn store(error: impl std::fmt::Display) -> Self {
+        Self::Store(error.to_string())
+    }
+}
+
+impl From<sqlx::Error> for CommandError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::store(error)
+    }
+}

@@ -1,0 +1,45 @@
+//! Questions answered straight from the log through an expression index.
+
+use ruta_store::Database;
+
+use crate::recorded::{parse_rows, Row};
+use crate::{LogError, RecordedEvent};
+
+// Each query repeats its index's expression exactly, so the planner uses the index.
+const PG_CERTIFICATE: &str = "
+SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequence,
+       event_type, event_version, payload::text, metadata::text
+  FROM events
+ WHERE event_type = 'CertificateIssued' AND (payload ->> 'verification_code') = $1";
+
+const SQLITE_CERTIFICATE: &str = "
+SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
+       event_type, event_version, payload, metadata
+  FROM events
+ WHERE event_type = 'CertificateIssued' AND json_extract(payload, '$.verification_code') = $1";
+
+/// The `CertificateIssued` event carrying `code`, if any: a certificate is valid exactly
+/// when the log holds it.
+///
+/// # Errors
+/// [`LogError`] when the database fails or the row does not parse.
+pub async fn find_certificate(
+    db: &Database,
+    code: &str,
+) -> Result<Option<RecordedEvent>, LogError> {
+    let rows: Vec<Row> = match db {
+        Database::Postgres(pool) => {
+            sqlx::query_as(PG_CERTIFICATE)
+                .bind(code)
+                .fetch_all(pool)
+                .await?
+        }
+        Database::Sqlite(pool) => {
+            sqlx::query_as(SQLITE_CERTIFICATE)
+                .bind(code)
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    Ok(parse_rows(rows)?.into_iter().next())
+}
