@@ -1,1 +1,17 @@
-//! placeholder
+//! Ruta's HTTP API (axum) and the pieces of the `ruta` binary.
+//!
+//! [`startup::router`] is the whole HTTP surface; [`startup::Application`] binds it to a
+//! socket after connecting to and migrating the event store.
+
+pub mod auth;
+pub mod extract;
+pub mod openapi;
+pub mod problem;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod state;
+
+pub use settings::Settings;
+pub use startup::{router, Application};
+pub use state::AppState;

@@ -1,1 +1,101 @@
-fn main() {}
+//! `ruta`: serve the API, manage tokens, apply migrations.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use ruta_api::{auth, Application, Settings};
+use ruta_commands::Role;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ruta",
+    version,
+    about = "Event-sourced backend for entrepreneurship-support programmes"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the HTTP API (applies pending migrations first).
+    Serve(Settings),
+    /// Apply pending migrations and exit.
+    Migrate {
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// Manage bearer tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it (shown once; only its hash is stored).
+    Create {
+        /// participant, mentor, expert, staff, evaluator, analyst or admin.
+        #[arg(long)]
+        role: Role,
+        /// Whom the token acts as (a participant token needs the participant id).
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+}
+
+async fn connect(url: &str) -> anyhow::Result<ruta_store::Database> {
+    let db = ruta_store::Database::connect(url)
+        .await
+        .with_context(|| format!("connecting to {}", ruta_store::redact(url)))?;
+    db.migrate().await.context("applying migrations")?;
+    Ok(db)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("RUTA_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve(settings) => {
+            let app = Application::build(&settings).await?;
+            tracing::info!(address = %app.local_addr()?, "ruta is listening");
+            app.run_until_stopped().await
+        }
+        Command::Migrate { database_url } => {
+            connect(&database_url).await?;
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create {
+            role,
+            subject,
+            label,
+            database_url,
+        }) => {
+            if role == Role::Participant && subject.is_none() {
+                anyhow::bail!("a participant token needs --subject <participant id>");
+            }
+            let db = connect(&database_url).await?;
+            let token = auth::create_token(&db, role, subject.as_deref(), label.as_deref())
+                .await
+                .context("storing the token")?;
+            db.close().await;
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{token}");
+            }
+            Ok(())
+        }
+    }
+}

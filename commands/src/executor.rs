@@ -106,7 +106,9 @@ impl Executor {
     pub async fn ids<A: Aggregate>(&self) -> Result<Vec<String>, CommandError> {
         const SQL: &str = "SELECT aggregate_id FROM events \
              WHERE aggregate_type = $1 AND sequence = 1 ORDER BY global_position";
-        Ok(with_pool!(&self.db, pool => sqlx::query_scalar(SQL).bind(A::TYPE).fetch_all(pool).await?))
+        Ok(
+            with_pool!(&self.db, pool => sqlx::query_scalar(SQL).bind(A::TYPE).fetch_all(pool).await?),
+        )
     }
 
     async fn load_context<A: Aggregate>(&self, id: &str) -> Result<Context<A>, CommandError> {
@@ -218,7 +220,10 @@ fn metadata<A: Aggregate>(
         ("commit_id".to_owned(), uuid::Uuid::new_v4().to_string()),
         ("correlation_id".to_owned(), ctx.correlation_id.clone()),
         ("channel".to_owned(), ctx.channel.as_str().to_owned()),
-        ("occurred_at".to_owned(), stamp(ctx.occurred_at.unwrap_or(now))),
+        (
+            "occurred_at".to_owned(),
+            stamp(ctx.occurred_at.unwrap_or(now)),
+        ),
         ("recorded_at".to_owned(), stamp(now)),
         (
             "subjects".to_owned(),

@@ -8,10 +8,10 @@
 
 mod adapter;
 mod context;
+pub mod elearning;
 mod error;
 mod executor;
 mod outcome;
-pub mod elearning;
 
 pub use context::{Channel, CommandContext, Role};
 pub use error::CommandError;

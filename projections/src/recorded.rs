@@ -67,13 +67,23 @@ impl TryFrom<Row> for RecordedEvent {
     type Error = LogError;
 
     fn try_from(row: Row) -> Result<Self, LogError> {
-        let (tx, position, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) =
-            row;
+        let (
+            tx,
+            position,
+            aggregate_type,
+            aggregate_id,
+            sequence,
+            event_type,
+            event_version,
+            payload,
+            metadata,
+        ) = row;
         let corrupt = |reason: String| LogError::Corrupt { position, reason };
         let transaction_id = tx
             .parse::<u64>()
             .map_err(|e| corrupt(format!("transaction id: {e}")))?;
-        let payload = serde_json::from_str(&payload).map_err(|e| corrupt(format!("payload: {e}")))?;
+        let payload =
+            serde_json::from_str(&payload).map_err(|e| corrupt(format!("payload: {e}")))?;
         let m: StoredMetadata =
             serde_json::from_str(&metadata).map_err(|e| corrupt(format!("metadata: {e}")))?;
         let subjects =

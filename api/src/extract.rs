@@ -1,0 +1,239 @@
+//! Extractors whose rejections are problem documents, never plain text.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use ruta_commands::{Channel, CommandContext};
+use serde::de::DeserializeOwned;
+
+use crate::auth::{authenticate, Caller};
+use crate::problem::{ApiError, ProblemType};
+use crate::state::AppState;
+
+/// A JSON body: 415 without a JSON content type, 413 when too large, 400 when it is not
+/// JSON, 422 naming the field when it does not fit the expected shape.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| {
+                let v = v.trim();
+                v.eq_ignore_ascii_case("application/json") || v.ends_with("+json")
+            });
+        if !is_json {
+            return Err(ApiError::new(
+                ProblemType::UnsupportedMediaType,
+                "send the body as application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(ProblemType::BodyTooLarge, "the request body is too large")
+            } else {
+                ApiError::new(
+                    ProblemType::MalformedJson,
+                    "the request body could not be read",
+                )
+            }
+        })?;
+        parse_json(&bytes).map(JsonBody)
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = inner.to_string();
+                let field = if path == "." {
+                    missing_or_unknown_field(&message).unwrap_or_else(|| "body".to_owned())
+                } else {
+                    path
+                };
+                // serde's message ends with " at line L column C"; clients need the rest.
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_owned();
+                ApiError::validation(&field, format!("{field}: {message}"))
+            }
+            _ => malformed(&inner),
+        }
+    })?;
+    deserializer.end().map_err(|e| malformed(&e))?;
+    Ok(value)
+}
+
+fn malformed(error: &serde_json::Error) -> ApiError {
+    ApiError::new(
+        ProblemType::MalformedJson,
+        format!("the body is not valid JSON: {error}"),
+    )
+}
+
+/// `missing field `name`` and `unknown field `x`` name their field only in the message.
+fn missing_or_unknown_field(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(message[start..end].to_owned())
+}
+
+/// Query parameters; a bad one is a 422 naming the query.
+#[derive(Debug)]
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| QueryParams(value))
+            .map_err(|rejection| ApiError::validation("query", rejection.body_text()))
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .ok_or_else(|| ApiError::unauthorized("send Authorization: Bearer <token>"))?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ApiError::unauthorized("send Authorization: Bearer <token>"))?;
+        authenticate(&state.db, token)
+            .await
+            .map_err(ApiError::internal)?
+            .ok_or_else(|| ApiError::unauthorized("unknown token"))
+    }
+}
+
+/// The caller plus the envelope of the command they send: `Idempotency-Key` becomes the
+/// command id (scoped to the caller), `X-Correlation-Id` and `X-Ruta-Channel` are optional.
+#[derive(Debug)]
+pub struct CommandMeta {
+    pub caller: Caller,
+    pub ctx: CommandContext,
+}
+
+fn header_token(parts: &Parts, name: &'static str) -> Result<Option<String>, ApiError> {
+    let Some(value) = parts.headers.get(name) else {
+        return Ok(None);
+    };
+    let value = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|v| (1..=128).contains(&v.len()) && v.chars().all(|c| c.is_ascii_graphic()))
+        .ok_or_else(|| {
+            ApiError::validation(name, format!("{name}: 1 to 128 visible ASCII characters"))
+        })?;
+    Ok(Some(value.to_owned()))
+}
+
+impl FromRequestParts<AppState> for CommandMeta {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let mut ctx = CommandContext::new(caller.actor.clone(), caller.role);
+        if let Some(key) = header_token(parts, "idempotency-key")? {
+            // Scoped to the caller: two users picking the same key never see each other's
+            // outcome.
+            ctx.command_id = format!("api:{}:{key}", caller.actor);
+            ctx.correlation_id.clone_from(&ctx.command_id);
+        }
+        if let Some(correlation) = header_token(parts, "x-correlation-id")? {
+            ctx.correlation_id = correlation;
+        }
+        if let Some(channel) = header_token(parts, "x-ruta-channel")? {
+            ctx.channel = channel
+                .parse::<Channel>()
+                .ok()
+                .filter(|c| *c != Channel::Import)
+                .ok_or_else(|| {
+                    ApiError::validation(
+                        "x-ruta-channel",
+                        "x-ruta-channel: one of web, android, ios, internet_access_point, staff_desk",
+                    )
+                })?;
+        }
+        Ok(Self { caller, ctx })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        age: u8,
+    }
+
+    fn field_of(result: Result<Body, ApiError>) -> (ProblemType, String) {
+        let error = result.expect_err("should fail");
+        let body = format!("{error:?}");
+        (error.kind(), body)
+    }
+
+    #[test]
+    fn it_tells_syntax_errors_from_shape_errors() {
+        let (kind, _) = field_of(parse_json(b"{\"name\": "));
+        assert_eq!(kind, ProblemType::MalformedJson);
+        let (kind, debug) = field_of(parse_json(b"{\"name\": \"a\"}"));
+        assert_eq!(kind, ProblemType::Validation);
+        assert!(debug.contains("\"age\""), "{debug}");
+        let (kind, debug) = field_of(parse_json(b"{\"name\": \"a\", \"age\": 300}"));
+        assert_eq!(kind, ProblemType::Validation);
+        assert!(debug.contains("String(\"age\")"), "{debug}");
+        let (kind, debug) = field_of(parse_json(b"{\"name\": \"a\", \"age\": 3, \"actor\": 1}"));
+        assert_eq!(kind, ProblemType::Validation);
+        assert!(debug.contains("String(\"actor\")"), "{debug}");
+        let (kind, _) = field_of(parse_json(b"{\"name\": \"a\", \"age\": 3} trailing"));
+        assert_eq!(kind, ProblemType::MalformedJson);
+    }
+}
+
+/// The caller if credentials were sent (bad credentials are still a 401), else anonymous.
+#[derive(Debug)]
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequestParts<AppState> for MaybeCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            Caller::from_request_parts(parts, state)
+                .await
+                .map(|c| MaybeCaller(Some(c)))
+        } else {
+            Ok(MaybeCaller(None))
+        }
+    }
+}

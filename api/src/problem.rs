@@ -1,0 +1,169 @@
+//! Every HTTP error is an RFC 9457 `application/problem+json` document with a stable `type`.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use ruta_commands::CommandError;
+use ruta_domain::DomainError;
+use serde_json::{json, Map, Value};
+
+/// The stable problem types, as `urn:ruta:problem:<slug>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemType {
+    MalformedJson,
+    UnsupportedMediaType,
+    Validation,
+    RuleBroken,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    Unauthorized,
+    Forbidden,
+    BodyTooLarge,
+    Unavailable,
+    Internal,
+}
+
+impl ProblemType {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::MalformedJson => "malformed-json",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::Validation => "validation",
+            Self::RuleBroken => "rule-broken",
+            Self::NotFound => "not-found",
+            Self::MethodNotAllowed => "method-not-allowed",
+            Self::Conflict => "conflict",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::BodyTooLarge => "body-too-large",
+            Self::Unavailable => "unavailable",
+            Self::Internal => "internal",
+        }
+    }
+
+    fn status_and_title(self) -> (StatusCode, &'static str) {
+        match self {
+            Self::MalformedJson => (StatusCode::BAD_REQUEST, "Malformed JSON"),
+            Self::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Expected Content-Type: application/json",
+            ),
+            Self::Validation => (StatusCode::UNPROCESSABLE_ENTITY, "Invalid input"),
+            Self::RuleBroken => (StatusCode::UNPROCESSABLE_ENTITY, "Business rule broken"),
+            Self::NotFound => (StatusCode::NOT_FOUND, "Not found"),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"),
+            Self::Conflict => (StatusCode::CONFLICT, "Concurrent modification"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Authentication required"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "Not allowed for this role"),
+            Self::BodyTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+            Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Service unavailable"),
+            Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
+        }
+    }
+}
+
+/// An error answered to a client. Internal causes are logged, never sent.
+#[derive(Debug)]
+pub struct ApiError {
+    kind: ProblemType,
+    detail: String,
+    extra: Map<String, Value>,
+}
+
+impl ApiError {
+    pub fn new(kind: ProblemType, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            detail: detail.into(),
+            extra: Map::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.extra.insert(key.to_owned(), value.into());
+        self
+    }
+
+    pub fn kind(&self) -> ProblemType {
+        self.kind
+    }
+
+    pub fn validation(field: &str, detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Validation, detail).with("field", field)
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ProblemType::NotFound, format!("{what} not found"))
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Forbidden, detail)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Unauthorized, detail)
+    }
+
+    /// An infrastructure failure: logged with its cause, answered without it.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(ProblemType::Internal, "the request could not be completed")
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Invalid { field, message } => {
+                Self::validation(field, format!("{field}: {message}"))
+            }
+            DomainError::RuleBroken { rule, message } => {
+                Self::new(ProblemType::RuleBroken, message).with("rule", rule)
+            }
+            DomainError::NotFound { what } => Self::not_found(what),
+        }
+    }
+}
+
+impl From<CommandError> for ApiError {
+    fn from(error: CommandError) -> Self {
+        match error {
+            CommandError::Domain(e) => e.into(),
+            CommandError::Conflict => Self::new(
+                ProblemType::Conflict,
+                "the resource kept changing while this request was applied; retry it",
+            ),
+            CommandError::Store(cause) => Self::internal(cause),
+        }
+    }
+}
+
+impl From<ruta_projections::LogError> for ApiError {
+    fn from(error: ruta_projections::LogError) -> Self {
+        Self::internal(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, title) = self.kind.status_and_title();
+        let mut body = json!({
+            "type": format!("urn:ruta:problem:{}", self.kind.slug()),
+            "title": title,
+            "status": status.as_u16(),
+            "detail": self.detail,
+        });
+        if let Value::Object(map) = &mut body {
+            map.extend(self.extra);
+        }
+        let mut response = (status, axum::Json(body)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

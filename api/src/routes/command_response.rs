@@ -1,0 +1,64 @@
+//! The answer to every command: what it appended and where, for read-your-writes.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use ruta_commands::CommandOutcome;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventRef {
+    pub sequence: i64,
+    pub position: i64,
+    pub event_type: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommandResponse {
+    pub command_id: String,
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    /// Global position of the last appended event; absent when nothing changed.
+    pub position: Option<i64>,
+    pub events: Vec<EventRef>,
+    /// True when this `Idempotency-Key` was already applied: nothing new was appended and
+    /// this is the first outcome.
+    pub replayed: bool,
+}
+
+impl CommandResponse {
+    /// `status` is the status of a first execution; a replay answers the same.
+    pub fn respond(
+        outcome: CommandOutcome,
+        status: StatusCode,
+        location: Option<String>,
+    ) -> Response {
+        let replayed = outcome.replayed;
+        let body = CommandResponse {
+            position: outcome.position(),
+            command_id: outcome.command_id,
+            aggregate_type: outcome.aggregate_type,
+            aggregate_id: outcome.aggregate_id,
+            events: outcome
+                .events
+                .into_iter()
+                .map(|e| EventRef {
+                    sequence: e.sequence,
+                    position: e.position,
+                    event_type: e.event_type,
+                })
+                .collect(),
+            replayed,
+        };
+        let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        if let Some(location) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            headers.insert(header::LOCATION, location);
+        }
+        if replayed {
+            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+        }
+        response
+    }
+}

@@ -1,0 +1,185 @@
+//! Courses: staff create and publish them; anyone reads the published ones.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_domain::course::{Course, CourseCommand, CourseStatus, CreateCourse, UpdateCourseContent};
+use ruta_domain::values::{LocalizedText, Topic};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{require, CommandResponse, STAFF};
+use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses", post(create).get(list))
+        .route("/courses/{id}", get(read).patch(update))
+        .route("/courses/{id}/publish", post(publish))
+        .route("/courses/{id}/retire", post(retire))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseView {
+    pub id: String,
+    pub status: CourseStatus,
+    pub titles: LocalizedText,
+    pub descriptions: LocalizedText,
+    pub topic: Topic,
+    pub hours: u16,
+    pub pass_mark: u8,
+    pub max_exam_attempts: u8,
+}
+
+fn view(id: String, course: Course) -> Option<CourseView> {
+    let c = course.content?;
+    Some(CourseView {
+        id,
+        status: course.status,
+        titles: c.titles,
+        descriptions: c.descriptions,
+        topic: c.topic,
+        hours: c.hours,
+        pass_mark: c.pass_mark,
+        max_exam_attempts: c.max_exam_attempts,
+    })
+}
+
+/// Create a course (draft).
+#[utoipa::path(post, path = "/api/v1/courses", tag = "courses", request_body = CreateCourse,
+    security(("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+pub async fn create(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<CreateCourse>,
+) -> ApiResult<Response> {
+    require(&meta.caller, STAFF)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = state
+        .executor
+        .execute::<Course>(&id, CourseCommand::Create(body), &meta.ctx)
+        .await?;
+    let location = format!("/api/v1/courses/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// `published` (default, public), or for staff `draft`, `retired`, `all`.
+    pub status: Option<String>,
+}
+
+/// List courses. Search with filters and facets comes with the catalogue projection.
+#[utoipa::path(get, path = "/api/v1/courses", tag = "courses", params(ListQuery),
+    responses((status = 200, body = [CourseView])))]
+pub async fn list(
+    State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
+    QueryParams(query): QueryParams<ListQuery>,
+) -> ApiResult<Json<Vec<CourseView>>> {
+    let wanted = match query.status.as_deref().unwrap_or("published") {
+        "published" => Some(CourseStatus::Published),
+        "draft" => Some(CourseStatus::Draft),
+        "retired" => Some(CourseStatus::Retired),
+        "all" => None,
+        _ => {
+            return Err(ApiError::validation(
+                "status",
+                "status: one of published, draft, retired, all",
+            ))
+        }
+    };
+    if wanted != Some(CourseStatus::Published) {
+        let caller = caller
+            .ok_or_else(|| ApiError::unauthorized("only staff may list unpublished courses"))?;
+        require(&caller, STAFF)?;
+    }
+    let mut views = Vec::new();
+    for id in state.executor.ids::<Course>().await? {
+        if let Some(course) = state.executor.load::<Course>(&id).await? {
+            if wanted.is_none_or(|s| s == course.status) {
+                views.extend(view(id, course));
+            }
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read a course. Drafts and retired courses are visible to staff only.
+#[utoipa::path(get, path = "/api/v1/courses/{id}", tag = "courses",
+    responses((status = 200, body = CourseView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CourseView>> {
+    let course = state
+        .executor
+        .load::<Course>(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("course"))?;
+    let is_staff = caller.is_some_and(|c| c.is(STAFF));
+    if course.status != CourseStatus::Published && !is_staff {
+        return Err(ApiError::not_found("course"));
+    }
+    view(id, course)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("course"))
+}
+
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    command: CourseCommand,
+) -> ApiResult<Response> {
+    require(&meta.caller, STAFF)?;
+    let outcome = state
+        .executor
+        .execute::<Course>(id, command, &meta.ctx)
+        .await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Update a course's content; unchanged content appends nothing.
+#[utoipa::path(patch, path = "/api/v1/courses/{id}", tag = "courses",
+    request_body = UpdateCourseContent, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn update(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<UpdateCourseContent>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, CourseCommand::UpdateContent(body)).await
+}
+
+/// Publish a draft course.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/publish", tag = "courses",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, CourseCommand::Publish).await
+}
+
+/// Retire a course: no new enrolments; existing ones keep their exam rules.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/retire", tag = "courses",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn retire(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, CourseCommand::Retire).await
+}

@@ -1,0 +1,196 @@
+//! Enrolments: enrol, progress, exam attempts (a pass issues the certificate), withdrawal.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::{elearning, Role};
+use ruta_domain::enrolment::{Enrolment, EnrolmentCommand, EnrolmentStatus};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{require, require_self_or_staff, CommandResponse, STAFF};
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/enrolments", post(enrol))
+        .route("/enrolments/{id}", get(read))
+        .route("/enrolments/{id}/progress", post(record_progress))
+        .route("/enrolments/{id}/exam-attempts", post(sit_exam))
+        .route("/enrolments/{id}/withdrawal", post(withdraw))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    pub participant_id: Option<String>,
+    pub course_id: String,
+}
+
+/// Enrol a registered participant in a published course (once).
+#[utoipa::path(post, path = "/api/v1/enrolments", tag = "enrolments", request_body = EnrolRequest,
+    security(("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+pub async fn enrol(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<EnrolRequest>,
+) -> ApiResult<Response> {
+    let participant_id = match (body.participant_id, &meta.caller) {
+        (Some(id), _) => id,
+        (
+            None,
+            Caller {
+                role: Role::Participant,
+                subject: Some(me),
+                ..
+            },
+        ) => me.clone(),
+        (None, _) => {
+            return Err(ApiError::validation(
+                "participant_id",
+                "participant_id: required unless a participant enrols themselves",
+            ))
+        }
+    };
+    require_self_or_staff(&meta.caller, &participant_id)?;
+    let outcome =
+        elearning::enrol(&state.executor, &participant_id, &body.course_id, &meta.ctx).await?;
+    let location = format!("/api/v1/enrolments/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnrolmentView {
+    pub id: String,
+    pub status: EnrolmentStatus,
+    pub participant_id: String,
+    pub course_id: String,
+    pub pass_mark: u8,
+    pub max_exam_attempts: u8,
+    pub attempts: u8,
+    pub best_score: Option<u8>,
+    pub progress_percent: u8,
+    pub certificate_code: Option<String>,
+}
+
+/// Loads an enrolment the caller may see (its participant, staff, admin).
+async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Enrolment> {
+    let enrolment = state
+        .executor
+        .load::<Enrolment>(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("enrolment"))?;
+    require_self_or_staff(caller, &enrolment.participant_id)?;
+    Ok(enrolment)
+}
+
+/// Read an enrolment.
+#[utoipa::path(get, path = "/api/v1/enrolments/{id}", tag = "enrolments",
+    security(("bearer" = [])), responses((status = 200, body = EnrolmentView)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<EnrolmentView>> {
+    let e = load(&state, &caller, &id).await?;
+    Ok(Json(EnrolmentView {
+        id,
+        status: e.status,
+        participant_id: e.participant_id,
+        course_id: e.course_id,
+        pass_mark: e.pass_mark,
+        max_exam_attempts: e.max_exam_attempts,
+        attempts: e.attempts,
+        best_score: e.best_score,
+        progress_percent: e.progress_percent,
+        certificate_code: e.certificate_code,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressRequest {
+    /// 0–100; progress never goes back.
+    pub percent: u8,
+}
+
+/// Record course progress (the participant or staff).
+#[utoipa::path(post, path = "/api/v1/enrolments/{id}/progress", tag = "enrolments",
+    request_body = ProgressRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn record_progress(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<ProgressRequest>,
+) -> ApiResult<Response> {
+    load(&state, &meta.caller, &id).await?;
+    let command = EnrolmentCommand::RecordProgress {
+        percent: body.percent,
+    };
+    let outcome = state
+        .executor
+        .execute::<Enrolment>(&id, command, &meta.ctx)
+        .await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExamRequest {
+    /// 0–100, compared with the pass mark the participant enrolled under.
+    pub score: u8,
+}
+
+/// Record an exam attempt. Scores come from the grader, so this is a staff action; a pass
+/// issues the certificate (its code is in the enrolment and the journey).
+#[utoipa::path(post, path = "/api/v1/enrolments/{id}/exam-attempts", tag = "enrolments",
+    request_body = ExamRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn sit_exam(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<ExamRequest>,
+) -> ApiResult<Response> {
+    require(&meta.caller, STAFF)?;
+    let outcome = elearning::sit_exam(&state.executor, &id, body.score, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawRequest {
+    pub reason: Option<String>,
+}
+
+/// Withdraw from a course (not after certification).
+#[utoipa::path(post, path = "/api/v1/enrolments/{id}/withdrawal", tag = "enrolments",
+    request_body = WithdrawRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<WithdrawRequest>,
+) -> ApiResult<Response> {
+    load(&state, &meta.caller, &id).await?;
+    let command = EnrolmentCommand::Withdraw {
+        reason: body.reason,
+    };
+    let outcome = state
+        .executor
+        .execute::<Enrolment>(&id, command, &meta.ctx)
+        .await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}

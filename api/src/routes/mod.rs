@@ -1,0 +1,53 @@
+//! HTTP routes under `/api/v1`, plus health and the OpenAPI document.
+
+pub mod certificates;
+mod command_response;
+pub mod courses;
+pub mod enrolments;
+pub mod health;
+pub mod participants;
+pub mod tokens;
+
+use axum::Router;
+use ruta_commands::Role;
+
+pub use command_response::{CommandResponse, EventRef};
+
+use crate::auth::Caller;
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(participants::router())
+        .merge(courses::router())
+        .merge(enrolments::router())
+        .merge(certificates::router())
+        .merge(tokens::router())
+}
+
+/// 403 unless the caller has one of `roles`.
+pub(crate) fn require(caller: &Caller, roles: &[Role]) -> ApiResult<()> {
+    if caller.is(roles) {
+        Ok(())
+    } else {
+        let allowed: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        Err(ApiError::forbidden(format!(
+            "this needs one of the roles: {}",
+            allowed.join(", ")
+        )))
+    }
+}
+
+pub(crate) const STAFF: &[Role] = &[Role::Staff, Role::Admin];
+
+/// 403 unless the caller is staff, an admin, or that participant.
+pub(crate) fn require_self_or_staff(caller: &Caller, participant_id: &str) -> ApiResult<()> {
+    if caller.may_act_for(participant_id) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "participants may only act on their own records",
+        ))
+    }
+}

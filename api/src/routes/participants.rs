@@ -1,0 +1,267 @@
+//! Participants: registration, profile, consents, self-employment and the journey.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use ruta_domain::participant::{
+    ConsentPurpose, Participant, ParticipantCommand, Profile, RegisterParticipant, UpdateProfile,
+};
+use ruta_projections::Checkpoint;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{require, require_self_or_staff, CommandResponse, STAFF};
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody, QueryParams};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/participants", post(register))
+        .route("/participants/{id}", get(read).patch(update))
+        .route(
+            "/participants/{id}/consents/{purpose}",
+            put(give_consent).delete(withdraw_consent),
+        )
+        .route(
+            "/participants/{id}/self-employment",
+            post(declare_self_employment),
+        )
+        .route("/participants/{id}/journey", get(journey))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParticipantView {
+    pub id: String,
+    pub profile: Profile,
+    pub consents: Vec<ConsentPurpose>,
+    pub self_employed: bool,
+}
+
+/// Register a participant (staff desk, internet access point assistants, import).
+#[utoipa::path(post, path = "/api/v1/participants", tag = "participants",
+    request_body = RegisterParticipant, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn register(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<RegisterParticipant>,
+) -> ApiResult<Response> {
+    require(&meta.caller, STAFF)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = state
+        .executor
+        .execute::<Participant>(&id, ParticipantCommand::Register(body), &meta.ctx)
+        .await?;
+    let location = format!("/api/v1/participants/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
+    state
+        .executor
+        .load::<Participant>(id)
+        .await?
+        .filter(Participant::is_registered)
+        .ok_or_else(|| ApiError::not_found("participant"))
+}
+
+/// Read a participant (themselves, staff, admin).
+#[utoipa::path(get, path = "/api/v1/participants/{id}", tag = "participants",
+    security(("bearer" = [])), responses((status = 200, body = ParticipantView)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ParticipantView>> {
+    require_self_or_staff(&caller, &id)?;
+    let participant = load(&state, &id).await?;
+    let profile = participant
+        .profile
+        .ok_or_else(|| ApiError::not_found("participant"))?;
+    Ok(Json(ParticipantView {
+        id,
+        profile,
+        consents: participant.consents.into_iter().collect(),
+        self_employed: participant.self_employed,
+    }))
+}
+
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    command: ParticipantCommand,
+) -> ApiResult<Response> {
+    require_self_or_staff(&meta.caller, id)?;
+    let outcome = state
+        .executor
+        .execute::<Participant>(id, command, &meta.ctx)
+        .await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Update a participant's profile; only changed fields are recorded.
+#[utoipa::path(patch, path = "/api/v1/participants/{id}", tag = "participants",
+    request_body = UpdateProfile, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn update(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<UpdateProfile>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, ParticipantCommand::UpdateProfile(body)).await
+}
+
+fn purpose(value: &str) -> ApiResult<ConsentPurpose> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned())).map_err(|_| {
+        ApiError::validation(
+            "purpose",
+            "purpose: one of data_processing, newsletter, contact_by_mentors, success_story_publication",
+        )
+    })
+}
+
+/// Give a consent (idempotent).
+#[utoipa::path(put, path = "/api/v1/participants/{id}/consents/{purpose}", tag = "participants",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn give_consent(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path((id, value)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let command = ParticipantCommand::GiveConsent(purpose(&value)?);
+    act(&state, &meta, &id, command).await
+}
+
+/// Withdraw a consent.
+#[utoipa::path(delete, path = "/api/v1/participants/{id}/consents/{purpose}", tag = "participants",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn withdraw_consent(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path((id, value)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let command = ParticipantCommand::WithdrawConsent(purpose(&value)?);
+    act(&state, &meta, &id, command).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelfEmploymentRequest {
+    pub activity: String,
+}
+
+/// Declare that the participant is now self-employed.
+#[utoipa::path(post, path = "/api/v1/participants/{id}/self-employment", tag = "participants",
+    request_body = SelfEmploymentRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn declare_self_employment(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<SelfEmploymentRequest>,
+) -> ApiResult<Response> {
+    let command = ParticipantCommand::DeclareSelfEmployment {
+        activity: body.activity,
+    };
+    act(&state, &meta, &id, command).await
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct JourneyQuery {
+    /// Resume after this cursor (`next` of the previous page).
+    pub after: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JourneyEvent {
+    pub position: i64,
+    pub cursor: String,
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    pub sequence: i64,
+    pub event_type: String,
+    pub event_version: String,
+    pub actor: String,
+    pub actor_role: String,
+    pub occurred_at: String,
+    pub recorded_at: String,
+    pub command_id: String,
+    pub correlation_id: String,
+    pub causation_id: Option<String>,
+    pub channel: String,
+    pub payload: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JourneyPage {
+    pub participant_id: String,
+    pub events: Vec<JourneyEvent>,
+    /// Cursor for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
+/// Every event concerning a participant, across all aggregates, in global-log order.
+#[utoipa::path(get, path = "/api/v1/participants/{id}/journey", tag = "participants",
+    params(JourneyQuery), security(("bearer" = [])),
+    responses((status = 200, body = JourneyPage)))]
+pub async fn journey(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    QueryParams(query): QueryParams<JourneyQuery>,
+) -> ApiResult<Json<JourneyPage>> {
+    require_self_or_staff(&caller, &id)?;
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::validation("limit", "limit: between 1 and 1000"));
+    }
+    let after = match query.after.as_deref() {
+        Some(cursor) => cursor
+            .parse::<Checkpoint>()
+            .map_err(|e| ApiError::validation("after", format!("after: {e}")))?,
+        None => Checkpoint::START,
+    };
+    load(&state, &id).await?;
+    let events = ruta_projections::journey(&state.db, &id, after, limit).await?;
+    let next = (events.len() == limit as usize)
+        .then(|| events.last().map(|e| e.checkpoint.to_string()))
+        .flatten();
+    let events = events
+        .into_iter()
+        .map(|e| JourneyEvent {
+            position: e.checkpoint.position,
+            cursor: e.checkpoint.to_string(),
+            aggregate_type: e.aggregate_type,
+            aggregate_id: e.aggregate_id,
+            sequence: e.sequence,
+            event_type: e.event_type,
+            event_version: e.event_version,
+            actor: e.metadata.actor,
+            actor_role: e.metadata.actor_role,
+            occurred_at: e.metadata.occurred_at,
+            recorded_at: e.metadata.recorded_at,
+            command_id: e.metadata.command_id,
+            correlation_id: e.metadata.correlation_id,
+            causation_id: e.metadata.causation_id,
+            channel: e.metadata.channel,
+            payload: e.payload,
+        })
+        .collect();
+    Ok(Json(JourneyPage {
+        participant_id: id,
+        events,
+        next,
+    }))
+}
