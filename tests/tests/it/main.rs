@@ -1,0 +1,13 @@
+//! One test binary (links once): store and global-log contract tests on every backend, and
+//! end-to-end tests against the real router on port 0.
+//!
+//! PostgreSQL tests run when `DATABASE_URL` is set, each in a fresh database. With
+//! `RUTA_REQUIRE_POSTGRES=1` (set by `.ci/run`) a missing `DATABASE_URL` fails them instead.
+
+mod support;
+
+mod api_errors;
+mod architecture;
+mod api_journey;
+mod global_log;
+mod store_contract;

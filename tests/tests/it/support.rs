@@ -1,0 +1,305 @@
+//! Fresh databases per test and the fixtures the tests share.
+
+use ruta_commands::{CommandContext, Executor, Role};
+use ruta_domain::course::{CourseCommand, CreateCourse};
+use ruta_domain::participant::{ParticipantCommand, RegisterParticipant};
+use ruta_domain::values::{
+    AcquisitionChannel, Gender, Language, MigrantStatus, ProgrammeCountry, Topic,
+};
+use ruta_store::Database;
+use tempfile::TempDir;
+
+/// A migrated database that exists for one test only.
+pub struct TestDb {
+    pub db: Database,
+    pub url: String,
+    _cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Folder(#[allow(dead_code)] TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop is synchronous; a short-lived runtime on its own thread does the async work.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(runtime) = runtime {
+                    runtime.block_on(async {
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            if let Database::Postgres(pool) = &admin {
+                                let sql =
+                                    format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                                let _ = sqlx::query(&sql).execute(pool).await;
+                            }
+                            admin.close().await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/ruta.db", folder.path().display());
+        let db = Database::connect(&url).await.expect("sqlite connects");
+        db.migrate().await.expect("sqlite migrates");
+        TestDb {
+            db,
+            url,
+            _cleanup: Cleanup::Folder(folder),
+        }
+    }
+
+    /// A fresh PostgreSQL database, or `None` (the test is skipped) without `DATABASE_URL`.
+    pub async fn postgres() -> Option<TestDb> {
+        let Ok(admin_url) = std::env::var("DATABASE_URL") else {
+            assert!(
+                std::env::var("RUTA_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "RUTA_REQUIRE_POSTGRES=1 but DATABASE_URL is not set"
+            );
+            eprintln!("skipped: set DATABASE_URL to run the PostgreSQL variant");
+            return None;
+        };
+        let name = format!("ruta_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(&admin_url)
+            .await
+            .expect("postgres connects");
+        if let Database::Postgres(pool) = &admin {
+            sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                .execute(pool)
+                .await
+                .expect("create test database");
+        }
+        admin.close().await;
+        let url = with_database(&admin_url, &name);
+        let db = Database::connect(&url)
+            .await
+            .expect("test database connects");
+        db.migrate().await.expect("postgres migrates");
+        Some(TestDb {
+            db,
+            url,
+            _cleanup: Cleanup::Postgres { admin_url, name },
+        })
+    }
+}
+
+/// `url` pointing at database `name` instead (keeps credentials, host and query).
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    let mut out = format!("{}/{name}", &base[..path_start]);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
+/// Runs an async test body against SQLite and, when available, PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                let test_db = $crate::support::TestDb::sqlite().await;
+                super::$name(&test_db).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                if let Some(test_db) = $crate::support::TestDb::postgres().await {
+                    super::$name(&test_db).await;
+                }
+            }
+        }
+    };
+}
+
+pub fn staff() -> CommandContext {
+    CommandContext::new("staff-test", Role::Staff)
+}
+
+pub fn registration(name: &str) -> RegisterParticipant {
+    RegisterParticipant {
+        name: name.to_owned(),
+        email: format!("{}@example.pt", name.to_lowercase().replace(' ', ".")),
+        preferred_language: Language::Pt,
+        country_of_residence: ProgrammeCountry::Pt,
+        municipality: "Faro".to_owned(),
+        country_of_origin: "BR".to_owned(),
+        migrant_status: MigrantStatus::Migrant,
+        gender: Gender::Male,
+        channel: AcquisitionChannel::Web,
+    }
+}
+
+pub async fn register(executor: &Executor, id: &str, name: &str) {
+    executor
+        .execute::<ruta_domain::participant::Participant>(
+            id,
+            ParticipantCommand::Register(registration(name)),
+            &staff(),
+        )
+        .await
+        .expect("registers");
+}
+
+pub fn course() -> CreateCourse {
+    CreateCourse {
+        titles: [(Language::Es, "Contabilidad básica".to_owned())].into(),
+        descriptions: Default::default(),
+        topic: Topic::Financing,
+        hours: 20,
+        pass_mark: 50,
+        max_exam_attempts: 2,
+    }
+}
+
+pub async fn published_course(executor: &Executor, id: &str) {
+    use ruta_domain::course::Course;
+    executor
+        .execute::<Course>(id, CourseCommand::Create(course()), &staff())
+        .await
+        .expect("creates course");
+    executor
+        .execute::<Course>(id, CourseCommand::Publish, &staff())
+        .await
+        .expect("publishes course");
+}
+
+/// Number of rows in the events table.
+pub async fn event_count(db: &Database) -> i64 {
+    ruta_commands::with_pool!(db, pool => sqlx::query_scalar("SELECT count(*) FROM events")
+        .fetch_one(pool).await.expect("count"))
+}
+
+#[test]
+fn it_swaps_only_the_database_name() {
+    assert_eq!(
+        with_database("postgres://u:p@h:5432/postgres?sslmode=disable", "x"),
+        "postgres://u:p@h:5432/x?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+}
+
+/// The whole global log, once every committed event is final. On PostgreSQL the reader waits
+/// for older transactions anywhere in the cluster (other tests' too), so poll.
+pub async fn read_all(db: &Database) -> Vec<ruta_projections::RecordedEvent> {
+    use ruta_projections::{Checkpoint, GlobalLog};
+    let expected = usize::try_from(event_count(db).await).expect("count");
+    let log = GlobalLog::new(db.clone());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let all = log
+            .read_after(Checkpoint::START, 100_000)
+            .await
+            .expect("reads");
+        if all.len() >= expected || std::time::Instant::now() > deadline {
+            return all;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+/// The real router on 127.0.0.1:0, on a test database, with a staff token.
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub staff_token: String,
+    pub db: Database,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+pub async fn spawn_app(t: &TestDb) -> TestApp {
+    let settings = ruta_api::Settings {
+        database_url: t.url.clone(),
+        bind: "127.0.0.1:0".to_owned(),
+        body_limit_bytes: 16 * 1024,
+    };
+    let app = ruta_api::Application::build(&settings)
+        .await
+        .expect("app builds");
+    let base = format!("http://{}", app.local_addr().expect("bound"));
+    let db = app.state().db.clone();
+    let staff_token = ruta_api::auth::create_token(&db, Role::Staff, Some("staff-maria"), None)
+        .await
+        .expect("token");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        base,
+        http: reqwest::Client::new(),
+        staff_token,
+        db,
+        _stop: stop,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Sends `body` as JSON with `token`; returns status, headers and the JSON answer.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (
+        reqwest::StatusCode,
+        reqwest::header::HeaderMap,
+        serde_json::Value,
+    ) {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, headers, json)
+    }
+}
+
+pub fn registration_json(name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "name": name, "email": "ana@example.es", "preferred_language": "es",
+        "country_of_residence": "ES", "municipality": "Lepe", "country_of_origin": "CO",
+        "migrant_status": "migrant", "gender": "female", "channel": "internet_access_point"
+    })
+}
+
+pub fn course_json() -> serde_json::Value {
+    serde_json::json!({
+        "titles": {"es": "Contabilidad básica", "pt": "Contabilidade básica"},
+        "descriptions": {"es": "Las cuentas de tu negocio"},
+        "topic": "financing", "hours": 20, "pass_mark": 50, "max_exam_attempts": 3
+    })
+}
