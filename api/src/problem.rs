@@ -167,3 +167,54 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::to_bytes;
+
+    async fn answer(error: ApiError) -> (StatusCode, String, Value) {
+        let response = error.into_response();
+        let status = response.status();
+        let content_type = response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap_or_default();
+        (
+            status,
+            content_type,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    #[tokio::test]
+    async fn it_maps_a_lost_race_to_409() {
+        let (status, content_type, body) = answer(CommandError::Conflict.into()).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(content_type, "application/problem+json");
+        assert_eq!(body["type"], "urn:ruta:problem:conflict");
+    }
+
+    #[tokio::test]
+    async fn it_never_leaks_an_internal_cause() {
+        let error = CommandError::Store("password authentication failed for user ruta".into());
+        let (status, _, body) = answer(error.into()).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body["type"], "urn:ruta:problem:internal");
+        assert!(!body.to_string().contains("password"));
+    }
+
+    #[tokio::test]
+    async fn it_names_the_rule_and_the_field() {
+        let (_, _, body) = answer(DomainError::rule("exam_already_passed", "done").into()).await;
+        assert_eq!(body["rule"], "exam_already_passed");
+        let (status, _, body) = answer(DomainError::invalid("email", "bad").into()).await;
+        assert_eq!(
+            (status, body["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("email"))
+        );
+    }
+}

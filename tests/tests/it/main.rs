@@ -7,7 +7,7 @@
 mod support;
 
 mod api_errors;
-mod architecture;
 mod api_journey;
+mod architecture;
 mod global_log;
 mod store_contract;
