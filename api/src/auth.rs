@@ -3,7 +3,7 @@
 //! Tokens are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
 
 use rand::RngCore;
-use ruta_commands::{with_pool, Role};
+use ruta_commands::{with_pool, Actor, Role};
 use ruta_store::Database;
 use sha2::{Digest, Sha256};
 
@@ -22,10 +22,9 @@ impl Caller {
         roles.contains(&self.role)
     }
 
-    /// Staff and admins act on anyone; a participant only on themselves.
-    pub fn may_act_for(&self, participant_id: &str) -> bool {
-        self.is(&[Role::Staff, Role::Admin])
-            || (self.role == Role::Participant && self.subject.as_deref() == Some(participant_id))
+    /// The caller as the domain sees it.
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.actor.clone(), self.role)
     }
 }
 

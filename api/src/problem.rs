@@ -122,6 +122,7 @@ impl From<DomainError> for ApiError {
                 Self::new(ProblemType::RuleBroken, message).with("rule", rule)
             }
             DomainError::NotFound { what } => Self::not_found(what),
+            DomainError::Forbidden { message } => Self::forbidden(message),
         }
     }
 }
@@ -130,6 +131,9 @@ impl From<CommandError> for ApiError {
     fn from(error: CommandError) -> Self {
         match error {
             CommandError::Domain(e) => e.into(),
+            CommandError::BadPayload { field, message } => {
+                Self::validation(&field, format!("{field}: {message}"))
+            }
             CommandError::Conflict => Self::new(
                 ProblemType::Conflict,
                 "the resource kept changing while this request was applied; retry it",

@@ -2,7 +2,7 @@
 
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::{Aggregate as CqrsAggregate, DomainEvent as CqrsEvent};
-use ruta_domain::{Aggregate, DomainError, DomainEvent};
+use ruta_domain::{Actor, Aggregate, DomainError, DomainEvent};
 use serde::{Deserialize, Serialize};
 
 /// A domain aggregate as cqrs-es sees it. Serialised exactly like the wrapped state.
@@ -30,16 +30,17 @@ impl<A: Aggregate> CqrsAggregate for Stored<A> {
     type Command = A::Command;
     type Event = StoredEvent<A::Event>;
     type Error = DomainError;
-    type Services = ();
+    /// The actor deciding. Ruta's executor calls `decide` directly and never goes through
+    /// `CqrsFramework`, whose services are fixed per framework.
+    type Services = Actor;
 
-    // Only reached through `CqrsFramework`; Ruta's executor calls `decide` directly.
     async fn handle(
         &mut self,
         command: A::Command,
-        _services: &(),
+        actor: &Actor,
         sink: &EventSink<Self>,
     ) -> Result<(), DomainError> {
-        for event in self.0.decide(command)? {
+        for event in self.0.decide(command, actor)? {
             sink.write(StoredEvent(event), self).await;
         }
         Ok(())

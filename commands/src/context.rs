@@ -1,63 +1,9 @@
 //! Who issues a command, through which channel, and under which ids.
 
 use chrono::{DateTime, Utc};
+use ruta_domain::{Actor, Role};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
-
-/// What an authenticated caller may be. Stored in every event's `actor_role`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Participant,
-    Mentor,
-    Expert,
-    Staff,
-    Evaluator,
-    Analyst,
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Participant,
-        Role::Mentor,
-        Role::Expert,
-        Role::Staff,
-        Role::Evaluator,
-        Role::Analyst,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Participant => "participant",
-            Role::Mentor => "mentor",
-            Role::Expert => "expert",
-            Role::Staff => "staff",
-            Role::Evaluator => "evaluator",
-            Role::Analyst => "analyst",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown role {s:?}"))
-    }
-}
 
 /// Where a command came from (an evaluation breakdown: web, apps, internet access points…).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -130,6 +76,11 @@ impl CommandContext {
             channel: Channel::Web,
             occurred_at: None,
         }
+    }
+
+    /// The caller as the domain sees it.
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.actor.clone(), self.role)
     }
 
     #[must_use]

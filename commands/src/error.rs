@@ -8,6 +8,9 @@ pub enum CommandError {
     /// The domain refused the command (validation, business rule, unknown target).
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The command's JSON does not fit its type (import lines and batches).
+    #[error("{field}: {message}")]
+    BadPayload { field: String, message: String },
     /// Other writers kept changing the aggregate; the command may be retried.
     #[error("the aggregate was changed concurrently; retry the command")]
     Conflict,

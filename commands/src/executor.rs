@@ -55,7 +55,7 @@ impl Executor {
                 return Ok(first);
             }
             let context = self.load_context::<A>(id).await?;
-            let events = context.aggregate.0.decide(command.clone())?;
+            let events = context.aggregate.0.decide(command.clone(), &ctx.actor())?;
             if events.is_empty() {
                 return Ok(CommandOutcome {
                     command_id: ctx.command_id.clone(),

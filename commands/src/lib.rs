@@ -7,16 +7,17 @@
 //! snapshot and aggregate-store modes apply every event twice.
 
 mod adapter;
+pub mod app;
 mod context;
-pub mod elearning;
 mod error;
 mod executor;
 mod outcome;
 
-pub use context::{Channel, CommandContext, Role};
+pub use context::{Channel, CommandContext};
 pub use error::CommandError;
 pub use executor::Executor;
 pub use outcome::{AppendedEvent, CommandOutcome};
+pub use ruta_domain::{Actor, Role};
 
 /// Runs `$body` with `$pool` bound to the PostgreSQL or the SQLite pool of `$db`.
 ///

@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
 
-use crate::DomainError;
+use crate::{Actor, DomainError};
 
 /// An event-sourced consistency boundary.
 ///
@@ -18,12 +18,16 @@ pub trait Aggregate:
     type Command: Clone + Debug + Send + Sync;
     type Event: DomainEvent;
 
-    /// Checks the command against the current state.
+    /// Checks the command, sent by `actor`, against the current state.
     ///
     /// # Errors
     /// A [`DomainError`] when the command is invalid or breaks a business rule; nothing is
     /// appended then.
-    fn decide(&self, command: Self::Command) -> Result<Vec<Self::Event>, DomainError>;
+    fn decide(
+        &self,
+        command: Self::Command,
+        actor: &Actor,
+    ) -> Result<Vec<Self::Event>, DomainError>;
 
     /// Folds one event into the state. Never fails: events are facts.
     fn apply(&mut self, event: &Self::Event);

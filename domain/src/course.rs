@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
 use crate::values::{localized_text, LocalizedText, Topic};
-use crate::{Aggregate, DomainError, DomainEvent};
+use crate::{Actor, Aggregate, DomainError, DomainEvent};
 
 const MAX_TITLE: usize = 200;
 const MAX_DESCRIPTION: usize = 5_000;
@@ -180,7 +180,7 @@ impl Aggregate for Course {
     type Command = CourseCommand;
     type Event = CourseEvent;
 
-    fn decide(&self, command: CourseCommand) -> Decision<CourseEvent> {
+    fn decide(&self, command: CourseCommand, _actor: &Actor) -> Decision<CourseEvent> {
         match command {
             CourseCommand::Create(cmd) => {
                 if self.content.is_some() {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::course::{CourseStatus, CourseTerms};
 use crate::error::Decision;
 use crate::values::{required_text, Topic};
-use crate::{Aggregate, DomainError, DomainEvent};
+use crate::{Actor, Aggregate, DomainError, DomainEvent};
 
 /// The id of the enrolment of `participant_id` in `course_id`.
 pub fn enrolment_id(participant_id: &str, course_id: &str) -> String {
@@ -195,7 +195,7 @@ impl Aggregate for Enrolment {
     type Command = EnrolmentCommand;
     type Event = EnrolmentEvent;
 
-    fn decide(&self, command: EnrolmentCommand) -> Decision<EnrolmentEvent> {
+    fn decide(&self, command: EnrolmentCommand, _actor: &Actor) -> Decision<EnrolmentEvent> {
         match command {
             EnrolmentCommand::Enrol {
                 participant_id,

@@ -14,6 +14,10 @@ pub enum DomainError {
     /// The data is fine but a business rule forbids the command now (HTTP 422 naming the rule).
     #[error("{message}")]
     RuleBroken { rule: &'static str, message: String },
+    /// The actor may not do this to this aggregate (HTTP 403), e.g. editing someone else's
+    /// listing.
+    #[error("{message}")]
+    Forbidden { message: String },
     /// The command targets something that does not exist (HTTP 404).
     #[error("{what} not found")]
     NotFound { what: &'static str },
@@ -23,6 +27,12 @@ impl DomainError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::Invalid {
             field,
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden {
             message: message.into(),
         }
     }

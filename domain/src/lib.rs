@@ -6,6 +6,7 @@
 //! whatever a decision needs from outside (the time, a fresh code, another aggregate's state) is
 //! looked up by the command layer and placed in the command.
 
+pub mod actor;
 pub mod aggregate;
 pub mod course;
 pub mod enrolment;
@@ -16,5 +17,6 @@ pub mod values;
 #[cfg(test)]
 mod testing;
 
+pub use actor::{Actor, Role};
 pub use aggregate::{Aggregate, DomainEvent};
 pub use error::DomainError;

@@ -8,7 +8,7 @@ use crate::values::{
     email, required_text, AcquisitionChannel, CountryCode, Gender, Language, MigrantStatus,
     ProgrammeCountry,
 };
-use crate::{Aggregate, DomainError, DomainEvent};
+use crate::{Actor, Aggregate, DomainError, DomainEvent};
 
 /// Registration data, as given at the staff desk, on the web or in the apps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -229,7 +229,7 @@ impl Aggregate for Participant {
     type Command = ParticipantCommand;
     type Event = ParticipantEvent;
 
-    fn decide(&self, command: ParticipantCommand) -> Decision<ParticipantEvent> {
+    fn decide(&self, command: ParticipantCommand, _actor: &Actor) -> Decision<ParticipantEvent> {
         match command {
             ParticipantCommand::Register(cmd) => self.register(cmd),
             ParticipantCommand::UpdateProfile(cmd) => self.update(cmd),

@@ -1,6 +1,6 @@
 //! Given/when/then for aggregates: given past events, when a command, then events or an error.
 
-use crate::{Aggregate, DomainError};
+use crate::{Actor, Aggregate, DomainError, Role};
 
 pub struct Given<A: Aggregate> {
     state: A,
@@ -16,8 +16,13 @@ pub fn given<A: Aggregate>(events: &[A::Event]) -> Given<A> {
 }
 
 impl<A: Aggregate> Given<A> {
+    /// The command sent by programme staff.
     pub fn when(self, command: A::Command) -> Then<A> {
-        let result = self.state.decide(command);
+        self.when_by(&Actor::new("staff-1", Role::Staff), command)
+    }
+
+    pub fn when_by(self, actor: &Actor, command: A::Command) -> Then<A> {
+        let result = self.state.decide(command, actor);
         Then {
             state: self.state,
             id: self.id,
@@ -58,6 +63,16 @@ impl<A: Aggregate> Then<A> {
             Err(DomainError::Invalid { field: got, .. }) => assert_eq!(got, field),
             other => panic!("expected invalid {field}, got {other:?}"),
         }
+    }
+
+    #[track_caller]
+    #[allow(dead_code)] // used by the aggregates whose rules name who may act
+    pub fn then_forbidden(self) {
+        assert!(
+            matches!(self.result, Err(DomainError::Forbidden { .. })),
+            "expected forbidden, got {:?}",
+            self.result
+        );
     }
 
     #[track_caller]

@@ -199,3 +199,58 @@ mod tests {
         assert!(localized_text("title", &text, false, 10).is_err());
     }
 }
+
+/// An amount of euros. Decimal, never a float: in JSON it is a string such as `"12.50"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, example = "12.50"))]
+#[serde(transparent)]
+pub struct Eur(#[serde(with = "rust_decimal::serde::str")] pub rust_decimal::Decimal);
+
+impl Eur {
+    /// A positive amount with at most two decimals (cents).
+    ///
+    /// # Errors
+    /// [`DomainError::Invalid`] naming `field`.
+    pub fn positive(field: &'static str, amount: Eur) -> Result<Eur, DomainError> {
+        if amount.0 <= rust_decimal::Decimal::ZERO {
+            return Err(DomainError::invalid(field, "must be greater than zero"));
+        }
+        if amount.0.normalize().scale() > 2 {
+            return Err(DomainError::invalid(field, "at most two decimals (cents)"));
+        }
+        if amount.0 > rust_decimal::Decimal::from(100_000_000) {
+            return Err(DomainError::invalid(field, "is implausibly large"));
+        }
+        Ok(Eur(amount.0.normalize()))
+    }
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn eur(s: &str) -> Eur {
+        Eur(rust_decimal::Decimal::from_str(s).expect("decimal"))
+    }
+
+    #[test]
+    fn it_keeps_cents_exact_and_refuses_floats() {
+        assert_eq!(
+            serde_json::to_string(&eur("12.50")).ok(),
+            Some("\"12.50\"".into())
+        );
+        assert_eq!(
+            serde_json::from_str::<Eur>("\"0.10\"").ok(),
+            Some(eur("0.10"))
+        );
+        assert!(
+            serde_json::from_str::<Eur>("0.1").is_err(),
+            "floats are refused"
+        );
+        assert!(Eur::positive("price", eur("0.001")).is_err());
+        assert!(Eur::positive("price", eur("0")).is_err());
+        assert_eq!(Eur::positive("price", eur("3.10")).ok(), Some(eur("3.1")));
+    }
+}

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use ruta_commands::app;
 use ruta_domain::course::{Course, CourseCommand, CourseStatus, CreateCourse, UpdateCourseContent};
 use ruta_domain::values::{LocalizedText, Topic};
 use serde::{Deserialize, Serialize};
@@ -57,12 +58,9 @@ pub async fn create(
     meta: CommandMeta,
     JsonBody(body): JsonBody<CreateCourse>,
 ) -> ApiResult<Response> {
-    require(&meta.caller, STAFF)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = state
-        .executor
-        .execute::<Course>(&id, CourseCommand::Create(body), &meta.ctx)
-        .await?;
+    let outcome =
+        app::courses::act(&state.executor, &id, CourseCommand::Create(body), &meta.ctx).await?;
     let location = format!("/api/v1/courses/{}", outcome.aggregate_id);
     Ok(CommandResponse::respond(
         outcome,

@@ -5,12 +5,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::{elearning, Role};
-use ruta_domain::enrolment::{Enrolment, EnrolmentCommand, EnrolmentStatus};
+use ruta_commands::app::elearning;
+use ruta_commands::Role;
+use ruta_domain::enrolment::{EnrolmentCommand, EnrolmentStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{require, require_self_or_staff, CommandResponse, STAFF};
+use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::problem::{ApiError, ApiResult};
@@ -58,7 +59,6 @@ pub async fn enrol(
             ))
         }
     };
-    require_self_or_staff(&meta.caller, &participant_id)?;
     let outcome =
         elearning::enrol(&state.executor, &participant_id, &body.course_id, &meta.ctx).await?;
     let location = format!("/api/v1/enrolments/{}", outcome.aggregate_id);
@@ -83,17 +83,6 @@ pub struct EnrolmentView {
     pub certificate_code: Option<String>,
 }
 
-/// Loads an enrolment the caller may see (its participant, staff, admin).
-async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Enrolment> {
-    let enrolment = state
-        .executor
-        .load::<Enrolment>(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("enrolment"))?;
-    require_self_or_staff(caller, &enrolment.participant_id)?;
-    Ok(enrolment)
-}
-
 /// Read an enrolment.
 #[utoipa::path(get, path = "/api/v1/enrolments/{id}", tag = "enrolments",
     security(("bearer" = [])), responses((status = 200, body = EnrolmentView)))]
@@ -102,7 +91,7 @@ pub async fn read(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<EnrolmentView>> {
-    let e = load(&state, &caller, &id).await?;
+    let e = elearning::visible_enrolment(&state.executor, &id, &caller.actor()).await?;
     Ok(Json(EnrolmentView {
         id,
         status: e.status,
@@ -134,14 +123,10 @@ pub async fn record_progress(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ProgressRequest>,
 ) -> ApiResult<Response> {
-    load(&state, &meta.caller, &id).await?;
     let command = EnrolmentCommand::RecordProgress {
         percent: body.percent,
     };
-    let outcome = state
-        .executor
-        .execute::<Enrolment>(&id, command, &meta.ctx)
-        .await?;
+    let outcome = elearning::act(&state.executor, &id, command, &meta.ctx).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
 }
 
@@ -163,7 +148,6 @@ pub async fn sit_exam(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ExamRequest>,
 ) -> ApiResult<Response> {
-    require(&meta.caller, STAFF)?;
     let outcome = elearning::sit_exam(&state.executor, &id, body.score, &meta.ctx).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
@@ -184,13 +168,9 @@ pub async fn withdraw(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<WithdrawRequest>,
 ) -> ApiResult<Response> {
-    load(&state, &meta.caller, &id).await?;
     let command = EnrolmentCommand::Withdraw {
         reason: body.reason,
     };
-    let outcome = state
-        .executor
-        .execute::<Enrolment>(&id, command, &meta.ctx)
-        .await?;
+    let outcome = elearning::act(&state.executor, &id, command, &meta.ctx).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
 }

@@ -39,11 +39,12 @@ pub(crate) fn require(caller: &Caller, roles: &[Role]) -> ApiResult<()> {
     }
 }
 
-pub(crate) const STAFF: &[Role] = &[Role::Staff, Role::Admin];
+pub(crate) use ruta_commands::app::STAFF;
 
-/// 403 unless the caller is staff, an admin, or that participant.
+/// 403 unless the caller is staff, an admin, or that participant (for reads; commands check
+/// the same policy in `ruta_commands::app`).
 pub(crate) fn require_self_or_staff(caller: &Caller, participant_id: &str) -> ApiResult<()> {
-    if caller.may_act_for(participant_id) {
+    if caller.actor().acts_for(participant_id) {
         Ok(())
     } else {
         Err(ApiError::forbidden(

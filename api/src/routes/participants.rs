@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use ruta_commands::app;
 use ruta_domain::participant::{
     ConsentPurpose, Participant, ParticipantCommand, Profile, RegisterParticipant, UpdateProfile,
 };
@@ -12,7 +13,7 @@ use ruta_projections::Checkpoint;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{require, require_self_or_staff, CommandResponse, STAFF};
+use super::{require_self_or_staff, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody, QueryParams};
 use crate::problem::{ApiError, ApiResult};
@@ -50,12 +51,8 @@ pub async fn register(
     meta: CommandMeta,
     JsonBody(body): JsonBody<RegisterParticipant>,
 ) -> ApiResult<Response> {
-    require(&meta.caller, STAFF)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = state
-        .executor
-        .execute::<Participant>(&id, ParticipantCommand::Register(body), &meta.ctx)
-        .await?;
+    let outcome = app::participants::register(&state.executor, &id, body, &meta.ctx).await?;
     let location = format!("/api/v1/participants/{}", outcome.aggregate_id);
     Ok(CommandResponse::respond(
         outcome,
@@ -100,11 +97,7 @@ async fn act(
     id: &str,
     command: ParticipantCommand,
 ) -> ApiResult<Response> {
-    require_self_or_staff(&meta.caller, id)?;
-    let outcome = state
-        .executor
-        .execute::<Participant>(id, command, &meta.ctx)
-        .await?;
+    let outcome = app::participants::act(&state.executor, id, command, &meta.ctx).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
 }
 

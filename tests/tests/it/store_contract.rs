@@ -1,7 +1,8 @@
 //! The event store's contract, identical on every backend.
 
 use chrono::{TimeZone, Utc};
-use ruta_commands::{elearning, Channel, CommandContext, CommandError, Executor, Role};
+use ruta_commands::app::elearning;
+use ruta_commands::{Channel, CommandContext, CommandError, Executor, Role};
 use ruta_domain::enrolment::enrolment_id;
 use ruta_domain::participant::{Participant, ParticipantCommand, UpdateProfile};
 use ruta_domain::DomainError;

@@ -1,0 +1,192 @@
+//! E-learning commands. Enrolling needs facts from two other aggregates: the command layer
+//! looks up the participant and the course and places them in the enrolment's command.
+
+use rand::Rng;
+use ruta_domain::course::Course;
+use ruta_domain::enrolment::{enrolment_id, Enrolment, EnrolmentCommand};
+use ruta_domain::participant::Participant;
+use ruta_domain::{Actor, DomainError};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+pub const COMMANDS: &[&str] = &[
+    "EnrolInCourse",
+    "RecordProgress",
+    "SitExam",
+    "WithdrawEnrolment",
+];
+
+/// Enrols `participant_id` in `course_id` (at most once): the participant or staff.
+///
+/// # Errors
+/// See [`Executor::execute`]; unknown participant or course give `DomainError::NotFound`.
+pub async fn enrol(
+    executor: &Executor,
+    participant_id: &str,
+    course_id: &str,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require_self_or_staff(ctx, participant_id)?;
+    let participant = executor.load::<Participant>(participant_id).await?;
+    let course = executor.load::<Course>(course_id).await?;
+    let command = EnrolmentCommand::Enrol {
+        participant_id: participant_id.to_owned(),
+        course_id: course_id.to_owned(),
+        participant_registered: participant.is_some_and(|p| p.is_registered()),
+        course: course.and_then(|c| c.terms()),
+    };
+    executor
+        .execute::<Enrolment>(&enrolment_id(participant_id, course_id), command, ctx)
+        .await
+}
+
+/// The enrolment, if the caller is its participant or staff.
+///
+/// # Errors
+/// `NotFound` for an unknown enrolment, `Forbidden` for someone else's.
+pub async fn visible_enrolment(
+    executor: &Executor,
+    id: &str,
+    actor: &Actor,
+) -> Result<Enrolment, CommandError> {
+    let enrolment = executor
+        .load::<Enrolment>(id)
+        .await?
+        .ok_or(DomainError::NotFound { what: "enrolment" })?;
+    if !actor.acts_for(&enrolment.participant_id) {
+        return Err(
+            DomainError::forbidden("participants may only act on their own records").into(),
+        );
+    }
+    Ok(enrolment)
+}
+
+/// Progress and withdrawal: the enrolment's participant or staff.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn act(
+    executor: &Executor,
+    id: &str,
+    command: EnrolmentCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    visible_enrolment(executor, id, &ctx.actor()).await?;
+    executor.execute::<Enrolment>(id, command, ctx).await
+}
+
+/// Records an exam attempt; a pass issues the certificate with a fresh verification code.
+/// Scores come from the grader, so this is a staff command.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn sit_exam(
+    executor: &Executor,
+    enrolment: &str,
+    score: u8,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, STAFF)?;
+    let command = EnrolmentCommand::SitExam {
+        score,
+        certificate_code: new_certificate_code(),
+    };
+    executor.execute::<Enrolment>(enrolment, command, ctx).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Enrol {
+    participant_id: String,
+    course_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Progress {
+    percent: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Exam {
+    score: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Withdrawal {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+pub(super) async fn dispatch(
+    x: &Executor,
+    kind: &str,
+    id: Option<&str>,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    if kind == "EnrolInCourse" {
+        let enrol: Enrol = parse(payload)?;
+        let derived = enrolment_id(&enrol.participant_id, &enrol.course_id);
+        if id.is_some_and(|id| id != derived) {
+            return Err(CommandError::BadPayload {
+                field: "aggregate_id".to_owned(),
+                message: format!("an enrolment's id is derived: {derived}"),
+            });
+        }
+        return enrol_in(x, &enrol, ctx).await;
+    }
+    let id = required_id(id)?;
+    match kind {
+        "RecordProgress" => {
+            let percent = parse::<Progress>(payload)?.percent;
+            act(x, id, EnrolmentCommand::RecordProgress { percent }, ctx).await
+        }
+        "SitExam" => sit_exam(x, id, parse::<Exam>(payload)?.score, ctx).await,
+        _ => {
+            let reason = parse::<Withdrawal>(payload)?.reason;
+            act(x, id, EnrolmentCommand::Withdraw { reason }, ctx).await
+        }
+    }
+}
+
+async fn enrol_in(
+    x: &Executor,
+    e: &Enrol,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    enrol(x, &e.participant_id, &e.course_id, ctx).await
+}
+
+/// A verification code such as `K7QM-2XHD-9RTA`: 60 random bits in Crockford's base 32,
+/// which leaves out I, L, O and U so that codes read aloud or typed survive.
+pub fn new_certificate_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut rng = rand::rng();
+    let chars: Vec<char> = (0..12)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn it_draws_readable_distinct_codes() {
+        let a = super::new_certificate_code();
+        let b = super::new_certificate_code();
+        assert_eq!(a.len(), 14);
+        assert_ne!(a, b);
+        assert!(a.chars().all(|c| c == '-' || c.is_ascii_alphanumeric()));
+        assert!(!a.contains(['I', 'L', 'O', 'U']));
+    }
+}

@@ -1,0 +1,132 @@
+//! Application commands: the one way every caller — HTTP, batch, import — changes the log.
+//!
+//! Each function here checks the role policy ("who may send this kind of command"), looks up
+//! the facts a decision needs from other aggregates, and executes. [`dispatch`] maps a JSON
+//! command (`{"type": "PublishCourse", …}`) to the same functions, so an imported line goes
+//! through exactly the rules an HTTP request does.
+
+pub mod courses;
+pub mod elearning;
+pub mod participants;
+
+use ruta_domain::{DomainError, Role};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+/// Programme staff and administrators.
+pub const STAFF: &[Role] = &[Role::Staff, Role::Admin];
+
+/// Refuses the command unless the caller has one of `roles`.
+///
+/// # Errors
+/// `DomainError::Forbidden`.
+pub fn require(ctx: &CommandContext, roles: &[Role]) -> Result<(), CommandError> {
+    if roles.contains(&ctx.role) {
+        return Ok(());
+    }
+    let allowed: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    Err(DomainError::forbidden(format!(
+        "this needs one of the roles: {}",
+        allowed.join(", ")
+    ))
+    .into())
+}
+
+/// Refuses the command unless the caller is staff or that participant.
+///
+/// # Errors
+/// `DomainError::Forbidden`.
+pub fn require_self_or_staff(
+    ctx: &CommandContext,
+    participant_id: &str,
+) -> Result<(), CommandError> {
+    if ctx.actor().acts_for(participant_id) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("participants may only act on their own records").into())
+    }
+}
+
+/// Deserialises a command payload, naming the offending field on failure.
+pub(crate) fn parse<T: DeserializeOwned>(payload: Value) -> Result<T, CommandError> {
+    serde_path_to_error::deserialize(payload).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.inner().to_string();
+        let field = if path == "." {
+            backticked(&message).unwrap_or_else(|| "command".to_owned())
+        } else {
+            path
+        };
+        CommandError::BadPayload { field, message }
+    })
+}
+
+/// serde names missing and unknown fields only inside its message, between backticks.
+pub(crate) fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(message[start..end].to_owned())
+}
+
+pub(crate) fn required_id(aggregate_id: Option<&str>) -> Result<&str, CommandError> {
+    aggregate_id
+        .filter(|id| !id.trim().is_empty() && id.len() <= 200)
+        .ok_or_else(|| CommandError::BadPayload {
+            field: "aggregate_id".to_owned(),
+            message: "this command needs the id of the aggregate it targets".to_owned(),
+        })
+}
+
+/// Every command type [`dispatch`] accepts.
+pub fn command_types() -> Vec<&'static str> {
+    [
+        participants::COMMANDS,
+        courses::COMMANDS,
+        elearning::COMMANDS,
+    ]
+    .concat()
+}
+
+/// Executes a JSON command such as `{"type": "PublishCourse"}` on `aggregate_id`.
+///
+/// # Errors
+/// [`CommandError::BadPayload`] when the JSON does not fit; otherwise as the typed function.
+pub async fn dispatch(
+    executor: &Executor,
+    aggregate_id: Option<&str>,
+    command: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let bad = |field: &str, message: &str| CommandError::BadPayload {
+        field: field.to_owned(),
+        message: message.to_owned(),
+    };
+    let Value::Object(mut fields) = command else {
+        return Err(bad("command", "must be a JSON object with a \"type\""));
+    };
+    let kind = match fields.remove("type") {
+        Some(Value::String(kind)) => kind,
+        _ => {
+            return Err(bad(
+                "type",
+                "must name the command, e.g. \"RegisterParticipant\"",
+            ))
+        }
+    };
+    let payload = Value::Object(fields);
+    let kind = kind.as_str();
+    if participants::COMMANDS.contains(&kind) {
+        participants::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if courses::COMMANDS.contains(&kind) {
+        courses::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if elearning::COMMANDS.contains(&kind) {
+        elearning::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else {
+        Err(CommandError::BadPayload {
+            field: "type".to_owned(),
+            message: format!("unknown command type {kind:?}"),
+        })
+    }
+}
