@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod extract;
+pub mod import_file;
 pub mod openapi;
 pub mod problem;
 pub mod routes;

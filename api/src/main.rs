@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use ruta_api::import_file::import_file;
 use ruta_api::{auth, Application, Settings};
 use ruta_commands::Role;
 use tracing_subscriber::EnvFilter;
@@ -23,6 +24,16 @@ enum Command {
     Serve(Settings),
     /// Apply pending migrations and exit.
     Migrate {
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// Import history from a JSON-lines file of commands (see README, "Bulk import").
+    Import {
+        file: std::path::PathBuf,
+        /// Check every line first and apply nothing if one is malformed.
+        #[arg(long)]
+        strict: bool,
         #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
               hide_env_values = true)]
         database_url: String,
@@ -76,6 +87,41 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate { database_url } => {
             connect(&database_url).await?;
             Ok(())
+        }
+        Command::Import {
+            file,
+            strict,
+            database_url,
+        } => {
+            let db = connect(&database_url).await?;
+            let executor = ruta_commands::Executor::new(db.clone());
+            let started = std::time::Instant::now();
+            let report = import_file(&executor, &file, strict, true).await?;
+            db.close().await;
+            let s = &report.summary;
+            let seconds = started.elapsed().as_secs_f64();
+            #[allow(clippy::print_stdout)]
+            {
+                if report.refused {
+                    println!(
+                        "refused: {} malformed line(s); nothing was applied",
+                        report.rejections.len()
+                    );
+                } else {
+                    println!(
+                        "{} lines: {} applied, {} duplicates, {} rejected in {seconds:.1} s",
+                        s.lines, s.applied, s.duplicates, s.rejected
+                    );
+                }
+                if let Some(line) = report.stopped_at {
+                    println!("strict: stopped at line {line}; lines before it were applied");
+                }
+            }
+            if report.rejections.is_empty() {
+                Ok(())
+            } else {
+                std::process::exit(1)
+            }
         }
         Command::Token(TokenCommand::Create {
             role,

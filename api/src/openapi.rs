@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use crate::routes::{certificates, courses, enrolments, health, participants, tokens};
+use crate::routes::{batch, certificates, courses, enrolments, health, participants, tokens};
 
 /// An `application/problem+json` error.
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,6 +48,7 @@ impl Modify for BearerAuth {
         enrolments::sit_exam, enrolments::withdraw,
         certificates::verify,
         tokens::issue,
+        batch::batch,
     ),
     components(schemas(Problem))
 )]

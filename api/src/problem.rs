@@ -139,6 +139,7 @@ impl From<CommandError> for ApiError {
                 "the resource kept changing while this request was applied; retry it",
             ),
             CommandError::Store(cause) => Self::internal(cause),
+            CommandError::DryRun => Self::internal("a dry run reached the HTTP layer"),
         }
     }
 }

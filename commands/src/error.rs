@@ -14,6 +14,9 @@ pub enum CommandError {
     /// Other writers kept changing the aggregate; the command may be retried.
     #[error("the aggregate was changed concurrently; retry the command")]
     Conflict,
+    /// A dry run stopped before appending (see `Executor::dry_run`).
+    #[error("dry run: the command was checked, not executed")]
+    DryRun,
     /// The store failed; the message is for logs, never for clients.
     #[error("event store failure: {0}")]
     Store(String),

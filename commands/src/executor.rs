@@ -24,11 +24,25 @@ const MAX_ATTEMPTS: u32 = 10;
 #[derive(Debug, Clone)]
 pub struct Executor {
     db: Database,
+    dry_run: bool,
 }
 
 impl Executor {
     pub fn new(db: Database) -> Self {
-        Self { db }
+        Self { db, dry_run: false }
+    }
+
+    /// An executor that reads nothing and writes nothing: loads find no aggregate and
+    /// `execute` decides against an empty aggregate, then stops with
+    /// [`CommandError::DryRun`]. It finds everything wrong with a command that does not depend
+    /// on the log (shape, role, field validation), which is what `import --strict` checks
+    /// before applying a file.
+    #[must_use]
+    pub fn dry_run(&self) -> Self {
+        Self {
+            db: self.db.clone(),
+            dry_run: true,
+        }
     }
 
     pub fn database(&self) -> &Database {
@@ -50,6 +64,10 @@ impl Executor {
         command: A::Command,
         ctx: &CommandContext,
     ) -> Result<CommandOutcome, CommandError> {
+        if self.dry_run {
+            A::default().decide(command, &ctx.actor())?;
+            return Err(CommandError::DryRun);
+        }
         for attempt in 1..=MAX_ATTEMPTS {
             if let Some(first) = self.replay(&ctx.command_id).await? {
                 return Ok(first);
@@ -95,6 +113,9 @@ impl Executor {
     /// # Errors
     /// [`CommandError::Store`] when the database fails.
     pub async fn load<A: Aggregate>(&self, id: &str) -> Result<Option<A>, CommandError> {
+        if self.dry_run {
+            return Ok(None);
+        }
         let context = self.load_context::<A>(id).await?;
         Ok((context.current_sequence > 0).then_some(context.aggregate.0))
     }
@@ -104,6 +125,9 @@ impl Executor {
     /// # Errors
     /// [`CommandError::Store`] when the database fails.
     pub async fn ids<A: Aggregate>(&self) -> Result<Vec<String>, CommandError> {
+        if self.dry_run {
+            return Ok(Vec::new());
+        }
         const SQL: &str = "SELECT aggregate_id FROM events \
              WHERE aggregate_type = $1 AND sequence = 1 ORDER BY global_position";
         Ok(

@@ -11,6 +11,7 @@ pub mod app;
 mod context;
 mod error;
 mod executor;
+pub mod import;
 mod outcome;
 
 pub use context::{Channel, CommandContext};

@@ -1,5 +1,6 @@
 //! HTTP routes under `/api/v1`, plus health and the OpenAPI document.
 
+pub mod batch;
 pub mod certificates;
 mod command_response;
 pub mod courses;
@@ -24,6 +25,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(enrolments::router())
         .merge(certificates::router())
         .merge(tokens::router())
+        .merge(batch::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -10,4 +10,5 @@ mod api_errors;
 mod api_journey;
 mod architecture;
 mod global_log;
+mod import;
 mod store_contract;

@@ -1,0 +1,103 @@
+//! `ruta import FILE`: load history from JSON lines through the command layer.
+//!
+//! Default mode: a bad line is reported with its number and reason and the others go on.
+//! `--strict`: every line is checked first (shape, command, payload, role policy, field
+//! validation); if any fails, nothing from the file is applied. Rules that depend on the log's
+//! state (say, enrolling in a course that is not published) can only be checked by applying:
+//! in strict mode the first such rejection stops the import there, with the lines before it
+//! applied — the log is append-only, and a re-run skips them by command id.
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use ruta_commands::import::{apply_text, check_text, describe, ImportSummary, LineResult};
+use ruta_commands::Executor;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// What an import did, line numbers included.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub summary: ImportSummary,
+    /// `(line number, reason)` of every rejected line.
+    pub rejections: Vec<(usize, String)>,
+    /// Strict mode refused the file before applying anything.
+    pub refused: bool,
+    /// Strict mode stopped at a line rejected by a rule that depends on the log.
+    pub stopped_at: Option<usize>,
+}
+
+fn lines(path: &Path) -> anyhow::Result<impl Iterator<Item = (usize, std::io::Result<String>)>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    Ok(BufReader::new(file)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l)))
+}
+
+fn progress(path: &Path) -> ProgressBar {
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = ProgressBar::new(bytes);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} eta {eta} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Imports `path`. `show_progress` draws a progress bar on stderr (when it is a terminal).
+///
+/// # Errors
+/// When the file cannot be read or the store fails; rejected lines are not errors.
+pub async fn import_file(
+    executor: &Executor,
+    path: &Path,
+    strict: bool,
+    show_progress: bool,
+) -> anyhow::Result<ImportReport> {
+    let mut report = ImportReport::default();
+    if strict {
+        for (number, text) in lines(path)? {
+            let text = text.with_context(|| format!("reading line {number}"))?;
+            if text.trim().is_empty() {
+                continue;
+            }
+            if let Err(error) = check_text(executor, &text).await {
+                report.rejections.push((number, describe(&error)));
+            }
+        }
+        if !report.rejections.is_empty() {
+            report.refused = true;
+            report.summary.rejected = report.rejections.len();
+            return Ok(report);
+        }
+    }
+    let bar = if show_progress {
+        progress(path)
+    } else {
+        ProgressBar::hidden()
+    };
+    for (number, text) in lines(path)? {
+        let text = text.with_context(|| format!("reading line {number}"))?;
+        bar.inc(text.len() as u64 + 1);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let result = apply_text(executor, &text).await;
+        report.summary.count(&result);
+        if let LineResult::Rejected(error) = &result {
+            if let ruta_commands::CommandError::Store(cause) = error {
+                anyhow::bail!("line {number}: the event store failed: {cause}");
+            }
+            let reason = describe(error);
+            // Printed for the operator, not logged: a reason may quote a value from the file.
+            bar.suspend(|| eprintln!("line {number}: rejected: {reason}"));
+            report.rejections.push((number, reason));
+            if strict {
+                report.stopped_at = Some(number);
+                break;
+            }
+        }
+    }
+    bar.finish_and_clear();
+    Ok(report)
+}

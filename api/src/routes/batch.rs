@@ -1,0 +1,176 @@
+//! `POST /api/v1/commands:batch`: many commands in one request, for staff.
+//!
+//! Each item goes through `ruta_commands::app::dispatch`, the same path as imports and as the
+//! typed endpoints. Unlike an import file, the actor and role come from the credential, never
+//! from the items; items may carry `occurred_at` to record history with its business time.
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::routing::post;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use ruta_commands::app::{self, STAFF};
+use ruta_commands::import::{describe, ImportSummary, LineResult};
+use ruta_commands::{Channel, CommandError};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use super::require;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Batches are bigger than ordinary requests.
+const BATCH_BODY_LIMIT: usize = 4 * 1024 * 1024;
+const MAX_ITEMS: usize = 1_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/commands:batch",
+        post(batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
+    )
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchItem {
+    /// Idempotency key of this item (scoped to the caller, like `Idempotency-Key`).
+    pub command_id: Option<String>,
+    pub aggregate_id: Option<String>,
+    /// `{"type": "RegisterParticipant", …fields}`; see the README for the command types.
+    #[schema(value_type = Object)]
+    pub command: Value,
+    /// Business time, for recording history; defaults to now.
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// Check every item first and apply none if one is malformed.
+    #[serde(default)]
+    pub strict: bool,
+    pub commands: Vec<BatchItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchResult {
+    pub index: usize,
+    /// `applied`, `duplicate` or `rejected`.
+    pub status: &'static str,
+    pub aggregate_id: Option<String>,
+    pub position: Option<i64>,
+    /// Why it was rejected (codes and field names).
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchResponse {
+    #[schema(value_type = Object)]
+    pub summary: ImportSummary,
+    pub results: Vec<BatchResult>,
+}
+
+/// Execute up to 1,000 commands in order (staff, admin).
+#[utoipa::path(post, path = "/api/v1/commands:batch", tag = "batch", request_body = BatchRequest,
+    security(("bearer" = [])), responses((status = 200, body = BatchResponse),
+    (status = 422, body = crate::openapi::Problem)))]
+pub async fn batch(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<BatchRequest>,
+) -> ApiResult<Json<BatchResponse>> {
+    require(&meta.caller, STAFF)?;
+    if body.commands.len() > MAX_ITEMS {
+        return Err(ApiError::validation(
+            "commands",
+            format!("commands: at most {MAX_ITEMS} per batch"),
+        ));
+    }
+    let contexts: Vec<_> = body
+        .commands
+        .iter()
+        .map(|item| {
+            let mut ctx = meta.ctx.clone();
+            ctx.command_id = match &item.command_id {
+                Some(id) => format!("api:{}:{id}", meta.caller.actor),
+                None => uuid::Uuid::new_v4().to_string(),
+            };
+            ctx.causation_id = Some(meta.ctx.command_id.clone());
+            ctx.occurred_at = item.occurred_at;
+            if item.occurred_at.is_some() && ctx.channel == Channel::Web {
+                ctx.channel = Channel::StaffDesk;
+            }
+            ctx
+        })
+        .collect();
+    if body.strict {
+        let dry = state.executor.dry_run();
+        let mut errors = Vec::new();
+        for (index, (item, ctx)) in body.commands.iter().zip(&contexts).enumerate() {
+            let checked = app::dispatch(
+                &dry,
+                item.aggregate_id.as_deref(),
+                item.command.clone(),
+                ctx,
+            )
+            .await;
+            if let Err(
+                e @ (CommandError::BadPayload { .. }
+                | CommandError::Domain(
+                    ruta_domain::DomainError::Invalid { .. }
+                    | ruta_domain::DomainError::Forbidden { .. },
+                )),
+            ) = checked
+            {
+                errors.push(serde_json::json!({ "index": index, "reason": describe(&e) }));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::validation(
+                "commands",
+                "strict batch refused: some commands are malformed; nothing was applied",
+            )
+            .with("errors", errors));
+        }
+    }
+    let mut summary = ImportSummary::default();
+    let mut results = Vec::with_capacity(body.commands.len());
+    for (index, (item, ctx)) in body.commands.into_iter().zip(&contexts).enumerate() {
+        let result = match app::dispatch(
+            &state.executor,
+            item.aggregate_id.as_deref(),
+            item.command,
+            ctx,
+        )
+        .await
+        {
+            Ok(outcome) if outcome.replayed => LineResult::Duplicate(outcome),
+            Ok(outcome) => LineResult::Applied(outcome),
+            Err(CommandError::Store(cause)) => return Err(ApiError::internal(cause)),
+            Err(error) => LineResult::Rejected(error),
+        };
+        summary.count(&result);
+        let stop = body.strict && matches!(result, LineResult::Rejected(_));
+        results.push(match result {
+            LineResult::Applied(o) | LineResult::Duplicate(o) => BatchResult {
+                index,
+                status: if o.replayed { "duplicate" } else { "applied" },
+                position: o.position(),
+                aggregate_id: Some(o.aggregate_id),
+                reason: None,
+            },
+            LineResult::Rejected(e) => BatchResult {
+                index,
+                status: "rejected",
+                aggregate_id: None,
+                position: None,
+                reason: Some(describe(&e)),
+            },
+        });
+        if stop {
+            break;
+        }
+    }
+    Ok(Json(BatchResponse { summary, results }))
+}
