@@ -4,6 +4,7 @@
 //! socket after connecting to and migrating the event store.
 
 pub mod auth;
+pub mod catalogue;
 pub mod extract;
 pub mod import_file;
 pub mod openapi;

@@ -38,6 +38,7 @@ pub enum EnrolmentCommand {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type")]
 pub enum EnrolmentEvent {
     EnrolledInCourse {

@@ -63,6 +63,7 @@ pub enum ParticipantCommand {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type")]
 pub enum ParticipantEvent {
     ParticipantRegistered {

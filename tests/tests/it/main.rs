@@ -9,6 +9,7 @@ mod support;
 mod api_errors;
 mod api_journey;
 mod architecture;
+mod catalogue;
 mod global_log;
 mod import;
 mod store_contract;
