@@ -62,7 +62,9 @@ pub async fn import_file(
                 continue;
             }
             if let Err(error) = check_text(executor, &text).await {
-                report.rejections.push((number, describe(&error)));
+                let reason = describe(&error);
+                eprintln!("line {number}: malformed: {reason}");
+                report.rejections.push((number, reason));
             }
         }
         if !report.rejections.is_empty() {

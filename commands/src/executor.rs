@@ -57,7 +57,9 @@ impl Executor {
     /// # Errors
     /// [`CommandError::Domain`] when refused, [`CommandError::Conflict`] when still losing
     /// races after several attempts, [`CommandError::Store`] when the database fails.
-    #[instrument(skip_all, fields(aggregate = A::TYPE, aggregate_id = %id, command_id = %ctx.command_id), err)]
+    // Rejections are the caller's business, not an operational error: only store failures are
+    // logged as errors (in `store_failure`).
+    #[instrument(skip_all, fields(aggregate = A::TYPE, aggregate_id = %id, command_id = %ctx.command_id))]
     pub async fn execute<A: Aggregate>(
         &self,
         id: &str,
@@ -102,7 +104,7 @@ impl Executor {
                     tokio::time::sleep(Duration::from_millis(jitter)).await;
                 }
                 Err(AggregateError::UserError(e)) => return Err(e.into()),
-                Err(other) => return Err(CommandError::store(other)),
+                Err(other) => return Err(store_failure(other)),
             }
         }
         Err(CommandError::Conflict)
@@ -150,7 +152,7 @@ impl Executor {
                     .await
             }
         };
-        loaded.map_err(CommandError::store)
+        loaded.map_err(store_failure)
     }
 
     async fn commit<A: Aggregate>(
@@ -218,6 +220,11 @@ impl Executor {
             })
             .collect())
     }
+}
+
+fn store_failure(error: impl std::fmt::Display) -> CommandError {
+    tracing::error!(%error, "event store failure");
+    CommandError::store(error)
 }
 
 /// The envelope metadata of one commit, shared by all its events.
