@@ -1,10 +1,14 @@
 //! HTTP routes under `/api/v1`, plus health and the OpenAPI document.
 
+pub mod advice;
 pub mod certificates;
 mod command_response;
 pub mod courses;
 pub mod enrolments;
+pub mod experts;
 pub mod health;
+pub mod mentors;
+pub mod mentorships;
 pub mod participants;
 pub mod tokens;
 
@@ -24,6 +28,10 @@ pub fn api_router() -> Router<AppState> {
         .merge(enrolments::router())
         .merge(certificates::router())
         .merge(tokens::router())
+        .merge(mentors::router())
+        .merge(mentorships::router())
+        .merge(experts::router())
+        .merge(advice::router())
 }
 
 /// 403 unless the caller has one of `roles`.
