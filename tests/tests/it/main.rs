@@ -8,6 +8,7 @@ mod support;
 
 mod api_errors;
 mod api_journey;
+mod api_mentoring;
 mod architecture;
 mod global_log;
 mod store_contract;
