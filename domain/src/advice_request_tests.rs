@@ -86,7 +86,7 @@ fn it_is_closed_by_the_requester_or_staff_once() {
     };
     given::<AdviceRequest>(&[requested(), answered()])
         .when_by(&p1(), AdviceRequestCommand::Close)
-        .then(&[closed.clone()]);
+        .then(std::slice::from_ref(&closed));
     given::<AdviceRequest>(&[requested()])
         .when_by(&expert(), AdviceRequestCommand::Close)
         .then_forbidden();

@@ -63,7 +63,7 @@ fn it_retires_once() {
     };
     let state = given::<Expert>(&[registered()])
         .when(ExpertCommand::Retire)
-        .then(&[retired.clone()]);
+        .then(std::slice::from_ref(&retired));
     assert_eq!(state.standing().map(|s| s.retired), Some(true));
     given::<Expert>(&[registered(), retired])
         .when(ExpertCommand::Retire)

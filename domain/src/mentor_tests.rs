@@ -123,7 +123,7 @@ fn it_frees_a_slot_when_a_mentee_is_released() {
     };
     given::<Mentor>(&[registered(1), taken("ms1", 1)])
         .when(release())
-        .then(&[released.clone()]);
+        .then(std::slice::from_ref(&released));
     given::<Mentor>(&[registered(1), taken("ms1", 1), released.clone()])
         .when(release())
         .then(&[]);
@@ -166,7 +166,7 @@ fn it_retires_and_a_retired_mentor_takes_nobody() {
     };
     given::<Mentor>(&[registered(2)])
         .when(MentorCommand::Retire)
-        .then(&[retired.clone()]);
+        .then(std::slice::from_ref(&retired));
     given::<Mentor>(&[registered(2), retired.clone()])
         .when(MentorCommand::Retire)
         .then_rule("mentor_already_retired");

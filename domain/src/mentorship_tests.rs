@@ -159,7 +159,7 @@ fn it_sets_and_achieves_goals() {
     let achieve = |id: &str| MentorshipCommand::AchieveGoal { goal_id: id.into() };
     given::<Mentorship>(&past)
         .when_by(&mentor(), achieve("g1"))
-        .then(&[achieved.clone()]);
+        .then(std::slice::from_ref(&achieved));
     given::<Mentorship>(&past)
         .when_by(&mentor(), achieve("g9"))
         .then_rule("unknown_goal");
@@ -196,7 +196,7 @@ fn it_closes_with_an_outcome_and_its_totals() {
     let past = [requested(), accepted(), logged.clone(), logged, goal_set()];
     let state = given::<Mentorship>(&past)
         .when_by(&mentee(), close())
-        .then(&[closed.clone()]);
+        .then(std::slice::from_ref(&closed));
     assert_eq!(state.status, MentorshipStatus::Closed);
     given::<Mentorship>(&[requested(), accepted(), closed])
         .when_by(&mentor(), close())

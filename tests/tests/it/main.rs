@@ -6,6 +6,7 @@
 
 mod support;
 
+mod api_advice;
 mod api_errors;
 mod api_journey;
 mod api_mentoring;
