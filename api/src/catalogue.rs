@@ -6,8 +6,13 @@
 use serde_json::Value;
 use utoipa::PartialSchema;
 
+use ruta_domain::advice_group::{AdviceGroup, AdviceGroupEvent};
+use ruta_domain::advice_request::{AdviceRequest, AdviceRequestEvent};
 use ruta_domain::course::{Course, CourseEvent};
 use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
+use ruta_domain::expert::{Expert, ExpertEvent};
+use ruta_domain::mentor::{Mentor, MentorEvent};
+use ruta_domain::mentorship::{Mentorship, MentorshipEvent};
 use ruta_domain::participant::{Participant, ParticipantEvent};
 use ruta_domain::Aggregate;
 
@@ -23,6 +28,11 @@ fn aggregates() -> Vec<(&'static str, Value)> {
         entry::<Participant, ParticipantEvent>(),
         entry::<Course, CourseEvent>(),
         entry::<Enrolment, EnrolmentEvent>(),
+        entry::<Mentor, MentorEvent>(),
+        entry::<Mentorship, MentorshipEvent>(),
+        entry::<Expert, ExpertEvent>(),
+        entry::<AdviceGroup, AdviceGroupEvent>(),
+        entry::<AdviceRequest, AdviceRequestEvent>(),
     ]
 }
 

@@ -4,7 +4,10 @@ use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use crate::routes::{batch, certificates, courses, enrolments, health, participants, tokens};
+use crate::routes::{
+    advice, batch, certificates, courses, enrolments, experts, health, mentors, mentorships,
+    participants, tokens,
+};
 
 /// An `application/problem+json` error.
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,6 +52,14 @@ impl Modify for BearerAuth {
         certificates::verify,
         tokens::issue,
         batch::batch,
+        mentors::register, mentors::list, mentors::read, mentors::update, mentors::retire,
+        mentorships::request, mentorships::read, mentorships::accept, mentorships::decline,
+        mentorships::log_session, mentorships::set_goal, mentorships::achieve_goal,
+        mentorships::close,
+        experts::register, experts::list, experts::read, experts::update, experts::retire,
+        advice::create_group, advice::list_groups, advice::read_group, advice::join_group,
+        advice::ask, advice::answer_in_group, advice::request_advice, advice::list_requests,
+        advice::read_request, advice::answer_request, advice::close_request,
     ),
     components(schemas(Problem))
 )]

@@ -7,10 +7,15 @@
 //! looked up by the command layer and placed in the command.
 
 pub mod actor;
+pub mod advice_group;
+pub mod advice_request;
 pub mod aggregate;
 pub mod course;
 pub mod enrolment;
 pub mod error;
+pub mod expert;
+pub mod mentor;
+pub mod mentorship;
 pub mod participant;
 pub mod values;
 

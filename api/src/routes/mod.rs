@@ -1,11 +1,15 @@
 //! HTTP routes under `/api/v1`, plus health and the OpenAPI document.
 
+pub mod advice;
 pub mod batch;
 pub mod certificates;
 mod command_response;
 pub mod courses;
 pub mod enrolments;
+pub mod experts;
 pub mod health;
+pub mod mentors;
+pub mod mentorships;
 pub mod participants;
 pub mod tokens;
 
@@ -26,6 +30,10 @@ pub fn api_router() -> Router<AppState> {
         .merge(certificates::router())
         .merge(tokens::router())
         .merge(batch::router())
+        .merge(mentors::router())
+        .merge(mentorships::router())
+        .merge(experts::router())
+        .merge(advice::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -5,8 +5,10 @@
 //! command (`{"type": "PublishCourse", …}`) to the same functions, so an imported line goes
 //! through exactly the rules an HTTP request does.
 
+pub mod advice;
 pub mod courses;
 pub mod elearning;
+pub mod mentoring;
 pub mod participants;
 
 use ruta_domain::{DomainError, Role};
@@ -85,6 +87,8 @@ pub fn command_types() -> Vec<&'static str> {
         participants::COMMANDS,
         courses::COMMANDS,
         elearning::COMMANDS,
+        mentoring::COMMANDS,
+        advice::COMMANDS,
     ]
     .concat()
 }
@@ -123,6 +127,10 @@ pub async fn dispatch(
         courses::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else if elearning::COMMANDS.contains(&kind) {
         elearning::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if mentoring::COMMANDS.contains(&kind) {
+        mentoring::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if advice::COMMANDS.contains(&kind) {
+        advice::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else {
         Err(CommandError::BadPayload {
             field: "type".to_owned(),

@@ -6,8 +6,10 @@
 
 mod support;
 
+mod api_advice;
 mod api_errors;
 mod api_journey;
+mod api_mentoring;
 mod architecture;
 mod catalogue;
 mod global_log;

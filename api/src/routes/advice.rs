@@ -1,0 +1,336 @@
+//! Expert advice: B2B advice groups (members ask, experts answer, everything stays readable
+//! for later members) and individual advice requests by area.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::advice;
+use ruta_domain::advice_group::{
+    AdviceGroup, AdviceGroupCommand, CreateAdviceGroup, GroupQuestion,
+};
+use ruta_domain::advice_request::{
+    AdviceAnswer, AdviceRequest, AdviceRequestCommand, AdviceRequestStatus,
+};
+use ruta_domain::expert::AdviceArea;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::mentorships::participant_or_self;
+use super::{require, CommandResponse, STAFF};
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody, QueryParams};
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/advice-groups", post(create_group).get(list_groups))
+        .route("/advice-groups/{id}", get(read_group))
+        .route("/advice-groups/{id}/members", post(join_group))
+        .route("/advice-groups/{id}/questions", post(ask))
+        .route(
+            "/advice-groups/{id}/questions/{question_id}/answers",
+            post(answer_in_group),
+        )
+        .route("/advice-requests", post(request_advice).get(list_requests))
+        .route("/advice-requests/{id}", get(read_request))
+        .route("/advice-requests/{id}/answer", post(answer_request))
+        .route("/advice-requests/{id}/closure", post(close_request))
+}
+
+fn created(outcome: ruta_commands::CommandOutcome, location: String) -> Response {
+    CommandResponse::respond(outcome, StatusCode::CREATED, Some(location))
+}
+
+/// Create an advice group on a topic (staff).
+#[utoipa::path(post, path = "/api/v1/advice-groups", tag = "advice",
+    request_body = CreateAdviceGroup, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn create_group(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<CreateAdviceGroup>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = advice::create_group(&state.executor, &id, body, &meta.ctx).await?;
+    Ok(created(outcome, format!("/api/v1/advice-groups/{id}")))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdviceGroupSummary {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    pub area: AdviceArea,
+    pub members: usize,
+    pub questions: usize,
+}
+
+/// List advice groups to join (any authenticated caller).
+#[utoipa::path(get, path = "/api/v1/advice-groups", tag = "advice", security(("bearer" = [])),
+    responses((status = 200, body = [AdviceGroupSummary])))]
+pub async fn list_groups(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<AdviceGroupSummary>>> {
+    let mut groups = Vec::new();
+    for id in state.executor.ids::<AdviceGroup>().await? {
+        let Some(group) = state.executor.load::<AdviceGroup>(&id).await? else {
+            continue;
+        };
+        if let Some(info) = group.info {
+            groups.push(AdviceGroupSummary {
+                id,
+                title: info.title,
+                topic: info.topic,
+                area: info.area,
+                members: group.members.len(),
+                questions: group.questions.len(),
+            });
+        }
+    }
+    Ok(Json(groups))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdviceGroupView {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    pub area: AdviceArea,
+    pub members: usize,
+    /// Every question asked so far, with its answers, oldest first.
+    pub questions: Vec<GroupQuestion>,
+}
+
+/// Read a group with all its questions and answers (members, experts, staff).
+#[utoipa::path(get, path = "/api/v1/advice-groups/{id}", tag = "advice",
+    security(("bearer" = [])), responses((status = 200, body = AdviceGroupView)))]
+pub async fn read_group(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AdviceGroupView>> {
+    let group = advice::visible_group(&state.executor, &id, &caller.actor()).await?;
+    let info = group
+        .info
+        .ok_or_else(|| crate::problem::ApiError::not_found("advice group"))?;
+    Ok(Json(AdviceGroupView {
+        id,
+        title: info.title,
+        topic: info.topic,
+        area: info.area,
+        members: group.members.len(),
+        questions: group.questions,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JoinRequest {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    pub participant_id: Option<String>,
+}
+
+/// Join a group (the participant or staff).
+#[utoipa::path(post, path = "/api/v1/advice-groups/{id}/members", tag = "advice",
+    request_body = JoinRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn join_group(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<JoinRequest>,
+) -> ApiResult<Response> {
+    let participant = participant_or_self(body.participant_id, &meta.caller)?;
+    let outcome = advice::join_group(&state.executor, &id, &participant, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionRequest {
+    /// Optional; generated when absent. Returned in `Location`.
+    pub question_id: Option<String>,
+    /// Staff asking for a member name them; a participant asks for themselves.
+    pub participant_id: Option<String>,
+    pub text: String,
+}
+
+/// Ask in a group. Only members ask (rule `not_a_member`); staff may ask for a member;
+/// nobody asks for someone else (403).
+#[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions", tag = "advice",
+    request_body = QuestionRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn ask(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<QuestionRequest>,
+) -> ApiResult<Response> {
+    let question_id = body
+        .question_id
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let location = format!("/api/v1/advice-groups/{id}/questions/{question_id}");
+    let command = AdviceGroupCommand::Ask {
+        question_id,
+        participant_id: body.participant_id,
+        text: body.text,
+    };
+    let outcome = advice::group_act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(created(outcome, location))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRequest {
+    pub text: String,
+}
+
+/// Answer a question in a group (registered, active experts only: 403 for other roles).
+#[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions/{question_id}/answers",
+    tag = "advice", request_body = AnswerRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn answer_in_group(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path((id, question_id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<AnswerRequest>,
+) -> ApiResult<Response> {
+    let command = AdviceGroupCommand::Answer {
+        question_id,
+        text: body.text,
+        expert: None,
+    };
+    let outcome = advice::group_act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdviceRequestBody {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    pub participant_id: Option<String>,
+    pub area: AdviceArea,
+    pub question: String,
+}
+
+/// Ask an expert individually, in one area (the participant or staff).
+#[utoipa::path(post, path = "/api/v1/advice-requests", tag = "advice",
+    request_body = AdviceRequestBody, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn request_advice(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<AdviceRequestBody>,
+) -> ApiResult<Response> {
+    let participant = participant_or_self(body.participant_id, &meta.caller)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = advice::request_advice(
+        &state.executor,
+        &id,
+        &participant,
+        body.area,
+        body.question,
+        &meta.ctx,
+    )
+    .await?;
+    Ok(created(outcome, format!("/api/v1/advice-requests/{id}")))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdviceRequestView {
+    pub id: String,
+    pub status: AdviceRequestStatus,
+    pub participant_id: String,
+    pub area: AdviceArea,
+    pub question: String,
+    pub answer: Option<AdviceAnswer>,
+}
+
+fn request_view(id: String, r: AdviceRequest) -> Option<AdviceRequestView> {
+    Some(AdviceRequestView {
+        id,
+        status: r.status,
+        area: r.area?,
+        participant_id: r.participant_id,
+        question: r.question,
+        answer: r.answer,
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RequestQuery {
+    pub area: Option<AdviceArea>,
+    pub status: Option<AdviceRequestStatus>,
+}
+
+/// List advice requests, e.g. the open ones in an area (experts, staff).
+#[utoipa::path(get, path = "/api/v1/advice-requests", tag = "advice", params(RequestQuery),
+    security(("bearer" = [])), responses((status = 200, body = [AdviceRequestView])))]
+pub async fn list_requests(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryParams(query): QueryParams<RequestQuery>,
+) -> ApiResult<Json<Vec<AdviceRequestView>>> {
+    require(&caller, &[STAFF, &[ruta_commands::Role::Expert]].concat())?;
+    let mut views = Vec::new();
+    for id in state.executor.ids::<AdviceRequest>().await? {
+        let Some(r) = state.executor.load::<AdviceRequest>(&id).await? else {
+            continue;
+        };
+        let wanted = query.area.is_none_or(|a| r.area == Some(a))
+            && query.status.is_none_or(|s| r.status == s);
+        if wanted {
+            views.extend(request_view(id, r));
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read an advice request (its requester, experts, staff).
+#[utoipa::path(get, path = "/api/v1/advice-requests/{id}", tag = "advice",
+    security(("bearer" = [])), responses((status = 200, body = AdviceRequestView)))]
+pub async fn read_request(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AdviceRequestView>> {
+    let r = advice::visible_request(&state.executor, &id, &caller.actor()).await?;
+    request_view(id, r)
+        .map(Json)
+        .ok_or_else(|| crate::problem::ApiError::not_found("advice request"))
+}
+
+/// Answer a request (an expert in its area: rule `expert_area_mismatch`; once).
+#[utoipa::path(post, path = "/api/v1/advice-requests/{id}/answer", tag = "advice",
+    request_body = AnswerRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn answer_request(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<AnswerRequest>,
+) -> ApiResult<Response> {
+    let command = AdviceRequestCommand::Answer {
+        text: body.text,
+        expert: None,
+    };
+    let outcome = advice::request_act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}
+
+/// Close a request (its requester or staff).
+#[utoipa::path(post, path = "/api/v1/advice-requests/{id}/closure", tag = "advice",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn close_request(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let command = AdviceRequestCommand::Close;
+    let outcome = advice::request_act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}

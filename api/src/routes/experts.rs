@@ -1,0 +1,135 @@
+//! Experts: staff register and retire them; the expert or staff edit the profile; any
+//! authenticated caller reads them.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::advice;
+use ruta_domain::expert::{AdviceArea, Expert, ExpertCommand, ExpertProfile, UpdateExpert};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/experts", post(register).get(list))
+        .route("/experts/{id}", get(read).patch(update))
+        .route("/experts/{id}/retirement", post(retire))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterExpertRequest {
+    /// The expert's id: the `subject` of the expert's token.
+    pub expert_id: String,
+    pub name: String,
+    /// The provider organisation.
+    pub organisation: String,
+    pub areas: BTreeSet<AdviceArea>,
+}
+
+/// Register an expert (staff).
+#[utoipa::path(post, path = "/api/v1/experts", tag = "advice",
+    request_body = RegisterExpertRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn register(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<RegisterExpertRequest>,
+) -> ApiResult<Response> {
+    let profile = ExpertProfile {
+        name: body.name,
+        organisation: body.organisation,
+        areas: body.areas,
+    };
+    let outcome =
+        advice::register_expert(&state.executor, &body.expert_id, profile, &meta.ctx).await?;
+    let location = format!("/api/v1/experts/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExpertView {
+    pub id: String,
+    pub retired: bool,
+    pub profile: ExpertProfile,
+}
+
+fn view(id: String, expert: Expert) -> Option<ExpertView> {
+    Some(ExpertView {
+        id,
+        retired: expert.retired,
+        profile: expert.profile?,
+    })
+}
+
+/// List experts (any authenticated caller).
+#[utoipa::path(get, path = "/api/v1/experts", tag = "advice", security(("bearer" = [])),
+    responses((status = 200, body = [ExpertView])))]
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<ExpertView>>> {
+    let mut views = Vec::new();
+    for id in state.executor.ids::<Expert>().await? {
+        if let Some(expert) = state.executor.load::<Expert>(&id).await? {
+            views.extend(view(id, expert));
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read an expert (any authenticated caller).
+#[utoipa::path(get, path = "/api/v1/experts/{id}", tag = "advice", security(("bearer" = [])),
+    responses((status = 200, body = ExpertView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ExpertView>> {
+    let expert = state.executor.load::<Expert>(&id).await?;
+    expert
+        .and_then(|e| view(id, e))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("expert"))
+}
+
+/// Update an expert's profile (staff or the expert).
+#[utoipa::path(patch, path = "/api/v1/experts/{id}", tag = "advice",
+    request_body = UpdateExpert, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn update(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<UpdateExpert>,
+) -> ApiResult<Response> {
+    let outcome =
+        advice::expert_act(&state.executor, &id, ExpertCommand::Update(body), &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Retire an expert (staff): they answer no more.
+#[utoipa::path(post, path = "/api/v1/experts/{id}/retirement", tag = "advice",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn retire(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let outcome =
+        advice::expert_act(&state.executor, &id, ExpertCommand::Retire, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}

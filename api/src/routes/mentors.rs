@@ -1,0 +1,147 @@
+//! Mentors: staff register and retire them; the mentor or staff edit the profile; any
+//! authenticated caller reads them (participants choose a mentor).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::mentoring;
+use ruta_domain::mentor::{Mentor, MentorProfile, MentorStatus, UpdateMentor};
+use ruta_domain::values::{Language, Topic};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/mentors", post(register).get(list))
+        .route("/mentors/{id}", get(read).patch(update))
+        .route("/mentors/{id}/retirement", post(retire))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterMentorRequest {
+    /// The mentor's id: the `subject` of the mentor's token.
+    pub mentor_id: String,
+    pub name: String,
+    pub areas_of_expertise: BTreeSet<Topic>,
+    pub languages: BTreeSet<Language>,
+    pub bio: String,
+    /// Active mentees at a time (1–20).
+    pub capacity: u8,
+}
+
+/// Register a mentor (staff).
+#[utoipa::path(post, path = "/api/v1/mentors", tag = "mentoring",
+    request_body = RegisterMentorRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn register(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<RegisterMentorRequest>,
+) -> ApiResult<Response> {
+    let profile = MentorProfile {
+        name: body.name,
+        areas_of_expertise: body.areas_of_expertise,
+        languages: body.languages,
+        bio: body.bio,
+        capacity: body.capacity,
+    };
+    let outcome =
+        mentoring::register_mentor(&state.executor, &body.mentor_id, profile, &meta.ctx).await?;
+    let location = format!("/api/v1/mentors/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MentorView {
+    pub id: String,
+    pub status: MentorStatus,
+    pub profile: MentorProfile,
+    pub active_mentees: usize,
+    /// Active and below capacity: can accept a mentee now.
+    pub available: bool,
+}
+
+fn view(id: String, mentor: Mentor) -> Option<MentorView> {
+    let status = mentor.status()?;
+    let profile = mentor.profile?;
+    let active_mentees = mentor.active_mentorships.len();
+    Some(MentorView {
+        id,
+        status,
+        available: status == MentorStatus::Active && active_mentees < usize::from(profile.capacity),
+        profile,
+        active_mentees,
+    })
+}
+
+/// List mentors (any authenticated caller).
+#[utoipa::path(get, path = "/api/v1/mentors", tag = "mentoring", security(("bearer" = [])),
+    responses((status = 200, body = [MentorView])))]
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<MentorView>>> {
+    let mut views = Vec::new();
+    for id in state.executor.ids::<Mentor>().await? {
+        if let Some(mentor) = state.executor.load::<Mentor>(&id).await? {
+            views.extend(view(id, mentor));
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read a mentor (any authenticated caller).
+#[utoipa::path(get, path = "/api/v1/mentors/{id}", tag = "mentoring", security(("bearer" = [])),
+    responses((status = 200, body = MentorView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MentorView>> {
+    let mentor = state.executor.load::<Mentor>(&id).await?;
+    mentor
+        .and_then(|m| view(id, m))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("mentor"))
+}
+
+/// Update a mentor's profile (staff or the mentor); capacity never drops below the active
+/// mentees.
+#[utoipa::path(patch, path = "/api/v1/mentors/{id}", tag = "mentoring",
+    request_body = UpdateMentor, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn update(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<UpdateMentor>,
+) -> ApiResult<Response> {
+    let outcome = mentoring::update_mentor(&state.executor, &id, body, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Retire a mentor (staff): no new mentees; open mentorships go on until closed.
+#[utoipa::path(post, path = "/api/v1/mentors/{id}/retirement", tag = "mentoring",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn retire(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let outcome = mentoring::retire_mentor(&state.executor, &id, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}

@@ -1,0 +1,257 @@
+//! Mentorships: a participant requests a mentor; only that mentor accepts (within capacity)
+//! or declines; sessions and goals are recorded; the mentorship is closed with an outcome.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::mentoring;
+use ruta_commands::Role;
+use ruta_domain::mentorship::{
+    CloseMentorship, MentoringGoal, MentoringSession, MentorshipCommand, MentorshipOutcome,
+    MentorshipStatus,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/mentorships", post(request))
+        .route("/mentorships/{id}", get(read))
+        .route("/mentorships/{id}/acceptance", post(accept))
+        .route("/mentorships/{id}/decline", post(decline))
+        .route("/mentorships/{id}/sessions", post(log_session))
+        .route("/mentorships/{id}/goals", post(set_goal))
+        .route(
+            "/mentorships/{id}/goals/{goal_id}/achievement",
+            post(achieve_goal),
+        )
+        .route("/mentorships/{id}/closure", post(close))
+}
+
+/// The participant a command is for: as given, or the calling participant themselves.
+pub(crate) fn participant_or_self(given: Option<String>, caller: &Caller) -> ApiResult<String> {
+    match (given, caller.role, &caller.subject) {
+        (Some(id), _, _) => Ok(id),
+        (None, Role::Participant, Some(me)) => Ok(me.clone()),
+        (None, _, _) => Err(ApiError::validation(
+            "participant_id",
+            "participant_id: required unless a participant acts for themselves",
+        )),
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MentorshipRequest {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    pub participant_id: Option<String>,
+    pub mentor_id: String,
+    /// What the participant needs help with.
+    pub needs: String,
+}
+
+/// Request a mentor (the participant or staff); the mentor must be registered and active.
+#[utoipa::path(post, path = "/api/v1/mentorships", tag = "mentoring",
+    request_body = MentorshipRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn request(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<MentorshipRequest>,
+) -> ApiResult<Response> {
+    let participant = participant_or_self(body.participant_id, &meta.caller)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = mentoring::request(
+        &state.executor,
+        &id,
+        &participant,
+        &body.mentor_id,
+        body.needs,
+        &meta.ctx,
+    )
+    .await?;
+    let location = format!("/api/v1/mentorships/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MentorshipView {
+    pub id: String,
+    pub status: MentorshipStatus,
+    pub participant_id: String,
+    pub mentor_id: String,
+    pub needs: String,
+    pub decline_reason: Option<String>,
+    pub sessions: Vec<MentoringSession>,
+    pub goals: Vec<MentoringGoal>,
+    pub outcome: Option<MentorshipOutcome>,
+    pub notes: Option<String>,
+}
+
+/// Read a mentorship (its mentor, its mentee, staff).
+#[utoipa::path(get, path = "/api/v1/mentorships/{id}", tag = "mentoring",
+    security(("bearer" = [])), responses((status = 200, body = MentorshipView)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MentorshipView>> {
+    let m = mentoring::visible_mentorship(&state.executor, &id, &caller.actor()).await?;
+    Ok(Json(MentorshipView {
+        id,
+        status: m.status,
+        participant_id: m.participant_id,
+        mentor_id: m.mentor_id,
+        needs: m.needs,
+        decline_reason: m.decline_reason,
+        sessions: m.sessions,
+        goals: m.goals,
+        outcome: m.outcome,
+        notes: m.notes,
+    }))
+}
+
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    command: MentorshipCommand,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let outcome = mentoring::act(&state.executor, id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, status, None))
+}
+
+/// Accept a request (only the requested mentor, and only below capacity:
+/// rule `mentor_at_capacity`).
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/acceptance", tag = "mentoring",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn accept(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(
+        &state,
+        &meta,
+        &id,
+        MentorshipCommand::Accept,
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeclineRequest {
+    pub reason: Option<String>,
+}
+
+/// Decline a request (only the requested mentor).
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/decline", tag = "mentoring",
+    request_body = DeclineRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn decline(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<DeclineRequest>,
+) -> ApiResult<Response> {
+    let command = MentorshipCommand::Decline {
+        reason: body.reason,
+    };
+    act(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Log a mentoring session (the mentor or staff; an accepted mentorship only).
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/sessions", tag = "mentoring",
+    request_body = MentoringSession, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn log_session(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<MentoringSession>,
+) -> ApiResult<Response> {
+    let command = MentorshipCommand::LogSession(body);
+    act(&state, &meta, &id, command, StatusCode::CREATED).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalRequest {
+    /// Optional; generated when absent. Returned in `Location`.
+    pub goal_id: Option<String>,
+    pub description: String,
+}
+
+/// Set a goal (the mentor, the mentee or staff).
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/goals", tag = "mentoring",
+    request_body = GoalRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse)))]
+pub async fn set_goal(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<GoalRequest>,
+) -> ApiResult<Response> {
+    let goal_id = body
+        .goal_id
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let location = format!("/api/v1/mentorships/{id}/goals/{goal_id}");
+    let command = MentorshipCommand::SetGoal {
+        goal_id,
+        description: body.description,
+    };
+    let outcome = mentoring::act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+/// Mark a goal achieved (the mentor, the mentee or staff; rule `unknown_goal`).
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/goals/{goal_id}/achievement",
+    tag = "mentoring", security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn achieve_goal(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path((id, goal_id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let command = MentorshipCommand::AchieveGoal { goal_id };
+    act(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Close with an outcome (the mentor, the mentee or staff); frees the mentor's slot.
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/closure", tag = "mentoring",
+    request_body = CloseMentorship, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn close(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CloseMentorship>,
+) -> ApiResult<Response> {
+    act(
+        &state,
+        &meta,
+        &id,
+        MentorshipCommand::Close(body),
+        StatusCode::OK,
+    )
+    .await
+}

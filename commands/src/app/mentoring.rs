@@ -1,0 +1,325 @@
+//! Mentoring commands: mentors, and mentorships from request to closure.
+//!
+//! Accepting and closing change two aggregates. The mentor's stream holds the capacity, so
+//! accepting first takes a slot there (command id `{command_id}#capacity`), then accepts the
+//! mentorship; closing closes the mentorship, then releases the slot the same way. A retried
+//! command replays both steps; a step that already happened is a no-op.
+
+use ruta_domain::mentor::{Mentor, MentorCommand, MentorProfile, UpdateMentor};
+use ruta_domain::mentorship::{
+    CloseMentorship, MentoringSession, Mentorship, MentorshipCommand, MentorshipStatus,
+};
+use ruta_domain::participant::Participant;
+use ruta_domain::{Actor, Aggregate, DomainError, Role};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{parse, require, required_id, STAFF};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+pub const COMMANDS: &[&str] = &[
+    "RegisterMentor",
+    "UpdateMentor",
+    "RetireMentor",
+    "RequestMentorship",
+    "AcceptMentorship",
+    "DeclineMentorship",
+    "LogMentoringSession",
+    "SetMentoringGoal",
+    "AchieveMentoringGoal",
+    "CloseMentorship",
+];
+
+/// Staff register a mentor under the id of the mentor's token.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn register_mentor(
+    x: &Executor,
+    mentor_id: &str,
+    profile: MentorProfile,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, STAFF)?;
+    let command = MentorCommand::Register {
+        mentor_id: mentor_id.to_owned(),
+        profile,
+    };
+    x.execute::<Mentor>(mentor_id, command, ctx).await
+}
+
+/// Staff or the mentor themselves edit the profile.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn update_mentor(
+    x: &Executor,
+    mentor_id: &str,
+    update: UpdateMentor,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, &[Role::Staff, Role::Admin, Role::Mentor])?;
+    x.execute::<Mentor>(mentor_id, MentorCommand::Update(update), ctx)
+        .await
+}
+
+/// Staff retire a mentor; their open mentorships go on until closed.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn retire_mentor(
+    x: &Executor,
+    mentor_id: &str,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, STAFF)?;
+    x.execute::<Mentor>(mentor_id, MentorCommand::Retire, ctx)
+        .await
+}
+
+/// The participant (or staff for them) asks `mentor_id` for mentoring with stated needs.
+///
+/// # Errors
+/// See [`Executor::execute`]; unknown participant or mentor give `DomainError::NotFound`.
+pub async fn request(
+    x: &Executor,
+    mentorship_id: &str,
+    participant_id: &str,
+    mentor_id: &str,
+    needs: String,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    super::require_self_or_staff(ctx, participant_id)?;
+    let participant = x.load::<Participant>(participant_id).await?;
+    let mentor = x.load::<Mentor>(mentor_id).await?;
+    let command = MentorshipCommand::Request {
+        participant_id: participant_id.to_owned(),
+        mentor_id: mentor_id.to_owned(),
+        needs,
+        participant_registered: participant.is_some_and(|p| p.is_registered()),
+        mentor: mentor.and_then(|m| m.status()),
+    };
+    x.execute::<Mentorship>(mentorship_id, command, ctx).await
+}
+
+fn derived(ctx: &CommandContext, step: &str) -> CommandContext {
+    let mut sub = ctx.clone();
+    sub.command_id = format!("{}#{step}", ctx.command_id);
+    sub.causation_id = Some(ctx.command_id.clone());
+    sub
+}
+
+/// Only the requested mentor accepts, and only with a free slot (rule `mentor_at_capacity`).
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn accept(
+    x: &Executor,
+    id: &str,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let mentorship = x
+        .load::<Mentorship>(id)
+        .await?
+        .ok_or(DomainError::NotFound { what: "mentorship" })?;
+    if mentorship
+        .decide(MentorshipCommand::Accept, &ctx.actor())
+        .is_err()
+    {
+        // Not acceptable now: a retry of an acceptance that went through replays its outcome
+        // (a requested mentorship never becomes requested again), anything else is refused
+        // with the mentorship's own reason. No slot is taken either way.
+        return x
+            .execute::<Mentorship>(id, MentorshipCommand::Accept, ctx)
+            .await;
+    }
+    let take = MentorCommand::TakeMentee {
+        mentorship_id: id.to_owned(),
+    };
+    x.execute::<Mentor>(&mentorship.mentor_id, take, &derived(ctx, "capacity"))
+        .await?;
+    let accepted = x
+        .execute::<Mentorship>(id, MentorshipCommand::Accept, ctx)
+        .await;
+    if accepted.is_err() {
+        // Declined or accepted by a racing request meanwhile: give the slot back unless this
+        // mentorship does hold it now.
+        let now = x.load::<Mentorship>(id).await?.map(|m| m.status);
+        if now == Some(MentorshipStatus::Declined) {
+            release(x, &mentorship.mentor_id, id, &derived(ctx, "release")).await?;
+        }
+    }
+    accepted
+}
+
+async fn release(
+    x: &Executor,
+    mentor_id: &str,
+    mentorship_id: &str,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let release = MentorCommand::ReleaseMentee {
+        mentorship_id: mentorship_id.to_owned(),
+    };
+    x.execute::<Mentor>(mentor_id, release, ctx).await
+}
+
+/// Closes the mentorship with an outcome (its mentor, mentee or staff) and frees the slot.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn close(
+    x: &Executor,
+    id: &str,
+    cmd: CloseMentorship,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let closed = x
+        .execute::<Mentorship>(id, MentorshipCommand::Close(cmd), ctx)
+        .await?;
+    if let Some(mentorship) = x.load::<Mentorship>(id).await? {
+        release(x, &mentorship.mentor_id, id, &derived(ctx, "capacity")).await?;
+    }
+    Ok(closed)
+}
+
+/// Only the requested mentor declines a pending request. A slot left taken by an acceptance
+/// that failed half-way is released.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn decline(
+    x: &Executor,
+    id: &str,
+    reason: Option<String>,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let declined = x
+        .execute::<Mentorship>(id, MentorshipCommand::Decline { reason }, ctx)
+        .await?;
+    if let Some(mentorship) = x.load::<Mentorship>(id).await? {
+        release(x, &mentorship.mentor_id, id, &derived(ctx, "capacity")).await?;
+    }
+    Ok(declined)
+}
+
+/// Any mentorship command; sessions and goals go straight to the mentorship, which decides
+/// who may (see its rules).
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn act(
+    x: &Executor,
+    id: &str,
+    command: MentorshipCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    match command {
+        MentorshipCommand::Request {
+            participant_id,
+            mentor_id,
+            needs,
+            ..
+        } => request(x, id, &participant_id, &mentor_id, needs, ctx).await,
+        MentorshipCommand::Accept => accept(x, id, ctx).await,
+        MentorshipCommand::Close(cmd) => close(x, id, cmd, ctx).await,
+        MentorshipCommand::Decline { reason } => decline(x, id, reason, ctx).await,
+        command => x.execute::<Mentorship>(id, command, ctx).await,
+    }
+}
+
+/// The mentorship, if the caller is its mentor, its mentee or staff.
+///
+/// # Errors
+/// `NotFound` for an unknown mentorship, `Forbidden` for anyone else.
+pub async fn visible_mentorship(
+    x: &Executor,
+    id: &str,
+    actor: &Actor,
+) -> Result<Mentorship, CommandError> {
+    let mentorship = x
+        .load::<Mentorship>(id)
+        .await?
+        .ok_or(DomainError::NotFound { what: "mentorship" })?;
+    if !mentorship.is_party(actor) {
+        return Err(DomainError::forbidden(
+            "only the mentorship's mentor, mentee or staff read it",
+        )
+        .into());
+    }
+    Ok(mentorship)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    participant_id: String,
+    mentor_id: String,
+    needs: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Decline {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Goal {
+    goal_id: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalRef {
+    goal_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Nothing {}
+
+pub(super) async fn dispatch(
+    x: &Executor,
+    kind: &str,
+    id: Option<&str>,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let id = required_id(id)?;
+    let command = match kind {
+        "RegisterMentor" => return register_mentor(x, id, parse(payload)?, ctx).await,
+        "UpdateMentor" => return update_mentor(x, id, parse(payload)?, ctx).await,
+        "RetireMentor" => {
+            parse::<Nothing>(payload)?;
+            return retire_mentor(x, id, ctx).await;
+        }
+        "RequestMentorship" => {
+            let r: Request = parse(payload)?;
+            return request(x, id, &r.participant_id, &r.mentor_id, r.needs, ctx).await;
+        }
+        "AcceptMentorship" => {
+            parse::<Nothing>(payload)?;
+            MentorshipCommand::Accept
+        }
+        "DeclineMentorship" => MentorshipCommand::Decline {
+            reason: parse::<Decline>(payload)?.reason,
+        },
+        "LogMentoringSession" => MentorshipCommand::LogSession(parse::<MentoringSession>(payload)?),
+        "SetMentoringGoal" => {
+            let g: Goal = parse(payload)?;
+            MentorshipCommand::SetGoal {
+                goal_id: g.goal_id,
+                description: g.description,
+            }
+        }
+        "AchieveMentoringGoal" => MentorshipCommand::AchieveGoal {
+            goal_id: parse::<GoalRef>(payload)?.goal_id,
+        },
+        _ => MentorshipCommand::Close(parse::<CloseMentorship>(payload)?),
+    };
+    act(x, id, command, ctx).await
+}
