@@ -8,10 +8,15 @@
 
 pub mod actor;
 pub mod aggregate;
+pub mod cooperation_network;
 pub mod course;
 pub mod enrolment;
 pub mod error;
+pub mod news_post;
+pub mod newsletter;
+pub mod outreach;
 pub mod participant;
+pub mod programme_event;
 pub mod values;
 
 #[cfg(test)]
