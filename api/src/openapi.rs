@@ -5,6 +5,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes::{certificates, courses, enrolments, health, participants, tokens};
+use crate::routes::{community, outreach, programme_events};
 
 /// An `application/problem+json` error.
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,6 +49,13 @@ impl Modify for BearerAuth {
         enrolments::sit_exam, enrolments::withdraw,
         certificates::verify,
         tokens::issue,
+        programme_events::schedule, programme_events::list, programme_events::read,
+        programme_events::register, programme_events::hold, programme_events::cancel,
+        outreach::create_campaign, outreach::read_campaign, outreach::record_reach,
+        outreach::send_newsletter, outreach::read_newsletter,
+        community::post_news, community::list_news, community::read_news,
+        community::establish_network, community::list_networks, community::read_network,
+        community::join_network,
     ),
     components(schemas(Problem))
 )]

@@ -2,10 +2,13 @@
 
 pub mod certificates;
 mod command_response;
+pub mod community;
 pub mod courses;
 pub mod enrolments;
 pub mod health;
+pub mod outreach;
 pub mod participants;
+pub mod programme_events;
 pub mod tokens;
 
 use axum::Router;
@@ -24,6 +27,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(enrolments::router())
         .merge(certificates::router())
         .merge(tokens::router())
+        .merge(programme_events::router())
+        .merge(outreach::router())
+        .merge(community::router())
 }
 
 /// 403 unless the caller has one of `roles`.

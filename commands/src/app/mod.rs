@@ -7,7 +7,9 @@
 
 pub mod courses;
 pub mod elearning;
+pub mod outreach;
 pub mod participants;
+pub mod programme_events;
 
 use ruta_domain::{DomainError, Role};
 use serde::de::DeserializeOwned;
@@ -85,6 +87,8 @@ pub fn command_types() -> Vec<&'static str> {
         participants::COMMANDS,
         courses::COMMANDS,
         elearning::COMMANDS,
+        programme_events::COMMANDS,
+        outreach::COMMANDS,
     ]
     .concat()
 }
@@ -123,6 +127,10 @@ pub async fn dispatch(
         courses::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else if elearning::COMMANDS.contains(&kind) {
         elearning::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if programme_events::COMMANDS.contains(&kind) {
+        programme_events::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if outreach::COMMANDS.contains(&kind) {
+        outreach::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else {
         Err(CommandError::BadPayload {
             field: "type".to_owned(),
