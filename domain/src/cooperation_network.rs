@@ -163,8 +163,11 @@ impl CooperationNetwork {
                 format!("a network has at most {MAX_MEMBERS} organisations"),
             ));
         }
-        let countries =
-            countries_of(self.organisations.iter().chain(std::iter::once(&organisation)));
+        let countries = countries_of(
+            self.organisations
+                .iter()
+                .chain(std::iter::once(&organisation)),
+        );
         Ok(vec![
             CooperationNetworkEvent::CooperationNetworkMemberJoined {
                 organisation,

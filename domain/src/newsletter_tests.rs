@@ -28,7 +28,9 @@ fn it_sends_an_issue_once() {
 
 #[test]
 fn it_needs_recipients_a_language_and_a_subject() {
-    given::<Newsletter>(&[]).when(send(0)).then_invalid("recipients");
+    given::<Newsletter>(&[])
+        .when(send(0))
+        .then_invalid("recipients");
     given::<Newsletter>(&[])
         .when(NewsletterCommand::Send(SendNewsletter {
             subject: "x".into(),

@@ -9,168 +9,17 @@
 //! sheet); people without an account are counted as walk-ins.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 use crate::error::Decision;
-use crate::values::{required_text, Language, ProgrammeCountry};
-use crate::{Actor, Aggregate, DomainError, DomainEvent};
+use crate::values::required_text;
+use crate::{Actor, Aggregate, DomainError};
 
-/// At most this many account holders on one attendance list (the HTTP body limit is lower).
-pub const MAX_ATTENDEES: usize = 5_000;
-const MAX_WALK_INS: u32 = 100_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProgrammeEventKind {
-    Networking,
-    Informative,
-    ExpertForum,
-    DiscussionGroup,
-    Training,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ScheduleProgrammeEvent {
-    pub kind: ProgrammeEventKind,
-    pub title: String,
-    pub city: String,
-    pub country: ProgrammeCountry,
-    pub date: chrono::NaiveDate,
-    /// At least one; duplicates collapse.
-    pub languages: BTreeSet<Language>,
-    /// The partner organisation that runs it.
-    pub organiser: String,
-}
-
-/// The sign-in sheet of a held event.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct HoldProgrammeEvent {
-    /// Registered participants who attended, each once (registered for the event or not).
-    #[serde(default)]
-    pub attendee_ids: Vec<String>,
-    /// People who attended without a platform account.
-    #[serde(default)]
-    pub walk_ins: u32,
-}
-
-impl HoldProgrammeEvent {
-    /// Checks the sheet's shape, so the command layer can do it before looking attendees up.
-    ///
-    /// # Errors
-    /// [`DomainError::Invalid`] naming `attendee_ids` or `walk_ins`.
-    pub fn validated(&self) -> Result<(), DomainError> {
-        if self.attendee_ids.len() > MAX_ATTENDEES {
-            return Err(DomainError::invalid(
-                "attendee_ids",
-                format!("at most {MAX_ATTENDEES} attendees per event"),
-            ));
-        }
-        let mut seen = BTreeSet::new();
-        for id in &self.attendee_ids {
-            if id.trim().is_empty() {
-                return Err(DomainError::invalid("attendee_ids", "an id is empty"));
-            }
-            if !seen.insert(id.as_str()) {
-                return Err(DomainError::invalid(
-                    "attendee_ids",
-                    format!("participant {id} is listed twice"),
-                ));
-            }
-        }
-        if self.walk_ins > MAX_WALK_INS {
-            return Err(DomainError::invalid("walk_ins", "is implausibly large"));
-        }
-        Ok(())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ProgrammeEventCommand {
-    Schedule(ScheduleProgrammeEvent),
-    /// `participant_registered` is looked up by the command layer.
-    Register {
-        participant_id: String,
-        participant_registered: bool,
-    },
-    /// `unregistered` lists the attendee ids the command layer found no participant for.
-    Hold {
-        attendance: HoldProgrammeEvent,
-        unregistered: Vec<String>,
-    },
-    Cancel {
-        reason: String,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type")]
-pub enum ProgrammeEventEvent {
-    ProgrammeEventScheduled {
-        kind: ProgrammeEventKind,
-        title: String,
-        city: String,
-        country: ProgrammeCountry,
-        date: chrono::NaiveDate,
-        languages: BTreeSet<Language>,
-        organiser: String,
-    },
-    ProgrammeEventParticipantRegistered {
-        participant_id: String,
-        kind: ProgrammeEventKind,
-        date: chrono::NaiveDate,
-    },
-    ProgrammeEventHeld {
-        kind: ProgrammeEventKind,
-        country: ProgrammeCountry,
-        date: chrono::NaiveDate,
-        /// Registered participants before the event, for no-show rates.
-        registrations: u32,
-        /// Account holders who attended plus walk-ins.
-        total_attendance: u32,
-    },
-    /// Who came: one entry per account holder, plus a count of people without an account.
-    ProgrammeEventAttendanceRecorded {
-        kind: ProgrammeEventKind,
-        country: ProgrammeCountry,
-        date: chrono::NaiveDate,
-        attendee_ids: Vec<String>,
-        walk_ins: u32,
-    },
-    ProgrammeEventCancelled {
-        reason: String,
-    },
-}
-
-impl DomainEvent for ProgrammeEventEvent {
-    fn event_type(&self) -> &'static str {
-        match self {
-            Self::ProgrammeEventScheduled { .. } => "ProgrammeEventScheduled",
-            Self::ProgrammeEventParticipantRegistered { .. } => {
-                "ProgrammeEventParticipantRegistered"
-            }
-            Self::ProgrammeEventHeld { .. } => "ProgrammeEventHeld",
-            Self::ProgrammeEventAttendanceRecorded { .. } => "ProgrammeEventAttendanceRecorded",
-            Self::ProgrammeEventCancelled { .. } => "ProgrammeEventCancelled",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProgrammeEventStatus {
-    #[default]
-    NotScheduled,
-    Scheduled,
-    Held,
-    Cancelled,
-}
+#[path = "programme_event_types.rs"]
+mod types;
+pub use types::{
+    HoldProgrammeEvent, ProgrammeEventCommand, ProgrammeEventEvent, ProgrammeEventKind,
+    ProgrammeEventStatus, ScheduleProgrammeEvent, MAX_ATTENDEES,
+};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -362,7 +211,9 @@ impl Aggregate for ProgrammeEvent {
     }
 
     /// A registration concerns its participant, the attendance every attendee, and a
-    /// cancellation everyone who had registered (it changes their plans).
+    /// cancellation everyone who had registered (it changes their plans). The executor gives
+    /// every event of one commit the commit's subjects, so the holding, appended together with
+    /// the attendance, also reaches the attendees' journeys.
     fn subjects(&self, _aggregate_id: &str, event: &ProgrammeEventEvent) -> Vec<String> {
         match event {
             ProgrammeEventEvent::ProgrammeEventParticipantRegistered { participant_id, .. } => {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::testing::given;
+use crate::values::{Language, ProgrammeCountry};
 use crate::Role;
 use chrono::NaiveDate;
 
@@ -198,7 +199,9 @@ fn it_holds_once_and_never_a_cancelled_event() {
     given::<ProgrammeEvent>(&[scheduled(), cancelled()])
         .when(hold(&[], 3))
         .then_rule("programme_event_cancelled");
-    given::<ProgrammeEvent>(&[]).when(hold(&[], 3)).then_not_found();
+    given::<ProgrammeEvent>(&[])
+        .when(hold(&[], 3))
+        .then_not_found();
 }
 
 #[test]

@@ -10,8 +10,7 @@ use ruta_commands::app::outreach as app;
 use ruta_commands::Role;
 use ruta_domain::newsletter::{Newsletter, SendNewsletter};
 use ruta_domain::outreach::{
-    CreateOutreachCampaign, OutreachCampaign, OutreachChannel, OutreachCommand,
-    RecordOutreachReach,
+    CreateOutreachCampaign, OutreachCampaign, OutreachChannel, OutreachCommand, RecordOutreachReach,
 };
 use ruta_domain::values::Language;
 use serde::Serialize;

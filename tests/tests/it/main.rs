@@ -7,7 +7,11 @@
 mod support;
 
 mod api_errors;
+mod api_events;
+mod api_events_rules;
 mod api_journey;
+mod api_outreach;
+mod api_outreach_rules;
 mod architecture;
 mod global_log;
 mod store_contract;
