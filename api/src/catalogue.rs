@@ -8,12 +8,17 @@ use utoipa::PartialSchema;
 
 use ruta_domain::advice_group::{AdviceGroup, AdviceGroupEvent};
 use ruta_domain::advice_request::{AdviceRequest, AdviceRequestEvent};
+use ruta_domain::cooperation_network::{CooperationNetwork, CooperationNetworkEvent};
 use ruta_domain::course::{Course, CourseEvent};
 use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
 use ruta_domain::expert::{Expert, ExpertEvent};
 use ruta_domain::mentor::{Mentor, MentorEvent};
 use ruta_domain::mentorship::{Mentorship, MentorshipEvent};
+use ruta_domain::news_post::{NewsPost, NewsPostEvent};
+use ruta_domain::newsletter::{Newsletter, NewsletterEvent};
+use ruta_domain::outreach::{OutreachCampaign, OutreachEvent};
 use ruta_domain::participant::{Participant, ParticipantEvent};
+use ruta_domain::programme_event::{ProgrammeEvent, ProgrammeEventEvent};
 use ruta_domain::Aggregate;
 
 /// `(aggregate type, JSON schema of its events)`, in the order they appear in the catalogue.
@@ -33,6 +38,11 @@ fn aggregates() -> Vec<(&'static str, Value)> {
         entry::<Expert, ExpertEvent>(),
         entry::<AdviceGroup, AdviceGroupEvent>(),
         entry::<AdviceRequest, AdviceRequestEvent>(),
+        entry::<ProgrammeEvent, ProgrammeEventEvent>(),
+        entry::<OutreachCampaign, OutreachEvent>(),
+        entry::<Newsletter, NewsletterEvent>(),
+        entry::<NewsPost, NewsPostEvent>(),
+        entry::<CooperationNetwork, CooperationNetworkEvent>(),
     ]
 }
 

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes::{
-    advice, batch, certificates, courses, enrolments, experts, health, mentors, mentorships,
-    participants, tokens,
+    advice, batch, certificates, community, courses, enrolments, experts, health, mentors,
+    mentorships, outreach, participants, programme_events, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -60,6 +60,13 @@ impl Modify for BearerAuth {
         advice::create_group, advice::list_groups, advice::read_group, advice::join_group,
         advice::ask, advice::answer_in_group, advice::request_advice, advice::list_requests,
         advice::read_request, advice::answer_request, advice::close_request,
+        programme_events::schedule, programme_events::list, programme_events::read,
+        programme_events::register, programme_events::hold, programme_events::cancel,
+        outreach::create_campaign, outreach::read_campaign, outreach::record_reach,
+        outreach::send_newsletter, outreach::read_newsletter,
+        community::post_news, community::list_news, community::read_news,
+        community::establish_network, community::list_networks, community::read_network,
+        community::join_network,
     ),
     components(schemas(Problem))
 )]

@@ -10,13 +10,18 @@ pub mod actor;
 pub mod advice_group;
 pub mod advice_request;
 pub mod aggregate;
+pub mod cooperation_network;
 pub mod course;
 pub mod enrolment;
 pub mod error;
 pub mod expert;
 pub mod mentor;
 pub mod mentorship;
+pub mod news_post;
+pub mod newsletter;
+pub mod outreach;
 pub mod participant;
+pub mod programme_event;
 pub mod values;
 
 #[cfg(test)]

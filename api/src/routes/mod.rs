@@ -4,13 +4,16 @@ pub mod advice;
 pub mod batch;
 pub mod certificates;
 mod command_response;
+pub mod community;
 pub mod courses;
 pub mod enrolments;
 pub mod experts;
 pub mod health;
 pub mod mentors;
 pub mod mentorships;
+pub mod outreach;
 pub mod participants;
+pub mod programme_events;
 pub mod tokens;
 
 use axum::Router;
@@ -34,6 +37,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(mentorships::router())
         .merge(experts::router())
         .merge(advice::router())
+        .merge(programme_events::router())
+        .merge(outreach::router())
+        .merge(community::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -9,7 +9,9 @@ pub mod advice;
 pub mod courses;
 pub mod elearning;
 pub mod mentoring;
+pub mod outreach;
 pub mod participants;
+pub mod programme_events;
 
 use ruta_domain::{DomainError, Role};
 use serde::de::DeserializeOwned;
@@ -89,6 +91,8 @@ pub fn command_types() -> Vec<&'static str> {
         elearning::COMMANDS,
         mentoring::COMMANDS,
         advice::COMMANDS,
+        programme_events::COMMANDS,
+        outreach::COMMANDS,
     ]
     .concat()
 }
@@ -131,6 +135,10 @@ pub async fn dispatch(
         mentoring::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else if advice::COMMANDS.contains(&kind) {
         advice::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if programme_events::COMMANDS.contains(&kind) {
+        programme_events::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if outreach::COMMANDS.contains(&kind) {
+        outreach::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else {
         Err(CommandError::BadPayload {
             field: "type".to_owned(),

@@ -8,8 +8,12 @@ mod support;
 
 mod api_advice;
 mod api_errors;
+mod api_events;
+mod api_events_rules;
 mod api_journey;
 mod api_mentoring;
+mod api_outreach;
+mod api_outreach_rules;
 mod architecture;
 mod catalogue;
 mod global_log;

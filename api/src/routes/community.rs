@@ -1,0 +1,182 @@
+//! The news wall and cooperation networks: staff write, anyone reads.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::outreach as app;
+use ruta_domain::cooperation_network::{
+    CooperationNetwork, CooperationNetworkCommand, EstablishCooperationNetwork, Organisation,
+};
+use ruta_domain::news_post::{NewsPost, PostNews};
+use ruta_domain::values::{CountryCode, Language};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/news", post(post_news).get(list_news))
+        .route("/news/{id}", get(read_news))
+        .route(
+            "/cooperation-networks",
+            post(establish_network).get(list_networks),
+        )
+        .route("/cooperation-networks/{id}", get(read_network))
+        .route("/cooperation-networks/{id}/members", post(join_network))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewsView {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub language: Language,
+}
+
+fn news_view(id: String, news: NewsPost) -> Option<NewsView> {
+    let post = news.post?;
+    Some(NewsView {
+        id,
+        title: post.title,
+        body: post.body,
+        language: post.language,
+    })
+}
+
+/// Post news on the wall (staff).
+#[utoipa::path(post, path = "/api/v1/news", tag = "community", request_body = PostNews,
+    security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn post_news(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<PostNews>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = app::post_news(&state.executor, &id, body, &meta.ctx).await?;
+    let location = format!("/api/v1/news/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+/// The news wall, newest first (anyone).
+#[utoipa::path(get, path = "/api/v1/news", tag = "community",
+    responses((status = 200, body = [NewsView])))]
+pub async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<NewsView>>> {
+    let mut views = Vec::new();
+    for id in state.executor.ids::<NewsPost>().await?.into_iter().rev() {
+        if let Some(news) = state.executor.load::<NewsPost>(&id).await? {
+            views.extend(news_view(id, news));
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read a news post (anyone).
+#[utoipa::path(get, path = "/api/v1/news/{id}", tag = "community",
+    responses((status = 200, body = NewsView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read_news(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<NewsView>> {
+    let news = state.executor.load::<NewsPost>(&id).await?;
+    news.and_then(|n| news_view(id, n))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("news post"))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CooperationNetworkView {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    /// Founders first, then members in joining order.
+    pub organisations: Vec<Organisation>,
+    pub countries: Vec<CountryCode>,
+    /// Organisations from two or more countries.
+    pub cross_border: bool,
+}
+
+fn network_view(id: String, network: CooperationNetwork) -> Option<CooperationNetworkView> {
+    Some(CooperationNetworkView {
+        id,
+        name: network.name?,
+        purpose: network.purpose,
+        organisations: network.organisations,
+        countries: network.countries,
+        cross_border: network.cross_border,
+    })
+}
+
+/// Establish a cooperation network between two or more organisations (staff).
+#[utoipa::path(post, path = "/api/v1/cooperation-networks", tag = "community",
+    request_body = EstablishCooperationNetwork, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn establish_network(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<EstablishCooperationNetwork>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let command = CooperationNetworkCommand::Establish(body);
+    let outcome = app::network(&state.executor, &id, command, &meta.ctx).await?;
+    let location = format!("/api/v1/cooperation-networks/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+/// Every cooperation network, oldest first (anyone).
+#[utoipa::path(get, path = "/api/v1/cooperation-networks", tag = "community",
+    responses((status = 200, body = [CooperationNetworkView])))]
+pub async fn list_networks(
+    State(state): State<AppState>,
+) -> ApiResult<Json<Vec<CooperationNetworkView>>> {
+    let mut views = Vec::new();
+    for id in state.executor.ids::<CooperationNetwork>().await? {
+        if let Some(network) = state.executor.load::<CooperationNetwork>(&id).await? {
+            views.extend(network_view(id, network));
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read a cooperation network (anyone).
+#[utoipa::path(get, path = "/api/v1/cooperation-networks/{id}", tag = "community",
+    responses((status = 200, body = CooperationNetworkView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read_network(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CooperationNetworkView>> {
+    let network = state.executor.load::<CooperationNetwork>(&id).await?;
+    network
+        .and_then(|n| network_view(id, n))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("cooperation network"))
+}
+
+/// An organisation joins the network (staff); the body is the organisation.
+#[utoipa::path(post, path = "/api/v1/cooperation-networks/{id}/members", tag = "community",
+    request_body = Organisation, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn join_network(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<Organisation>,
+) -> ApiResult<Response> {
+    let command = CooperationNetworkCommand::Join(body);
+    let outcome = app::network(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}

@@ -1,0 +1,227 @@
+//! Programme events: staff schedule, hold (with attendance) and cancel them; participants
+//! register; anyone reads the events calendar (participant ids only for staff).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::programme_events as app;
+use ruta_commands::Role;
+use ruta_domain::programme_event::{
+    HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventKind, ProgrammeEventStatus,
+    ScheduleProgrammeEvent,
+};
+use ruta_domain::values::{Language, ProgrammeCountry};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{CommandResponse, STAFF};
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/programme-events", post(schedule).get(list))
+        .route("/programme-events/{id}", get(read))
+        .route("/programme-events/{id}/registrations", post(register))
+        .route("/programme-events/{id}/holding", post(hold))
+        .route("/programme-events/{id}/cancellation", post(cancel))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgrammeEventView {
+    pub id: String,
+    pub status: ProgrammeEventStatus,
+    pub kind: ProgrammeEventKind,
+    pub title: String,
+    pub city: String,
+    pub country: ProgrammeCountry,
+    pub date: chrono::NaiveDate,
+    pub languages: BTreeSet<Language>,
+    pub organiser: String,
+    pub registrations: usize,
+    /// Account holders who attended (a held event).
+    pub attendees: usize,
+    pub walk_ins: u32,
+    pub cancellation_reason: Option<String>,
+    /// Staff only: who registered, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_participants: Option<Vec<String>>,
+    /// Staff only: who attended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendee_ids: Option<Vec<String>>,
+}
+
+fn view(id: String, event: ProgrammeEvent, is_staff: bool) -> Option<ProgrammeEventView> {
+    let d = event.details?;
+    Some(ProgrammeEventView {
+        id,
+        status: event.status,
+        kind: d.kind,
+        title: d.title,
+        city: d.city,
+        country: d.country,
+        date: d.date,
+        languages: d.languages,
+        organiser: d.organiser,
+        registrations: event.registered_participants.len(),
+        attendees: event.attendee_ids.len(),
+        walk_ins: event.walk_ins,
+        cancellation_reason: event.cancellation_reason,
+        registered_participants: is_staff.then_some(event.registered_participants),
+        attendee_ids: is_staff.then_some(event.attendee_ids),
+    })
+}
+
+/// Schedule a programme event (staff).
+#[utoipa::path(post, path = "/api/v1/programme-events", tag = "programme-events",
+    request_body = ScheduleProgrammeEvent, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn schedule(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<ScheduleProgrammeEvent>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = app::schedule(&state.executor, &id, body, &meta.ctx).await?;
+    let location = format!("/api/v1/programme-events/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// `scheduled`, `held`, `cancelled` or `all` (default).
+    pub status: Option<String>,
+}
+
+/// The events calendar, in scheduling order (anyone).
+#[utoipa::path(get, path = "/api/v1/programme-events", tag = "programme-events",
+    params(ListQuery), responses((status = 200, body = [ProgrammeEventView])))]
+pub async fn list(
+    State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
+    QueryParams(query): QueryParams<ListQuery>,
+) -> ApiResult<Json<Vec<ProgrammeEventView>>> {
+    let wanted = match query.status.as_deref().unwrap_or("all") {
+        "scheduled" => Some(ProgrammeEventStatus::Scheduled),
+        "held" => Some(ProgrammeEventStatus::Held),
+        "cancelled" => Some(ProgrammeEventStatus::Cancelled),
+        "all" => None,
+        _ => {
+            return Err(ApiError::validation(
+                "status",
+                "status: one of scheduled, held, cancelled, all",
+            ))
+        }
+    };
+    let is_staff = caller.is_some_and(|c| c.is(STAFF));
+    let mut views = Vec::new();
+    for id in state.executor.ids::<ProgrammeEvent>().await? {
+        if let Some(event) = state.executor.load::<ProgrammeEvent>(&id).await? {
+            if wanted.is_none_or(|s| s == event.status) {
+                views.extend(view(id, event, is_staff));
+            }
+        }
+    }
+    Ok(Json(views))
+}
+
+/// Read a programme event (anyone; participant ids for staff only).
+#[utoipa::path(get, path = "/api/v1/programme-events/{id}", tag = "programme-events",
+    responses((status = 200, body = ProgrammeEventView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ProgrammeEventView>> {
+    let event = state
+        .executor
+        .load::<ProgrammeEvent>(&id)
+        .await?
+        .unwrap_or_default();
+    let is_staff = caller.is_some_and(|c| c.is(STAFF));
+    view(id, event, is_staff)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("programme event"))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRequest {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    pub participant_id: Option<String>,
+}
+
+/// Register a participant for a scheduled event (the participant themselves, or staff).
+#[utoipa::path(post, path = "/api/v1/programme-events/{id}/registrations", tag = "programme-events",
+    request_body = RegistrationRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn register(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RegistrationRequest>,
+) -> ApiResult<Response> {
+    let participant_id = match (body.participant_id, &meta.caller) {
+        (Some(participant_id), _) => participant_id,
+        (
+            None,
+            Caller {
+                role: Role::Participant,
+                subject: Some(me),
+                ..
+            },
+        ) => me.clone(),
+        (None, _) => {
+            return Err(ApiError::validation(
+                "participant_id",
+                "participant_id: required unless a participant registers themselves",
+            ))
+        }
+    };
+    let outcome = app::register(&state.executor, &id, &participant_id, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}
+
+/// Mark a scheduled event held and record its attendance: the registered participants who
+/// came (each once) and a count of walk-ins without an account (staff).
+#[utoipa::path(post, path = "/api/v1/programme-events/{id}/holding", tag = "programme-events",
+    request_body = HoldProgrammeEvent, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn hold(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<HoldProgrammeEvent>,
+) -> ApiResult<Response> {
+    let outcome = app::hold(&state.executor, &id, body, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancellationRequest {
+    pub reason: String,
+}
+
+/// Cancel a scheduled event (staff); a held event cannot be cancelled.
+#[utoipa::path(post, path = "/api/v1/programme-events/{id}/cancellation", tag = "programme-events",
+    request_body = CancellationRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CancellationRequest>,
+) -> ApiResult<Response> {
+    let outcome = app::cancel(&state.executor, &id, body.reason, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}

@@ -1,0 +1,261 @@
+//! Programme events through the real router: schedule, register, hold with attendance;
+//! the attendees' journeys; the import path holds the same rules. The broken rules over HTTP
+//! are in `api_events_rules.rs`.
+
+use reqwest::{Method, StatusCode};
+use ruta_commands::{app::dispatch, CommandContext, CommandError, Executor, Role};
+use ruta_domain::DomainError;
+use serde_json::{json, Value};
+
+use crate::on_both_backends;
+use crate::support::{event_count, register, registration_json, spawn_app, staff, TestApp, TestDb};
+
+pub fn event_json() -> Value {
+    json!({
+        "kind": "expert_forum", "title": "Foro de financiación", "city": "Huelva",
+        "country": "ES", "date": "2014-05-20", "languages": ["es", "pt"],
+        "organiser": "Diputación de Huelva"
+    })
+}
+
+/// A registered participant and their bearer token.
+pub async fn participant(app: &TestApp, name: &str) -> (String, String) {
+    let staff = Some(app.staff_token.as_str());
+    let (status, _, body) = app
+        .send(
+            Method::POST,
+            "/api/v1/participants",
+            staff,
+            Some(registration_json(name)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id = body["aggregate_id"].as_str().expect("id").to_owned();
+    let (_, _, token) = app
+        .send(
+            Method::POST,
+            "/api/v1/tokens",
+            staff,
+            Some(json!({"role": "participant", "subject": id})),
+        )
+        .await;
+    (id, token["token"].as_str().expect("token").to_owned())
+}
+
+/// Asserts a problem+json answer: status, `type` slug and the `rule` or `field` it names.
+#[track_caller]
+pub fn assert_problem(
+    answer: &(reqwest::StatusCode, reqwest::header::HeaderMap, Value),
+    status: StatusCode,
+    slug: &str,
+    code: Option<(&str, &str)>,
+) {
+    let (got, headers, body) = answer;
+    assert_eq!(*got, status, "{body}");
+    assert_eq!(headers["content-type"], "application/problem+json");
+    assert_eq!(body["type"], format!("urn:ruta:problem:{slug}"), "{body}");
+    if let Some((key, value)) = code {
+        assert_eq!(body[key], value, "{body}");
+    }
+}
+
+async fn journey_types(app: &TestApp, participant: &str) -> Vec<String> {
+    let (status, _, journey) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/participants/{participant}/journey"),
+            Some(app.staff_token.as_str()),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{journey}");
+    journey["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["event_type"].as_str().map(str::to_owned))
+        .collect()
+}
+
+async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let staff = Some(app.staff_token.as_str());
+    let (ana, ana_token) = participant(&app, "Ana").await;
+    let (bruno, _) = participant(&app, "Bruno").await;
+    let (carla, _) = participant(&app, "Carla").await;
+
+    let (status, headers, body) = app
+        .send(
+            Method::POST,
+            "/api/v1/programme-events",
+            staff,
+            Some(event_json()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let event = body["aggregate_id"].as_str().expect("id").to_owned();
+    let path = format!("/api/v1/programme-events/{event}");
+    assert_eq!(headers["location"], path.as_str());
+
+    let (status, _, calendar) = app
+        .send(Method::GET, "/api/v1/programme-events", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{calendar}");
+    assert_eq!(calendar[0]["title"], "Foro de financiación");
+    assert_eq!(calendar[0]["status"], "scheduled");
+
+    let registrations = format!("{path}/registrations");
+    let me = Some(ana_token.as_str());
+    let (status, _, body) = app
+        .send(Method::POST, &registrations, me, Some(json!({})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        body["events"][0]["event_type"],
+        "ProgrammeEventParticipantRegistered"
+    );
+    let (status, _, _) = app
+        .send(
+            Method::POST,
+            &registrations,
+            staff,
+            Some(json!({"participant_id": bruno})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    // Carla comes without registering; Bruno registered but stays away.
+    let (status, _, body) = app
+        .send(
+            Method::POST,
+            &format!("{path}/holding"),
+            staff,
+            Some(json!({"attendee_ids": [ana, carla], "walk_ins": 7})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let types: Vec<&str> = body["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["event_type"].as_str())
+        .collect();
+    assert_eq!(
+        types,
+        ["ProgrammeEventHeld", "ProgrammeEventAttendanceRecorded"]
+    );
+
+    let (_, _, public) = app.send(Method::GET, &path, None, None).await;
+    assert_eq!(public["status"], "held");
+    assert_eq!(
+        (
+            &public["registrations"],
+            &public["attendees"],
+            &public["walk_ins"]
+        ),
+        (&json!(2), &json!(2), &json!(7))
+    );
+    assert!(
+        public.get("attendee_ids").is_none(),
+        "participant ids are for staff only: {public}"
+    );
+    let (_, _, seen_by_staff) = app.send(Method::GET, &path, staff, None).await;
+    assert_eq!(seen_by_staff["attendee_ids"], json!([ana, carla]));
+    assert_eq!(
+        seen_by_staff["registered_participants"],
+        json!([ana, bruno])
+    );
+
+    // The executor gives every event of one commit the commit's subjects, so the holding
+    // (appended with the attendance) is in each attendee's journey too.
+    assert_eq!(
+        journey_types(&app, &ana).await,
+        [
+            "ParticipantRegistered",
+            "ProgrammeEventParticipantRegistered",
+            "ProgrammeEventHeld",
+            "ProgrammeEventAttendanceRecorded"
+        ]
+    );
+    assert_eq!(
+        journey_types(&app, &bruno).await,
+        [
+            "ParticipantRegistered",
+            "ProgrammeEventParticipantRegistered"
+        ]
+    );
+    assert_eq!(
+        journey_types(&app, &carla).await,
+        [
+            "ParticipantRegistered",
+            "ProgrammeEventHeld",
+            "ProgrammeEventAttendanceRecorded"
+        ]
+    );
+    let (_, _, held) = app
+        .send(
+            Method::GET,
+            "/api/v1/programme-events?status=held",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(held.as_array().map(Vec::len), Some(1));
+
+    let (_, _, doc) = app.send(Method::GET, "/openapi.json", None, None).await;
+    assert!(doc["paths"]["/api/v1/programme-events/{id}/holding"]["post"].is_object());
+    assert!(doc["components"]["schemas"]["HoldProgrammeEvent"].is_object());
+}
+on_both_backends!(it_runs_an_event_from_calendar_to_attendance);
+
+#[track_caller]
+pub fn rule_of(result: Result<ruta_commands::CommandOutcome, CommandError>) -> String {
+    match result {
+        Err(CommandError::Domain(DomainError::RuleBroken { rule, .. })) => rule.to_owned(),
+        other => panic!("expected a broken rule, got {other:?}"),
+    }
+}
+
+async fn it_holds_the_same_rules_on_the_import_path(t: &TestDb) {
+    let x = Executor::new(t.db.clone());
+    register(&x, "p-1", "Ana").await;
+    let mut schedule = event_json();
+    schedule["type"] = json!("ScheduleProgrammeEvent");
+    dispatch(&x, Some("ev-1"), schedule, &staff())
+        .await
+        .expect("schedules");
+    let registration = json!({"type": "RegisterForProgrammeEvent", "participant_id": "p-1"});
+    let outcome = dispatch(&x, Some("ev-1"), registration.clone(), &staff())
+        .await
+        .expect("registers");
+    assert_eq!(
+        outcome.events[0].event_type,
+        "ProgrammeEventParticipantRegistered"
+    );
+    let again = dispatch(&x, Some("ev-1"), registration, &staff()).await;
+    assert_eq!(rule_of(again), "already_registered_for_programme_event");
+
+    let hold =
+        |ids: Value| json!({"type": "HoldProgrammeEvent", "attendee_ids": ids, "walk_ins": 4});
+    let unknown = dispatch(&x, Some("ev-1"), hold(json!(["p-1", "p-9"])), &staff()).await;
+    assert_eq!(rule_of(unknown), "attendee_not_registered");
+    let as_participant = CommandContext::new("p-1", Role::Participant);
+    let refused = dispatch(&x, Some("ev-1"), hold(json!(["p-1"])), &as_participant).await;
+    assert!(matches!(
+        refused,
+        Err(CommandError::Domain(DomainError::Forbidden { .. }))
+    ));
+    let sneaky = json!({"type": "CancelProgrammeEvent", "reason": "x", "actor": "boss"});
+    let refused = dispatch(&x, Some("ev-1"), sneaky, &staff()).await;
+    assert!(matches!(refused, Err(CommandError::BadPayload { field, .. }) if field == "actor"));
+
+    let before = event_count(x.database()).await;
+    dispatch(&x, Some("ev-1"), hold(json!(["p-1"])), &staff())
+        .await
+        .expect("holds");
+    assert_eq!(event_count(x.database()).await, before + 2);
+    let cancel = json!({"type": "CancelProgrammeEvent", "reason": "too late"});
+    let refused = dispatch(&x, Some("ev-1"), cancel, &staff()).await;
+    assert_eq!(rule_of(refused), "programme_event_already_held");
+}
+on_both_backends!(it_holds_the_same_rules_on_the_import_path);
