@@ -85,7 +85,8 @@ impl Executor {
                     replayed: false,
                 });
             }
-            let metadata = metadata(id, &context.aggregate.0, &events, ctx);
+            let first_sequence = context.current_sequence + 1;
+            let metadata = metadata(id, &context.aggregate.0, first_sequence, &events, ctx);
             let events = events.into_iter().map(StoredEvent).collect();
             match self.commit::<A>(events, context, metadata).await {
                 Ok(()) => {
@@ -228,17 +229,28 @@ fn store_failure(error: impl std::fmt::Display) -> CommandError {
 }
 
 /// The envelope metadata of one commit, shared by all its events.
+///
+/// cqrs-es copies one metadata map onto every event of a commit, but two events of one commit
+/// may concern different participants (an event held, and its attendance). So `subjects` is
+/// the commit's union and `event_subjects` maps each event's sequence to its own subjects;
+/// readers and the journey index use the latter.
 fn metadata<A: Aggregate>(
     id: &str,
     state: &A,
+    first_sequence: usize,
     events: &[A::Event],
     ctx: &CommandContext,
 ) -> HashMap<String, String> {
     let mut after = state.clone();
     let mut subjects = BTreeSet::new();
-    for event in events {
+    let mut per_event = serde_json::Map::new();
+    for (offset, event) in events.iter().enumerate() {
         after.apply(event);
-        subjects.extend(after.subjects(id, event));
+        let mut own: Vec<String> = after.subjects(id, event);
+        own.sort();
+        own.dedup();
+        subjects.extend(own.iter().cloned());
+        per_event.insert((first_sequence + offset).to_string(), own.into());
     }
     let now = Utc::now();
     let stamp = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Micros, true);
@@ -261,6 +273,10 @@ fn metadata<A: Aggregate>(
             serde_json::to_string(&subjects).unwrap_or_else(|_| "[]".to_owned()),
         ),
     ]);
+    m.insert(
+        "event_subjects".to_owned(),
+        serde_json::Value::Object(per_event).to_string(),
+    );
     if let Some(causation) = &ctx.causation_id {
         m.insert("causation_id".to_owned(), causation.clone());
     }

@@ -61,6 +61,9 @@ struct StoredMetadata {
     causation_id: Option<String>,
     channel: String,
     subjects: String,
+    /// `{"<sequence>": [ids]}`: each event's own subjects (absent on older events).
+    #[serde(default)]
+    event_subjects: Option<String>,
 }
 
 impl TryFrom<Row> for RecordedEvent {
@@ -86,8 +89,19 @@ impl TryFrom<Row> for RecordedEvent {
             serde_json::from_str(&payload).map_err(|e| corrupt(format!("payload: {e}")))?;
         let m: StoredMetadata =
             serde_json::from_str(&metadata).map_err(|e| corrupt(format!("metadata: {e}")))?;
-        let subjects =
-            serde_json::from_str(&m.subjects).map_err(|e| corrupt(format!("subjects: {e}")))?;
+        let own = m
+            .event_subjects
+            .as_deref()
+            .map(serde_json::from_str::<std::collections::HashMap<String, Vec<String>>>)
+            .transpose()
+            .map_err(|e| corrupt(format!("event_subjects: {e}")))?
+            .and_then(|mut map| map.remove(&sequence.to_string()));
+        let subjects = match own {
+            Some(subjects) => subjects,
+            None => {
+                serde_json::from_str(&m.subjects).map_err(|e| corrupt(format!("subjects: {e}")))?
+            }
+        };
         Ok(Self {
             checkpoint: Checkpoint {
                 transaction_id,

@@ -312,3 +312,42 @@ async fn it_applies_migrations_once(t: &TestDb) {
     assert_eq!(t.db.migrate().await.expect("migrates again"), 0);
 }
 on_both_backends!(it_applies_migrations_once);
+
+async fn it_indexes_each_event_under_its_own_subjects(t: &TestDb) {
+    use ruta_commands::app::dispatch;
+    use serde_json::json;
+    let executor = Executor::new(t.db.clone());
+    register(&executor, "p-1", "Rui").await;
+    let schedule = json!({"type": "ScheduleProgrammeEvent", "kind": "networking",
+        "title": "Encuentro", "city": "Lepe", "country": "ES", "date": "2015-03-10",
+        "languages": ["es"], "organiser": "Mita"});
+    dispatch(&executor, Some("ev-1"), schedule, &staff())
+        .await
+        .expect("schedules");
+    let hold = json!({"type": "HoldProgrammeEvent", "attendee_ids": ["p-1"], "walk_ins": 3});
+    let held = dispatch(&executor, Some("ev-1"), hold, &staff())
+        .await
+        .expect("holds");
+    assert_eq!(held.events.len(), 2, "held and attendance, one commit");
+
+    let journey = ruta_projections::journey(&t.db, "p-1", Checkpoint::START, 10)
+        .await
+        .expect("journey");
+    let types: Vec<&str> = journey.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(
+        types,
+        ["ParticipantRegistered", "ProgrammeEventAttendanceRecorded"]
+    );
+    let log = read_all(&t.db).await;
+    let subjects = |kind: &str| {
+        log.iter()
+            .find(|e| e.event_type == kind)
+            .map(|e| e.metadata.subjects.clone())
+    };
+    assert_eq!(subjects("ProgrammeEventHeld"), Some(vec![]));
+    assert_eq!(
+        subjects("ProgrammeEventAttendanceRecorded"),
+        Some(vec!["p-1".to_owned()])
+    );
+}
+on_both_backends!(it_indexes_each_event_under_its_own_subjects);
