@@ -8,9 +8,12 @@
 
 pub mod actor;
 pub mod aggregate;
+pub mod business;
 pub mod course;
 pub mod enrolment;
 pub mod error;
+pub mod financing;
+pub mod job_posting;
 pub mod participant;
 pub mod values;
 

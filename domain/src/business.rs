@@ -1,0 +1,414 @@
+//! Business: an SME (or a self-employed activity) created by one or more participants.
+//!
+//! A business records the jobs it creates, forms B2B relationships, may be restructured (it
+//! continues as a new version) and may close; nothing happens to it after closure.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Decision;
+use crate::values::{required_text, CountryCode, ProgrammeCountry};
+use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
+
+#[path = "business_b2b.rs"]
+mod b2b;
+pub use b2b::{B2BKind, B2BRelationship, Counterpart, FormB2BRelationship, PlatformCounterpart};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LegalForm {
+    SelfEmployed,
+    SoleTrader,
+    /// Sociedad Limitada (ES) or Sociedade por Quotas, Lda (PT).
+    LimitedCompany,
+    Cooperative,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateBusiness {
+    /// Participant ids, at least one; each must be registered.
+    pub founder_ids: Vec<String>,
+    pub name: String,
+    pub sector: String,
+    pub legal_form: LegalForm,
+    pub country: ProgrammeCountry,
+    pub municipality: String,
+    pub founded_on: NaiveDate,
+    pub ecommerce: bool,
+}
+
+/// Jobs created since the last record: they add up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RecordJobs {
+    pub direct: u32,
+    pub indirect: u32,
+    pub on: NaiveDate,
+}
+
+/// The business continues under a new version; absent fields stay as they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RestructureBusiness {
+    pub name: Option<String>,
+    pub legal_form: Option<LegalForm>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CloseBusiness {
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BusinessCommand {
+    /// `unregistered_founders` is looked up by the command layer.
+    Create {
+        business: CreateBusiness,
+        unregistered_founders: Vec<String>,
+    },
+    RecordJobs(RecordJobs),
+    /// `platform` holds the looked-up counterpart when it is a business on the platform
+    /// (`None` when that business does not exist or the counterpart is outside).
+    FormB2BRelationship {
+        relationship: FormB2BRelationship,
+        platform: Option<PlatformCounterpart>,
+    },
+    Restructure(RestructureBusiness),
+    Close(CloseBusiness),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type")]
+pub enum BusinessEvent {
+    BusinessCreated {
+        founder_ids: Vec<String>,
+        name: String,
+        sector: String,
+        legal_form: LegalForm,
+        country: ProgrammeCountry,
+        municipality: String,
+        founded_on: NaiveDate,
+        ecommerce: bool,
+    },
+    /// `direct`/`indirect` were created on `on`; the totals include them.
+    BusinessJobsRecorded {
+        direct: u32,
+        indirect: u32,
+        on: NaiveDate,
+        direct_total: u32,
+        indirect_total: u32,
+        country: ProgrammeCountry,
+    },
+    BusinessB2BRelationshipFormed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        counterpart_business_id: Option<String>,
+        counterpart_name: String,
+        counterpart_country: CountryCode,
+        kind: B2BKind,
+        cross_border: bool,
+    },
+    BusinessRestructured {
+        version: u32,
+        name: String,
+        legal_form: LegalForm,
+        note: String,
+    },
+    BusinessClosed {
+        on: NaiveDate,
+        reason: String,
+    },
+}
+
+impl DomainEvent for BusinessEvent {
+    fn event_type(&self) -> &'static str {
+        match self {
+            Self::BusinessCreated { .. } => "BusinessCreated",
+            Self::BusinessJobsRecorded { .. } => "BusinessJobsRecorded",
+            Self::BusinessB2BRelationshipFormed { .. } => "BusinessB2BRelationshipFormed",
+            Self::BusinessRestructured { .. } => "BusinessRestructured",
+            Self::BusinessClosed { .. } => "BusinessClosed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BusinessStatus {
+    #[default]
+    NotCreated,
+    Active,
+    Closed,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Business {
+    pub status: BusinessStatus,
+    pub founder_ids: Vec<String>,
+    pub name: String,
+    pub sector: String,
+    pub legal_form: Option<LegalForm>,
+    pub country: Option<ProgrammeCountry>,
+    pub municipality: String,
+    pub founded_on: Option<NaiveDate>,
+    pub ecommerce: bool,
+    /// 1 when created; each restructuring adds one.
+    pub version: u32,
+    pub direct_jobs: u32,
+    pub indirect_jobs: u32,
+    pub relationships: Vec<B2BRelationship>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// What other aggregates need to know about a business (job postings, financing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusinessFacts {
+    pub founder_ids: Vec<String>,
+    pub closed: bool,
+}
+
+impl Business {
+    pub fn exists(&self) -> bool {
+        self.status != BusinessStatus::NotCreated
+    }
+
+    pub fn facts(&self) -> Option<BusinessFacts> {
+        self.exists().then(|| BusinessFacts {
+            founder_ids: self.founder_ids.clone(),
+            closed: self.status == BusinessStatus::Closed,
+        })
+    }
+
+    /// Staff, or a participant who founded this business.
+    pub fn is_run_by(&self, actor: &Actor) -> bool {
+        actor.is_staff() || (actor.role == Role::Participant && self.founder_ids.contains(&actor.id))
+    }
+
+    /// The business exists, is open, and `actor` may change it.
+    fn require_open_for(&self, actor: &Actor) -> Result<(), DomainError> {
+        if !self.exists() {
+            return Err(DomainError::NotFound { what: "business" });
+        }
+        if !self.is_run_by(actor) {
+            return Err(DomainError::forbidden(
+                "only the business's founders or staff may change it",
+            ));
+        }
+        if self.status == BusinessStatus::Closed {
+            return Err(DomainError::rule(
+                "business_closed",
+                "the business is closed; nothing more can be recorded",
+            ));
+        }
+        Ok(())
+    }
+
+    fn require_after_founding(&self, field: &'static str, on: NaiveDate) -> Result<(), DomainError> {
+        match self.founded_on {
+            Some(founded) if on < founded => Err(DomainError::rule(
+                "date_before_founding",
+                format!("{field} ({on}) is before the business was founded ({founded})"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn create(&self, cmd: CreateBusiness, unregistered: Vec<String>, actor: &Actor) -> Decision<BusinessEvent> {
+        if self.exists() {
+            return Err(DomainError::rule(
+                "business_already_exists",
+                "a business with this id already exists",
+            ));
+        }
+        let mut founder_ids = Vec::with_capacity(cmd.founder_ids.len());
+        for id in &cmd.founder_ids {
+            let id = required_text("founder_ids", id, 200)?;
+            if founder_ids.contains(&id) {
+                return Err(DomainError::invalid("founder_ids", "lists a founder twice"));
+            }
+            founder_ids.push(id);
+        }
+        if founder_ids.is_empty() {
+            return Err(DomainError::invalid("founder_ids", "needs at least one founder"));
+        }
+        if !(actor.is_staff() || (actor.role == Role::Participant && founder_ids.contains(&actor.id))) {
+            return Err(DomainError::forbidden(
+                "participants may only create a business they found",
+            ));
+        }
+        if let Some(id) = unregistered.first() {
+            return Err(DomainError::rule(
+                "founder_not_registered",
+                format!("founder {id} is not a registered participant"),
+            ));
+        }
+        Ok(vec![BusinessEvent::BusinessCreated {
+            founder_ids,
+            name: required_text("name", &cmd.name, 200)?,
+            sector: required_text("sector", &cmd.sector, 120)?,
+            legal_form: cmd.legal_form,
+            country: cmd.country,
+            municipality: required_text("municipality", &cmd.municipality, 120)?,
+            founded_on: cmd.founded_on,
+            ecommerce: cmd.ecommerce,
+        }])
+    }
+
+    fn record_jobs(&self, cmd: RecordJobs, actor: &Actor) -> Decision<BusinessEvent> {
+        self.require_open_for(actor)?;
+        if cmd.direct == 0 && cmd.indirect == 0 {
+            return Err(DomainError::invalid(
+                "direct",
+                "direct or indirect jobs must be greater than zero",
+            ));
+        }
+        self.require_after_founding("on", cmd.on)?;
+        let total = |current: u32, added: u32, field| {
+            current
+                .checked_add(added)
+                .filter(|t| *t <= 1_000_000)
+                .ok_or_else(|| DomainError::invalid(field, "is implausibly large"))
+        };
+        Ok(vec![BusinessEvent::BusinessJobsRecorded {
+            direct: cmd.direct,
+            indirect: cmd.indirect,
+            on: cmd.on,
+            direct_total: total(self.direct_jobs, cmd.direct, "direct")?,
+            indirect_total: total(self.indirect_jobs, cmd.indirect, "indirect")?,
+            country: self.country.unwrap_or(ProgrammeCountry::Es),
+        }])
+    }
+
+    fn restructure(&self, cmd: RestructureBusiness, actor: &Actor) -> Decision<BusinessEvent> {
+        self.require_open_for(actor)?;
+        let name = match cmd.name {
+            Some(name) => required_text("name", &name, 200)?,
+            None => self.name.clone(),
+        };
+        Ok(vec![BusinessEvent::BusinessRestructured {
+            version: self.version + 1,
+            name,
+            legal_form: cmd.legal_form.or(self.legal_form).unwrap_or(LegalForm::Other),
+            note: required_text("note", &cmd.note, 2_000)?,
+        }])
+    }
+
+    fn close(&self, cmd: CloseBusiness, actor: &Actor) -> Decision<BusinessEvent> {
+        self.require_open_for(actor)?;
+        self.require_after_founding("on", cmd.on)?;
+        Ok(vec![BusinessEvent::BusinessClosed {
+            on: cmd.on,
+            reason: required_text("reason", &cmd.reason, 2_000)?,
+        }])
+    }
+}
+
+impl Aggregate for Business {
+    const TYPE: &'static str = "Business";
+    type Command = BusinessCommand;
+    type Event = BusinessEvent;
+
+    fn decide(&self, command: BusinessCommand, actor: &Actor) -> Decision<BusinessEvent> {
+        match command {
+            BusinessCommand::Create {
+                business,
+                unregistered_founders,
+            } => self.create(business, unregistered_founders, actor),
+            BusinessCommand::RecordJobs(cmd) => self.record_jobs(cmd, actor),
+            BusinessCommand::FormB2BRelationship {
+                relationship,
+                platform,
+            } => {
+                self.require_open_for(actor)?;
+                self.form_b2b(relationship, platform)
+            }
+            BusinessCommand::Restructure(cmd) => self.restructure(cmd, actor),
+            BusinessCommand::Close(cmd) => self.close(cmd, actor),
+        }
+    }
+
+    fn apply(&mut self, event: &BusinessEvent) {
+        match event.clone() {
+            BusinessEvent::BusinessCreated {
+                founder_ids,
+                name,
+                sector,
+                legal_form,
+                country,
+                municipality,
+                founded_on,
+                ecommerce,
+            } => {
+                *self = Business {
+                    status: BusinessStatus::Active,
+                    founder_ids,
+                    name,
+                    sector,
+                    legal_form: Some(legal_form),
+                    country: Some(country),
+                    municipality,
+                    founded_on: Some(founded_on),
+                    ecommerce,
+                    version: 1,
+                    ..Business::default()
+                };
+            }
+            BusinessEvent::BusinessJobsRecorded {
+                direct_total,
+                indirect_total,
+                ..
+            } => {
+                self.direct_jobs = direct_total;
+                self.indirect_jobs = indirect_total;
+            }
+            BusinessEvent::BusinessB2BRelationshipFormed {
+                counterpart_business_id,
+                counterpart_name,
+                counterpart_country,
+                kind,
+                cross_border,
+            } => self.relationships.push(B2BRelationship {
+                counterpart_business_id,
+                counterpart_name,
+                counterpart_country,
+                kind,
+                cross_border,
+            }),
+            BusinessEvent::BusinessRestructured {
+                version,
+                name,
+                legal_form,
+                ..
+            } => {
+                self.version = version;
+                self.name = name;
+                self.legal_form = Some(legal_form);
+            }
+            BusinessEvent::BusinessClosed { on, .. } => {
+                self.status = BusinessStatus::Closed;
+                self.closed_on = Some(on);
+            }
+        }
+    }
+
+    /// Every event of a business concerns all its founders.
+    fn subjects(&self, _aggregate_id: &str, _event: &BusinessEvent) -> Vec<String> {
+        self.founder_ids.clone()
+    }
+}
+
+#[cfg(test)]
+#[path = "business_tests.rs"]
+mod tests;
