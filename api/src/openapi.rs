@@ -4,6 +4,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use crate::routes::{businesses, financing, job_postings};
 use crate::routes::{certificates, courses, enrolments, health, participants, tokens};
 
 /// An `application/problem+json` error.
@@ -48,6 +49,13 @@ impl Modify for BearerAuth {
         enrolments::sit_exam, enrolments::withdraw,
         certificates::verify,
         tokens::issue,
+        financing::open, financing::read, financing::assess_needs, financing::recommend_channel,
+        financing::certify_project, financing::submit_request, financing::approve,
+        financing::reject, financing::record_funds, financing::record_follow_up,
+        businesses::create, businesses::read, businesses::record_jobs, businesses::form_b2b,
+        businesses::restructure, businesses::close,
+        job_postings::post_job, job_postings::read, job_postings::apply, job_postings::fill,
+        job_postings::close,
     ),
     components(schemas(Problem))
 )]

@@ -14,6 +14,9 @@ use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 mod b2b;
 pub use b2b::{B2BKind, B2BRelationship, Counterpart, FormB2BRelationship, PlatformCounterpart};
 
+/// More founders than this is a data error (and bounds the command layer's look-ups).
+pub const MAX_FOUNDERS: usize = 20;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -193,7 +196,8 @@ impl Business {
 
     /// Staff, or a participant who founded this business.
     pub fn is_run_by(&self, actor: &Actor) -> bool {
-        actor.is_staff() || (actor.role == Role::Participant && self.founder_ids.contains(&actor.id))
+        actor.is_staff()
+            || (actor.role == Role::Participant && self.founder_ids.contains(&actor.id))
     }
 
     /// The business exists, is open, and `actor` may change it.
@@ -215,7 +219,11 @@ impl Business {
         Ok(())
     }
 
-    fn require_after_founding(&self, field: &'static str, on: NaiveDate) -> Result<(), DomainError> {
+    fn require_after_founding(
+        &self,
+        field: &'static str,
+        on: NaiveDate,
+    ) -> Result<(), DomainError> {
         match self.founded_on {
             Some(founded) if on < founded => Err(DomainError::rule(
                 "date_before_founding",
@@ -225,7 +233,12 @@ impl Business {
         }
     }
 
-    fn create(&self, cmd: CreateBusiness, unregistered: Vec<String>, actor: &Actor) -> Decision<BusinessEvent> {
+    fn create(
+        &self,
+        cmd: CreateBusiness,
+        unregistered: Vec<String>,
+        actor: &Actor,
+    ) -> Decision<BusinessEvent> {
         if self.exists() {
             return Err(DomainError::rule(
                 "business_already_exists",
@@ -240,10 +253,21 @@ impl Business {
             }
             founder_ids.push(id);
         }
-        if founder_ids.is_empty() {
-            return Err(DomainError::invalid("founder_ids", "needs at least one founder"));
+        if founder_ids.len() > MAX_FOUNDERS {
+            return Err(DomainError::invalid(
+                "founder_ids",
+                format!("at most {MAX_FOUNDERS} founders"),
+            ));
         }
-        if !(actor.is_staff() || (actor.role == Role::Participant && founder_ids.contains(&actor.id))) {
+        if founder_ids.is_empty() {
+            return Err(DomainError::invalid(
+                "founder_ids",
+                "needs at least one founder",
+            ));
+        }
+        if !(actor.is_staff()
+            || (actor.role == Role::Participant && founder_ids.contains(&actor.id)))
+        {
             return Err(DomainError::forbidden(
                 "participants may only create a business they found",
             ));
@@ -300,7 +324,10 @@ impl Business {
         Ok(vec![BusinessEvent::BusinessRestructured {
             version: self.version + 1,
             name,
-            legal_form: cmd.legal_form.or(self.legal_form).unwrap_or(LegalForm::Other),
+            legal_form: cmd
+                .legal_form
+                .or(self.legal_form)
+                .unwrap_or(LegalForm::Other),
             note: required_text("note", &cmd.note, 2_000)?,
         }])
     }

@@ -80,11 +80,11 @@ impl Business {
     ) -> Decision<BusinessEvent> {
         let (business_id, name, country) = match cmd.counterpart {
             Counterpart::PlatformBusiness { business_id } => {
-                let found = platform
-                    .filter(|p| p.business_id == business_id)
-                    .ok_or(DomainError::NotFound {
+                let found = platform.filter(|p| p.business_id == business_id).ok_or(
+                    DomainError::NotFound {
                         what: "counterpart business",
-                    })?;
+                    },
+                )?;
                 if found.is_this_business {
                     return Err(DomainError::rule(
                         "b2b_with_itself",

@@ -108,10 +108,14 @@ fn it_creates_a_business_by_a_founder() {
 fn it_needs_registered_distinct_founders_among_whom_the_creator_is() {
     let mut cmd = create_cmd();
     cmd.founder_ids.clear();
-    given::<Business>(&[]).when(create(cmd)).then_invalid("founder_ids");
+    given::<Business>(&[])
+        .when(create(cmd))
+        .then_invalid("founder_ids");
     let mut cmd = create_cmd();
     cmd.founder_ids.push("p1".into());
-    given::<Business>(&[]).when(create(cmd)).then_invalid("founder_ids");
+    given::<Business>(&[])
+        .when(create(cmd))
+        .then_invalid("founder_ids");
     given::<Business>(&[])
         .when_by(&founder("p3"), create(create_cmd()))
         .then_forbidden();

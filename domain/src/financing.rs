@@ -180,7 +180,10 @@ impl FinancingApplication {
                 ));
             }
             if business.closed {
-                return Err(DomainError::rule("business_closed", "the business is closed"));
+                return Err(DomainError::rule(
+                    "business_closed",
+                    "the business is closed",
+                ));
             }
         }
         Ok(vec![FinancingEvent::FinancingApplicationOpened {

@@ -189,7 +189,10 @@ impl FinancingApplication {
                 if amount > sought {
                     return Err(DomainError::rule(
                         "approved_exceeds_amount_sought",
-                        format!("approved {} EUR but only {} EUR were sought", amount.0, sought.0),
+                        format!(
+                            "approved {} EUR but only {} EUR were sought",
+                            amount.0, sought.0
+                        ),
                     ));
                 }
                 FinancingEvent::FinancingApproved {
@@ -211,7 +214,9 @@ impl FinancingApplication {
                 self.expect("funds received", &[S::Approved, S::FundsReceived])?;
                 let amount = cents("amount", cmd.amount)?;
                 let approved = self.amount_approved.map_or(amount.0, |a| a.0);
-                let before = self.amount_received.map_or(rust_decimal::Decimal::ZERO, |a| a.0);
+                let before = self
+                    .amount_received
+                    .map_or(rust_decimal::Decimal::ZERO, |a| a.0);
                 let total = before + amount.0;
                 if total > approved {
                     return Err(DomainError::rule(

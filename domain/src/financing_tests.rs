@@ -93,7 +93,7 @@ fn it_opens_an_application_with_cents() {
         .then(&[opened()]);
     assert_eq!(state.stage, FinancingStage::Opened);
     assert_eq!(
-        serde_json::to_value(&state.amount_sought).ok(),
+        serde_json::to_value(state.amount_sought).ok(),
         Some(serde_json::json!("12500.00"))
     );
 }
@@ -201,9 +201,9 @@ fn it_names_the_expected_step() {
     let mut state = FinancingApplication::default();
     state.apply(&opened());
     let result = state.decide(
-            FinancingCommand::SubmitRequest(SubmitFinancingRequest { to: "x".into() }),
-            &Actor::new("s", Role::Staff),
-        );
+        FinancingCommand::SubmitRequest(SubmitFinancingRequest { to: "x".into() }),
+        &Actor::new("s", Role::Staff),
+    );
     match result {
         Err(DomainError::RuleBroken { message, .. }) => {
             assert!(message.contains("needs assessment"), "{message}");

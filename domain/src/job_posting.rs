@@ -131,7 +131,8 @@ pub struct JobPosting {
 impl JobPosting {
     /// Staff, or a founder of the posting business.
     pub fn is_managed_by(&self, actor: &Actor) -> bool {
-        actor.is_staff() || (actor.role == Role::Participant && self.founder_ids.contains(&actor.id))
+        actor.is_staff()
+            || (actor.role == Role::Participant && self.founder_ids.contains(&actor.id))
     }
 
     fn applicants(&self) -> u32 {
@@ -161,7 +162,12 @@ impl JobPosting {
         }
     }
 
-    fn post(&self, cmd: PostJob, business: Option<BusinessFacts>, actor: &Actor) -> Decision<JobPostingEvent> {
+    fn post(
+        &self,
+        cmd: PostJob,
+        business: Option<BusinessFacts>,
+        actor: &Actor,
+    ) -> Decision<JobPostingEvent> {
         if self.status != JobPostingStatus::NotPosted {
             return Err(DomainError::rule(
                 "job_posting_already_exists",
@@ -189,7 +195,12 @@ impl JobPosting {
         }])
     }
 
-    fn apply_to(&self, cmd: ApplyToJob, registered: bool, actor: &Actor) -> Decision<JobPostingEvent> {
+    fn apply_to(
+        &self,
+        cmd: ApplyToJob,
+        registered: bool,
+        actor: &Actor,
+    ) -> Decision<JobPostingEvent> {
         self.require_open()?;
         if !actor.acts_for(&cmd.participant_id) {
             return Err(DomainError::forbidden(
@@ -299,7 +310,11 @@ impl Aggregate for JobPosting {
             }
             JobPostingEvent::JobPostingFilled { participant_id, .. } => participant_id
                 .iter()
-                .chain(self.founder_ids.iter().filter(|f| Some(*f) != participant_id.as_ref()))
+                .chain(
+                    self.founder_ids
+                        .iter()
+                        .filter(|f| Some(*f) != participant_id.as_ref()),
+                )
                 .cloned()
                 .collect(),
         }

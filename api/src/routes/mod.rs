@@ -1,10 +1,13 @@
 //! HTTP routes under `/api/v1`, plus health and the OpenAPI document.
 
+pub mod businesses;
 pub mod certificates;
 mod command_response;
 pub mod courses;
 pub mod enrolments;
+pub mod financing;
 pub mod health;
+pub mod job_postings;
 pub mod participants;
 pub mod tokens;
 
@@ -24,6 +27,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(enrolments::router())
         .merge(certificates::router())
         .merge(tokens::router())
+        .merge(financing::router())
+        .merge(businesses::router())
+        .merge(job_postings::router())
 }
 
 /// 403 unless the caller has one of `roles`.

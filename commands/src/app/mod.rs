@@ -5,8 +5,11 @@
 //! command (`{"type": "PublishCourse", …}`) to the same functions, so an imported line goes
 //! through exactly the rules an HTTP request does.
 
+pub mod businesses;
 pub mod courses;
 pub mod elearning;
+pub mod financing;
+pub mod job_postings;
 pub mod participants;
 
 use ruta_domain::{DomainError, Role};
@@ -85,6 +88,9 @@ pub fn command_types() -> Vec<&'static str> {
         participants::COMMANDS,
         courses::COMMANDS,
         elearning::COMMANDS,
+        financing::COMMANDS,
+        businesses::COMMANDS,
+        job_postings::COMMANDS,
     ]
     .concat()
 }
@@ -123,6 +129,12 @@ pub async fn dispatch(
         courses::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else if elearning::COMMANDS.contains(&kind) {
         elearning::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if financing::COMMANDS.contains(&kind) {
+        financing::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if businesses::COMMANDS.contains(&kind) {
+        businesses::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if job_postings::COMMANDS.contains(&kind) {
+        job_postings::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else {
         Err(CommandError::BadPayload {
             field: "type".to_owned(),
