@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
-use crate::values::{required_text, CountryCode, ProgrammeCountry};
-use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
+use crate::values::{CountryCode, ProgrammeCountry};
+use crate::{Actor, Aggregate, DomainEvent, Role};
 
 #[path = "business_b2b.rs"]
 mod b2b;
+#[path = "business_rules.rs"]
+mod rules;
 pub use b2b::{B2BKind, B2BRelationship, Counterpart, FormB2BRelationship, PlatformCounterpart};
 
 /// More founders than this is a data error (and bounds the command layer's look-ups).
@@ -198,147 +200,6 @@ impl Business {
     pub fn is_run_by(&self, actor: &Actor) -> bool {
         actor.is_staff()
             || (actor.role == Role::Participant && self.founder_ids.contains(&actor.id))
-    }
-
-    /// The business exists, is open, and `actor` may change it.
-    fn require_open_for(&self, actor: &Actor) -> Result<(), DomainError> {
-        if !self.exists() {
-            return Err(DomainError::NotFound { what: "business" });
-        }
-        if !self.is_run_by(actor) {
-            return Err(DomainError::forbidden(
-                "only the business's founders or staff may change it",
-            ));
-        }
-        if self.status == BusinessStatus::Closed {
-            return Err(DomainError::rule(
-                "business_closed",
-                "the business is closed; nothing more can be recorded",
-            ));
-        }
-        Ok(())
-    }
-
-    fn require_after_founding(
-        &self,
-        field: &'static str,
-        on: NaiveDate,
-    ) -> Result<(), DomainError> {
-        match self.founded_on {
-            Some(founded) if on < founded => Err(DomainError::rule(
-                "date_before_founding",
-                format!("{field} ({on}) is before the business was founded ({founded})"),
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    fn create(
-        &self,
-        cmd: CreateBusiness,
-        unregistered: Vec<String>,
-        actor: &Actor,
-    ) -> Decision<BusinessEvent> {
-        if self.exists() {
-            return Err(DomainError::rule(
-                "business_already_exists",
-                "a business with this id already exists",
-            ));
-        }
-        let mut founder_ids = Vec::with_capacity(cmd.founder_ids.len());
-        for id in &cmd.founder_ids {
-            let id = required_text("founder_ids", id, 200)?;
-            if founder_ids.contains(&id) {
-                return Err(DomainError::invalid("founder_ids", "lists a founder twice"));
-            }
-            founder_ids.push(id);
-        }
-        if founder_ids.len() > MAX_FOUNDERS {
-            return Err(DomainError::invalid(
-                "founder_ids",
-                format!("at most {MAX_FOUNDERS} founders"),
-            ));
-        }
-        if founder_ids.is_empty() {
-            return Err(DomainError::invalid(
-                "founder_ids",
-                "needs at least one founder",
-            ));
-        }
-        if !(actor.is_staff()
-            || (actor.role == Role::Participant && founder_ids.contains(&actor.id)))
-        {
-            return Err(DomainError::forbidden(
-                "participants may only create a business they found",
-            ));
-        }
-        if let Some(id) = unregistered.first() {
-            return Err(DomainError::rule(
-                "founder_not_registered",
-                format!("founder {id} is not a registered participant"),
-            ));
-        }
-        Ok(vec![BusinessEvent::BusinessCreated {
-            founder_ids,
-            name: required_text("name", &cmd.name, 200)?,
-            sector: required_text("sector", &cmd.sector, 120)?,
-            legal_form: cmd.legal_form,
-            country: cmd.country,
-            municipality: required_text("municipality", &cmd.municipality, 120)?,
-            founded_on: cmd.founded_on,
-            ecommerce: cmd.ecommerce,
-        }])
-    }
-
-    fn record_jobs(&self, cmd: RecordJobs, actor: &Actor) -> Decision<BusinessEvent> {
-        self.require_open_for(actor)?;
-        if cmd.direct == 0 && cmd.indirect == 0 {
-            return Err(DomainError::invalid(
-                "direct",
-                "direct or indirect jobs must be greater than zero",
-            ));
-        }
-        self.require_after_founding("on", cmd.on)?;
-        let total = |current: u32, added: u32, field| {
-            current
-                .checked_add(added)
-                .filter(|t| *t <= 1_000_000)
-                .ok_or_else(|| DomainError::invalid(field, "is implausibly large"))
-        };
-        Ok(vec![BusinessEvent::BusinessJobsRecorded {
-            direct: cmd.direct,
-            indirect: cmd.indirect,
-            on: cmd.on,
-            direct_total: total(self.direct_jobs, cmd.direct, "direct")?,
-            indirect_total: total(self.indirect_jobs, cmd.indirect, "indirect")?,
-            country: self.country.unwrap_or(ProgrammeCountry::Es),
-        }])
-    }
-
-    fn restructure(&self, cmd: RestructureBusiness, actor: &Actor) -> Decision<BusinessEvent> {
-        self.require_open_for(actor)?;
-        let name = match cmd.name {
-            Some(name) => required_text("name", &name, 200)?,
-            None => self.name.clone(),
-        };
-        Ok(vec![BusinessEvent::BusinessRestructured {
-            version: self.version + 1,
-            name,
-            legal_form: cmd
-                .legal_form
-                .or(self.legal_form)
-                .unwrap_or(LegalForm::Other),
-            note: required_text("note", &cmd.note, 2_000)?,
-        }])
-    }
-
-    fn close(&self, cmd: CloseBusiness, actor: &Actor) -> Decision<BusinessEvent> {
-        self.require_open_for(actor)?;
-        self.require_after_founding("on", cmd.on)?;
-        Ok(vec![BusinessEvent::BusinessClosed {
-            on: cmd.on,
-            reason: required_text("reason", &cmd.reason, 2_000)?,
-        }])
     }
 }
 

@@ -6,7 +6,11 @@
 
 mod support;
 
+mod api_businesses;
 mod api_errors;
+mod api_financing;
+mod api_financing_helpers;
+mod api_job_postings;
 mod api_journey;
 mod architecture;
 mod global_log;
