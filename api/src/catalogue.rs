@@ -8,10 +8,13 @@ use utoipa::PartialSchema;
 
 use ruta_domain::advice_group::{AdviceGroup, AdviceGroupEvent};
 use ruta_domain::advice_request::{AdviceRequest, AdviceRequestEvent};
+use ruta_domain::business::{Business, BusinessEvent};
 use ruta_domain::cooperation_network::{CooperationNetwork, CooperationNetworkEvent};
 use ruta_domain::course::{Course, CourseEvent};
 use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
 use ruta_domain::expert::{Expert, ExpertEvent};
+use ruta_domain::financing::{FinancingApplication, FinancingEvent};
+use ruta_domain::job_posting::{JobPosting, JobPostingEvent};
 use ruta_domain::mentor::{Mentor, MentorEvent};
 use ruta_domain::mentorship::{Mentorship, MentorshipEvent};
 use ruta_domain::news_post::{NewsPost, NewsPostEvent};
@@ -38,6 +41,9 @@ fn aggregates() -> Vec<(&'static str, Value)> {
         entry::<Expert, ExpertEvent>(),
         entry::<AdviceGroup, AdviceGroupEvent>(),
         entry::<AdviceRequest, AdviceRequestEvent>(),
+        entry::<FinancingApplication, FinancingEvent>(),
+        entry::<Business, BusinessEvent>(),
+        entry::<JobPosting, JobPostingEvent>(),
         entry::<ProgrammeEvent, ProgrammeEventEvent>(),
         entry::<OutreachCampaign, OutreachEvent>(),
         entry::<Newsletter, NewsletterEvent>(),

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes::{
-    advice, batch, certificates, community, courses, enrolments, experts, health, mentors,
-    mentorships, outreach, participants, programme_events, tokens,
+    advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
+    health, job_postings, mentors, mentorships, outreach, participants, programme_events, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -67,6 +67,13 @@ impl Modify for BearerAuth {
         community::post_news, community::list_news, community::read_news,
         community::establish_network, community::list_networks, community::read_network,
         community::join_network,
+        financing::open, financing::read, financing::assess_needs, financing::recommend_channel,
+        financing::certify_project, financing::submit_request, financing::approve,
+        financing::reject, financing::record_funds, financing::record_follow_up,
+        businesses::create, businesses::read, businesses::record_jobs, businesses::form_b2b,
+        businesses::restructure, businesses::close,
+        job_postings::post_job, job_postings::read, job_postings::apply, job_postings::fill,
+        job_postings::close,
     ),
     components(schemas(Problem))
 )]

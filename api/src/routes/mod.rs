@@ -2,13 +2,16 @@
 
 pub mod advice;
 pub mod batch;
+pub mod businesses;
 pub mod certificates;
 mod command_response;
 pub mod community;
 pub mod courses;
 pub mod enrolments;
 pub mod experts;
+pub mod financing;
 pub mod health;
+pub mod job_postings;
 pub mod mentors;
 pub mod mentorships;
 pub mod outreach;
@@ -40,6 +43,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(programme_events::router())
         .merge(outreach::router())
         .merge(community::router())
+        .merge(financing::router())
+        .merge(businesses::router())
+        .merge(job_postings::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -6,8 +6,11 @@
 //! through exactly the rules an HTTP request does.
 
 pub mod advice;
+pub mod businesses;
 pub mod courses;
 pub mod elearning;
+pub mod financing;
+pub mod job_postings;
 pub mod mentoring;
 pub mod outreach;
 pub mod participants;
@@ -83,20 +86,6 @@ pub(crate) fn required_id(aggregate_id: Option<&str>) -> Result<&str, CommandErr
         })
 }
 
-/// Every command type [`dispatch`] accepts.
-pub fn command_types() -> Vec<&'static str> {
-    [
-        participants::COMMANDS,
-        courses::COMMANDS,
-        elearning::COMMANDS,
-        mentoring::COMMANDS,
-        advice::COMMANDS,
-        programme_events::COMMANDS,
-        outreach::COMMANDS,
-    ]
-    .concat()
-}
-
 /// Executes a JSON command such as `{"type": "PublishCourse"}` on `aggregate_id`.
 ///
 /// # Errors
@@ -123,26 +112,54 @@ pub async fn dispatch(
             ))
         }
     };
-    let payload = Value::Object(fields);
-    let kind = kind.as_str();
-    if participants::COMMANDS.contains(&kind) {
-        participants::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else if courses::COMMANDS.contains(&kind) {
-        courses::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else if elearning::COMMANDS.contains(&kind) {
-        elearning::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else if mentoring::COMMANDS.contains(&kind) {
-        mentoring::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else if advice::COMMANDS.contains(&kind) {
-        advice::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else if programme_events::COMMANDS.contains(&kind) {
-        programme_events::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else if outreach::COMMANDS.contains(&kind) {
-        outreach::dispatch(executor, kind, aggregate_id, payload, ctx).await
-    } else {
-        Err(CommandError::BadPayload {
-            field: "type".to_owned(),
-            message: format!("unknown command type {kind:?}"),
-        })
-    }
+    route(
+        executor,
+        kind.as_str(),
+        aggregate_id,
+        Value::Object(fields),
+        ctx,
+    )
+    .await
 }
+
+/// Declares the parts once: the list of command types and the routing to each part's
+/// `dispatch` are generated from it, so adding a part is one word here.
+macro_rules! parts {
+    ($($part:ident),* $(,)?) => {
+        /// Every command type [`dispatch`] accepts.
+        pub fn command_types() -> Vec<&'static str> {
+            [$($part::COMMANDS),*].concat()
+        }
+
+        async fn route(
+            executor: &Executor,
+            kind: &str,
+            aggregate_id: Option<&str>,
+            payload: Value,
+            ctx: &CommandContext,
+        ) -> Result<CommandOutcome, CommandError> {
+            $(
+                if $part::COMMANDS.contains(&kind) {
+                    return $part::dispatch(executor, kind, aggregate_id, payload, ctx).await;
+                }
+            )*
+            Err(CommandError::BadPayload {
+                field: "type".to_owned(),
+                message: format!("unknown command type {kind:?}"),
+            })
+        }
+    };
+}
+
+parts!(
+    participants,
+    courses,
+    elearning,
+    mentoring,
+    advice,
+    financing,
+    businesses,
+    job_postings,
+    programme_events,
+    outreach,
+);

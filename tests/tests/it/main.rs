@@ -7,9 +7,13 @@
 mod support;
 
 mod api_advice;
+mod api_businesses;
 mod api_errors;
 mod api_events;
 mod api_events_rules;
+mod api_financing;
+mod api_financing_helpers;
+mod api_job_postings;
 mod api_journey;
 mod api_mentoring;
 mod api_outreach;

@@ -1,0 +1,212 @@
+//! Financing applications: the participant opens one; staff record each later step in order.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::financing;
+use ruta_domain::financing::{
+    ApproveFinancing, AssessFinancingNeeds, CertifyFinancingProject, FinancingApplication,
+    FinancingCommand, OpenFinancingApplication, RecommendFinancingChannel, RecordFinancingFollowUp,
+    RecordFundsReceived, RejectFinancing, SubmitFinancingRequest,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    let base = "/financing-applications/{id}";
+    Router::new()
+        .route("/financing-applications", post(open))
+        .route(base, get(read))
+        .route(&format!("{base}/needs-assessment"), post(assess_needs))
+        .route(&format!("{base}/recommendation"), post(recommend_channel))
+        .route(&format!("{base}/certification"), post(certify_project))
+        .route(&format!("{base}/submission"), post(submit_request))
+        .route(&format!("{base}/approval"), post(approve))
+        .route(&format!("{base}/rejection"), post(reject))
+        .route(&format!("{base}/funds-received"), post(record_funds))
+        .route(&format!("{base}/follow-ups"), post(record_follow_up))
+}
+
+/// Open a financing application (the participant, or staff for them).
+#[utoipa::path(post, path = "/api/v1/financing-applications", tag = "financing",
+    request_body = OpenFinancingApplication, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn open(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<OpenFinancingApplication>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = financing::open(&state.executor, &id, body, &meta.ctx).await?;
+    let location = format!("/api/v1/financing-applications/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FinancingApplicationView {
+    pub id: String,
+    #[serde(flatten)]
+    pub application: FinancingApplication,
+}
+
+/// Read a financing application (its applicant, staff).
+#[utoipa::path(get, path = "/api/v1/financing-applications/{id}", tag = "financing",
+    security(("bearer" = [])), responses((status = 200, body = FinancingApplicationView),
+    (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<FinancingApplicationView>> {
+    let application = financing::visible_application(&state.executor, &id, &caller.actor()).await?;
+    Ok(Json(FinancingApplicationView { id, application }))
+}
+
+async fn step(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    command: FinancingCommand,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let outcome = financing::record_step(&state.executor, id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, status, None))
+}
+
+/// Record the needs assessment (staff; after opening).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/needs-assessment",
+    tag = "financing", request_body = AssessFinancingNeeds, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn assess_needs(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<AssessFinancingNeeds>,
+) -> ApiResult<Response> {
+    let command = FinancingCommand::AssessNeeds(body);
+    step(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Recommend a crowdfunding platform or a bank (staff; after the needs assessment).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/recommendation",
+    tag = "financing", request_body = RecommendFinancingChannel, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn recommend_channel(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RecommendFinancingChannel>,
+) -> ApiResult<Response> {
+    let command = FinancingCommand::RecommendChannel(body);
+    step(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Record the certification of the project by a partner organisation (staff; after the
+/// recommendation).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/certification",
+    tag = "financing", request_body = CertifyFinancingProject, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn certify_project(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CertifyFinancingProject>,
+) -> ApiResult<Response> {
+    let command = FinancingCommand::CertifyProject(body);
+    step(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Record the submission of the request (staff; after certification).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/submission",
+    tag = "financing", request_body = SubmitFinancingRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn submit_request(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<SubmitFinancingRequest>,
+) -> ApiResult<Response> {
+    let command = FinancingCommand::SubmitRequest(body);
+    step(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Record the approval, at most the amount sought (staff; after submission).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/approval",
+    tag = "financing", request_body = ApproveFinancing, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn approve(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<ApproveFinancing>,
+) -> ApiResult<Response> {
+    step(
+        &state,
+        &meta,
+        &id,
+        FinancingCommand::Approve(body),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Record the rejection (staff; after submission).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/rejection",
+    tag = "financing", request_body = RejectFinancing, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn reject(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RejectFinancing>,
+) -> ApiResult<Response> {
+    step(
+        &state,
+        &meta,
+        &id,
+        FinancingCommand::Reject(body),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Record funds received, one tranche at a time, never more in total than approved (staff;
+/// after approval).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/funds-received",
+    tag = "financing", request_body = RecordFundsReceived, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn record_funds(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RecordFundsReceived>,
+) -> ApiResult<Response> {
+    let command = FinancingCommand::RecordFundsReceived(body);
+    step(&state, &meta, &id, command, StatusCode::OK).await
+}
+
+/// Record a follow-up (staff; after funds were received or after a rejection).
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/follow-ups",
+    tag = "financing", request_body = RecordFinancingFollowUp, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn record_follow_up(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RecordFinancingFollowUp>,
+) -> ApiResult<Response> {
+    let command = FinancingCommand::RecordFollowUp(body);
+    step(&state, &meta, &id, command, StatusCode::CREATED).await
+}

@@ -1,0 +1,137 @@
+//! Job postings: posted by a business, applied to by participants, filled or closed.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::job_postings;
+use ruta_domain::job_posting::{
+    ApplyToJob, Employment, FillJob, JobPosting, JobPostingCommand, JobPostingStatus, PostJob,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/job-postings", post(post_job))
+        .route("/job-postings/{id}", get(read))
+        .route("/job-postings/{id}/applications", post(apply))
+        .route("/job-postings/{id}/filling", post(fill))
+        .route("/job-postings/{id}/closure", post(close))
+}
+
+/// Post a job for an open business: one of its founders or staff.
+#[utoipa::path(post, path = "/api/v1/job-postings", tag = "job-postings",
+    request_body = PostJob, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn post_job(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<PostJob>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = job_postings::post(&state.executor, &id, body, &meta.ctx).await?;
+    let location = format!("/api/v1/job-postings/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobPostingView {
+    pub id: String,
+    pub status: JobPostingStatus,
+    pub business_id: String,
+    pub title: String,
+    pub description: String,
+    pub employment: Option<Employment>,
+    pub applicants: usize,
+    /// Only for the business's founders and staff.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicant_ids: Option<Vec<String>>,
+    /// Only for the business's founders and staff.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hired_participant_id: Option<String>,
+}
+
+/// Read a job posting (any signed-in user; applicants are listed to founders and staff only).
+#[utoipa::path(get, path = "/api/v1/job-postings/{id}", tag = "job-postings",
+    security(("bearer" = [])), responses((status = 200, body = JobPostingView),
+    (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<JobPostingView>> {
+    let posting = state
+        .executor
+        .load::<JobPosting>(&id)
+        .await?
+        .filter(|p| p.status != JobPostingStatus::NotPosted)
+        .ok_or_else(|| ApiError::not_found("job posting"))?;
+    let manager = posting.is_managed_by(&caller.actor());
+    Ok(Json(JobPostingView {
+        id,
+        status: posting.status,
+        applicants: posting.applicant_ids.len(),
+        applicant_ids: manager.then(|| posting.applicant_ids.clone()),
+        hired_participant_id: posting.hired_participant_id.filter(|_| manager),
+        business_id: posting.business_id,
+        title: posting.title,
+        description: posting.description,
+        employment: posting.employment,
+    }))
+}
+
+/// Apply to an open job (the participant, or staff for them; once per participant).
+#[utoipa::path(post, path = "/api/v1/job-postings/{id}/applications", tag = "job-postings",
+    request_body = ApplyToJob, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn apply(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<ApplyToJob>,
+) -> ApiResult<Response> {
+    let outcome = job_postings::apply(&state.executor, &id, body, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+}
+
+/// Fill the job from among its applicants, or with someone from outside the platform when
+/// no participant is named (a founder or staff).
+#[utoipa::path(post, path = "/api/v1/job-postings/{id}/filling", tag = "job-postings",
+    request_body = FillJob, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn fill(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<FillJob>,
+) -> ApiResult<Response> {
+    let command = JobPostingCommand::Fill(body);
+    let outcome = job_postings::act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Close the posting without filling it (a founder or staff).
+#[utoipa::path(post, path = "/api/v1/job-postings/{id}/closure", tag = "job-postings",
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+pub async fn close(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let command = JobPostingCommand::Close;
+    let outcome = job_postings::act(&state.executor, &id, command, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}

@@ -1,0 +1,130 @@
+//! Business commands: founders (participants) and staff. Which founder may change which
+//! business is the aggregate's rule; here the roles are checked and the facts looked up.
+
+use ruta_domain::business::{
+    Business, BusinessCommand, CloseBusiness, Counterpart, CreateBusiness, FormB2BRelationship,
+    PlatformCounterpart, RecordJobs, RestructureBusiness, MAX_FOUNDERS,
+};
+use ruta_domain::participant::Participant;
+use ruta_domain::values::ProgrammeCountry;
+use ruta_domain::Role;
+use serde_json::Value;
+
+use super::{parse, require, required_id};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+pub const COMMANDS: &[&str] = &[
+    "CreateBusiness",
+    "RecordJobs",
+    "FormB2BRelationship",
+    "RestructureBusiness",
+    "CloseBusiness",
+];
+
+/// Founders act as participants; staff and admins act on any business.
+pub const FOUNDERS_OR_STAFF: &[Role] = &[Role::Participant, Role::Staff, Role::Admin];
+
+/// Creates business `id`: staff, or a participant among the founders. Every founder must be
+/// a registered participant.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn create(
+    x: &Executor,
+    id: &str,
+    business: CreateBusiness,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, FOUNDERS_OR_STAFF)?;
+    let mut unregistered_founders = Vec::new();
+    // More founders than the maximum are refused by the domain; no need to look them up.
+    for founder in business.founder_ids.iter().take(MAX_FOUNDERS) {
+        let registered = x
+            .load::<Participant>(founder)
+            .await?
+            .is_some_and(|p| p.is_registered());
+        if !registered {
+            unregistered_founders.push(founder.clone());
+        }
+    }
+    let command = BusinessCommand::Create {
+        business,
+        unregistered_founders,
+    };
+    x.execute::<Business>(id, command, ctx).await
+}
+
+/// Forms a B2B relationship; a counterpart on the platform is looked up.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn form_b2b(
+    x: &Executor,
+    id: &str,
+    relationship: FormB2BRelationship,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, FOUNDERS_OR_STAFF)?;
+    let platform = match &relationship.counterpart {
+        Counterpart::PlatformBusiness { business_id } => {
+            x.load::<Business>(business_id).await?.map(|other| {
+                let closed = other.facts().is_some_and(|f| f.closed);
+                PlatformCounterpart {
+                    business_id: business_id.clone(),
+                    is_this_business: business_id == id,
+                    name: other.name,
+                    country: other.country.unwrap_or(ProgrammeCountry::Es),
+                    closed,
+                }
+            })
+        }
+        Counterpart::OutsideOrganisation { .. } => None,
+    };
+    let command = BusinessCommand::FormB2BRelationship {
+        relationship,
+        platform,
+    };
+    x.execute::<Business>(id, command, ctx).await
+}
+
+/// Jobs, restructuring and closure: a founder of the business or staff.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn act(
+    x: &Executor,
+    id: &str,
+    command: BusinessCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    match command {
+        BusinessCommand::Create { business, .. } => create(x, id, business, ctx).await,
+        BusinessCommand::FormB2BRelationship { relationship, .. } => {
+            form_b2b(x, id, relationship, ctx).await
+        }
+        command => {
+            require(ctx, FOUNDERS_OR_STAFF)?;
+            x.execute::<Business>(id, command, ctx).await
+        }
+    }
+}
+
+pub(super) async fn dispatch(
+    x: &Executor,
+    kind: &str,
+    id: Option<&str>,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let id = required_id(id)?;
+    let command = match kind {
+        "CreateBusiness" => return create(x, id, parse(payload)?, ctx).await,
+        "FormB2BRelationship" => return form_b2b(x, id, parse(payload)?, ctx).await,
+        "RecordJobs" => BusinessCommand::RecordJobs(parse::<RecordJobs>(payload)?),
+        "RestructureBusiness" => {
+            BusinessCommand::Restructure(parse::<RestructureBusiness>(payload)?)
+        }
+        _ => BusinessCommand::Close(parse::<CloseBusiness>(payload)?),
+    };
+    act(x, id, command, ctx).await
+}

@@ -1,0 +1,131 @@
+//! Financing commands. A participant (or staff for them) opens an application; every later
+//! step is recorded by staff, who work with the partner organisations.
+
+use ruta_domain::business::Business;
+use ruta_domain::financing::{
+    ApproveFinancing, AssessFinancingNeeds, CertifyFinancingProject, FinancingApplication,
+    FinancingCommand, OpenFinancingApplication, RecommendFinancingChannel, RecordFinancingFollowUp,
+    RecordFundsReceived, RejectFinancing, SubmitFinancingRequest,
+};
+use ruta_domain::participant::Participant;
+use ruta_domain::{Actor, DomainError};
+use serde_json::Value;
+
+use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+pub const COMMANDS: &[&str] = &[
+    "OpenFinancingApplication",
+    "AssessFinancingNeeds",
+    "RecommendFinancingChannel",
+    "CertifyFinancingProject",
+    "SubmitFinancingRequest",
+    "ApproveFinancing",
+    "RejectFinancing",
+    "RecordFundsReceived",
+    "RecordFinancingFollowUp",
+];
+
+/// Opens application `id`: the participant or staff. Looks up the participant and, when
+/// named, the business.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn open(
+    x: &Executor,
+    id: &str,
+    application: OpenFinancingApplication,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require_self_or_staff(ctx, &application.participant_id)?;
+    let participant_registered = x
+        .load::<Participant>(&application.participant_id)
+        .await?
+        .is_some_and(|p| p.is_registered());
+    let business = match &application.business_id {
+        Some(business_id) => x
+            .load::<Business>(business_id)
+            .await?
+            .and_then(|b| b.facts()),
+        None => None,
+    };
+    let command = FinancingCommand::Open {
+        application,
+        participant_registered,
+        business,
+    };
+    x.execute::<FinancingApplication>(id, command, ctx).await
+}
+
+/// Records a step after opening: staff only. `FinancingCommand::Open` goes through [`open`],
+/// which looks up its facts.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn record_step(
+    x: &Executor,
+    id: &str,
+    command: FinancingCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    if let FinancingCommand::Open { application, .. } = command {
+        return open(x, id, application, ctx).await;
+    }
+    require(ctx, STAFF)?;
+    x.execute::<FinancingApplication>(id, command, ctx).await
+}
+
+/// The application, if the caller is its applicant or staff.
+///
+/// # Errors
+/// `NotFound` for an unknown application, `Forbidden` for someone else's.
+pub async fn visible_application(
+    x: &Executor,
+    id: &str,
+    actor: &Actor,
+) -> Result<FinancingApplication, CommandError> {
+    let application = x
+        .load::<FinancingApplication>(id)
+        .await?
+        .ok_or(DomainError::NotFound {
+            what: "financing application",
+        })?;
+    if !actor.acts_for(&application.participant_id) {
+        return Err(
+            DomainError::forbidden("participants may only act on their own records").into(),
+        );
+    }
+    Ok(application)
+}
+
+pub(super) async fn dispatch(
+    x: &Executor,
+    kind: &str,
+    id: Option<&str>,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let id = required_id(id)?;
+    let command = match kind {
+        "OpenFinancingApplication" => return open(x, id, parse(payload)?, ctx).await,
+        "AssessFinancingNeeds" => {
+            FinancingCommand::AssessNeeds(parse::<AssessFinancingNeeds>(payload)?)
+        }
+        "RecommendFinancingChannel" => {
+            FinancingCommand::RecommendChannel(parse::<RecommendFinancingChannel>(payload)?)
+        }
+        "CertifyFinancingProject" => {
+            FinancingCommand::CertifyProject(parse::<CertifyFinancingProject>(payload)?)
+        }
+        "SubmitFinancingRequest" => {
+            FinancingCommand::SubmitRequest(parse::<SubmitFinancingRequest>(payload)?)
+        }
+        "ApproveFinancing" => FinancingCommand::Approve(parse::<ApproveFinancing>(payload)?),
+        "RejectFinancing" => FinancingCommand::Reject(parse::<RejectFinancing>(payload)?),
+        "RecordFundsReceived" => {
+            FinancingCommand::RecordFundsReceived(parse::<RecordFundsReceived>(payload)?)
+        }
+        _ => FinancingCommand::RecordFollowUp(parse::<RecordFinancingFollowUp>(payload)?),
+    };
+    record_step(x, id, command, ctx).await
+}

@@ -1,0 +1,105 @@
+//! Job posting commands. Posting looks up the business; applying looks up the participant.
+
+use ruta_domain::business::Business;
+use ruta_domain::job_posting::{ApplyToJob, FillJob, JobPosting, JobPostingCommand, PostJob};
+use ruta_domain::participant::Participant;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::businesses::FOUNDERS_OR_STAFF;
+use super::{parse, require, require_self_or_staff, required_id};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+pub const COMMANDS: &[&str] = &["PostJob", "ApplyToJob", "FillJob", "CloseJobPosting"];
+
+/// Posts job `id` for an open business: one of its founders or staff.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn post(
+    x: &Executor,
+    id: &str,
+    posting: PostJob,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, FOUNDERS_OR_STAFF)?;
+    let business = x
+        .load::<Business>(&posting.business_id)
+        .await?
+        .and_then(|b| b.facts());
+    let command = JobPostingCommand::Post { posting, business };
+    x.execute::<JobPosting>(id, command, ctx).await
+}
+
+/// Applies to job `id`: the participant or staff for them.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn apply(
+    x: &Executor,
+    id: &str,
+    application: ApplyToJob,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require_self_or_staff(ctx, &application.participant_id)?;
+    let participant_registered = x
+        .load::<Participant>(&application.participant_id)
+        .await?
+        .is_some_and(|p| p.is_registered());
+    let command = JobPostingCommand::Apply {
+        application,
+        participant_registered,
+    };
+    x.execute::<JobPosting>(id, command, ctx).await
+}
+
+/// Fills or closes job `id`: a founder of the business or staff.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn act(
+    x: &Executor,
+    id: &str,
+    command: JobPostingCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    match command {
+        JobPostingCommand::Post { posting, .. } => post(x, id, posting, ctx).await,
+        JobPostingCommand::Apply { application, .. } => apply(x, id, application, ctx).await,
+        command => {
+            require(ctx, FOUNDERS_OR_STAFF)?;
+            x.execute::<JobPosting>(id, command, ctx).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Nothing {}
+
+pub(super) async fn dispatch(
+    x: &Executor,
+    kind: &str,
+    id: Option<&str>,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let id = required_id(id)?;
+    match kind {
+        "PostJob" => post(x, id, parse(payload)?, ctx).await,
+        "ApplyToJob" => apply(x, id, parse(payload)?, ctx).await,
+        "FillJob" => {
+            act(
+                x,
+                id,
+                JobPostingCommand::Fill(parse::<FillJob>(payload)?),
+                ctx,
+            )
+            .await
+        }
+        _ => {
+            parse::<Nothing>(payload)?;
+            act(x, id, JobPostingCommand::Close, ctx).await
+        }
+    }
+}
