@@ -11,6 +11,8 @@ pub mod aggregate;
 pub mod course;
 pub mod enrolment;
 pub mod error;
+pub mod listing;
+pub mod order;
 pub mod participant;
 pub mod values;
 
