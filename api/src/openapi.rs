@@ -4,7 +4,9 @@ use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use crate::routes::{certificates, courses, enrolments, health, participants, tokens};
+use crate::routes::{
+    certificates, courses, enrolments, health, listings, orders, participants, tokens,
+};
 
 /// An `application/problem+json` error.
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,6 +50,9 @@ impl Modify for BearerAuth {
         enrolments::sit_exam, enrolments::withdraw,
         certificates::verify,
         tokens::issue,
+        listings::create, listings::read, listings::update, listings::change_price,
+        listings::publish, listings::close,
+        orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
     ),
     components(schemas(Problem))
 )]

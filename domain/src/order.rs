@@ -90,6 +90,22 @@ impl Buyer {
     }
 }
 
+/// An order as the buyer sends it; the listing's facts are looked up by the command layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlaceOrder {
+    pub listing_id: String,
+    /// At least 1 (default 1).
+    #[serde(default = "one")]
+    pub quantity: u32,
+    pub buyer: Buyer,
+}
+
+fn one() -> u32 {
+    1
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum OrderCommand {
     /// `listing` and `buyer_registered` (is the buyer's participant registered? true for

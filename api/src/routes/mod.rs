@@ -5,6 +5,8 @@ mod command_response;
 pub mod courses;
 pub mod enrolments;
 pub mod health;
+pub mod listings;
+pub mod orders;
 pub mod participants;
 pub mod tokens;
 
@@ -24,6 +26,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(enrolments::router())
         .merge(certificates::router())
         .merge(tokens::router())
+        .merge(listings::router())
+        .merge(orders::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -7,6 +7,7 @@
 
 pub mod courses;
 pub mod elearning;
+pub mod marketplace;
 pub mod participants;
 
 use ruta_domain::{DomainError, Role};
@@ -85,6 +86,7 @@ pub fn command_types() -> Vec<&'static str> {
         participants::COMMANDS,
         courses::COMMANDS,
         elearning::COMMANDS,
+        marketplace::COMMANDS,
     ]
     .concat()
 }
@@ -123,6 +125,8 @@ pub async fn dispatch(
         courses::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else if elearning::COMMANDS.contains(&kind) {
         elearning::dispatch(executor, kind, aggregate_id, payload, ctx).await
+    } else if marketplace::COMMANDS.contains(&kind) {
+        marketplace::dispatch(executor, kind, aggregate_id, payload, ctx).await
     } else {
         Err(CommandError::BadPayload {
             field: "type".to_owned(),
