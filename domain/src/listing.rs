@@ -77,17 +77,8 @@ pub enum ListingCommand {
 #[serde(tag = "type")]
 pub enum ListingEvent {
     ListingCreated {
-        seller_id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        business_id: Option<String>,
-        kind: ListingKind,
-        title: String,
-        description: String,
-        language: Language,
-        category: String,
-        price: Eur,
-        municipality: String,
-        country: ProgrammeCountry,
+        #[serde(flatten)]
+        details: ListingDetails,
     },
     /// The listing's content after the change.
     ListingUpdated {
@@ -140,6 +131,7 @@ pub enum ListingStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListingDetails {
     pub seller_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
     pub kind: ListingKind,
     pub title: String,
@@ -224,7 +216,7 @@ impl Listing {
             .business_id
             .map(|b| required_text("business_id", &b, MAX_ID))
             .transpose()?;
-        Ok(vec![ListingEvent::ListingCreated {
+        let details = ListingDetails {
             seller_id,
             business_id,
             kind: cmd.kind,
@@ -235,7 +227,8 @@ impl Listing {
             price: Eur::positive("price", cmd.price)?,
             municipality: required_text("municipality", &cmd.municipality, MAX_MUNICIPALITY)?,
             country: cmd.country,
-        }])
+        };
+        Ok(vec![ListingEvent::ListingCreated { details }])
     }
 
     fn update(&self, cmd: UpdateListing, actor: &Actor) -> Decision<ListingEvent> {
@@ -346,31 +339,7 @@ impl Aggregate for Listing {
 
     fn apply(&mut self, event: &ListingEvent) {
         match event.clone() {
-            ListingEvent::ListingCreated {
-                seller_id,
-                business_id,
-                kind,
-                title,
-                description,
-                language,
-                category,
-                price,
-                municipality,
-                country,
-            } => {
-                self.details = Some(ListingDetails {
-                    seller_id,
-                    business_id,
-                    kind,
-                    title,
-                    description,
-                    language,
-                    category,
-                    price,
-                    municipality,
-                    country,
-                });
-            }
+            ListingEvent::ListingCreated { details } => self.details = Some(details),
             ListingEvent::ListingUpdated {
                 title,
                 description,
@@ -396,10 +365,7 @@ impl Aggregate for Listing {
     }
 
     fn subjects(&self, _aggregate_id: &str, _event: &ListingEvent) -> Vec<String> {
-        self.details
-            .iter()
-            .map(|d| d.seller_id.clone())
-            .collect()
+        self.details.iter().map(|d| d.seller_id.clone()).collect()
     }
 }
 

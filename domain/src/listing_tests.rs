@@ -40,16 +40,18 @@ fn command(listing: CreateListing) -> ListingCommand {
 fn created() -> ListingEvent {
     let c = create();
     ListingEvent::ListingCreated {
-        seller_id: c.seller_id,
-        business_id: c.business_id,
-        kind: c.kind,
-        title: c.title,
-        description: c.description,
-        language: c.language,
-        category: c.category,
-        price: eur("12.5"),
-        municipality: c.municipality,
-        country: c.country,
+        details: ListingDetails {
+            seller_id: c.seller_id,
+            business_id: c.business_id,
+            kind: c.kind,
+            title: c.title,
+            description: c.description,
+            language: c.language,
+            category: c.category,
+            price: eur("12.5"),
+            municipality: c.municipality,
+            country: c.country,
+        },
     }
 }
 
@@ -183,7 +185,10 @@ fn it_records_only_real_changes() {
 #[test]
 fn it_records_a_price_change_with_old_and_new_price() {
     let state = given::<Listing>(&[created()])
-        .when_by(&seller(), ListingCommand::ChangePrice { price: eur("9.90") })
+        .when_by(
+            &seller(),
+            ListingCommand::ChangePrice { price: eur("9.90") },
+        )
         .then(&[ListingEvent::ListingPriceChanged {
             seller_id: "p1".into(),
             old_price: eur("12.5"),
@@ -231,4 +236,14 @@ fn it_concerns_the_seller() {
         .when(ListingCommand::Publish)
         .subjects();
     assert_eq!(subjects, ["p1"]);
+}
+
+#[test]
+fn it_records_a_flat_self_describing_creation_event() {
+    let json = serde_json::to_value(created()).expect("json");
+    assert_eq!(json["type"], "ListingCreated");
+    assert_eq!(json["seller_id"], "p1");
+    assert_eq!(json["price"], "12.5");
+    let back: ListingEvent = serde_json::from_value(json).expect("reads back");
+    assert_eq!(back, created());
 }

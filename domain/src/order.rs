@@ -9,86 +9,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
 use crate::listing::{ListingKind, ListingStatus, ListingTerms};
-use crate::values::{email, required_text, Eur};
+use crate::values::{required_text, Eur};
 use crate::{Actor, Aggregate, DomainError, DomainEvent};
+
+#[path = "order_buyer.rs"]
+mod buyer;
+pub use buyer::Buyer;
 
 /// The actor id of a caller without credentials. Never a participant: it may not buy as one.
 pub const ANONYMOUS_ACTOR: &str = "anonymous";
 
 const MAX_QUANTITY: u32 = 10_000;
-const MAX_ID: usize = 200;
-
-/// Who buys. An anonymous buyer's contact is personal data: it stays in the event (the seller
-/// needs it to fulfil) and is never logged.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Buyer {
-    Participant {
-        participant_id: String,
-    },
-    /// A business buying through one of its participants (the business is not verified here).
-    Business {
-        business_id: String,
-        participant_id: String,
-    },
-    Anonymous {
-        name: String,
-        email: String,
-    },
-}
-
-/// Redacts the anonymous contact, so that no debug output or log line ever carries it.
-impl std::fmt::Debug for Buyer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Buyer::Participant { participant_id } => f
-                .debug_struct("Participant")
-                .field("participant_id", participant_id)
-                .finish(),
-            Buyer::Business {
-                business_id,
-                participant_id,
-            } => f
-                .debug_struct("Business")
-                .field("business_id", business_id)
-                .field("participant_id", participant_id)
-                .finish(),
-            Buyer::Anonymous { .. } => f.write_str("Anonymous { <contact redacted> }"),
-        }
-    }
-}
-
-impl Buyer {
-    /// The participant who acts for this buyer, if any.
-    pub fn participant_id(&self) -> Option<&str> {
-        match self {
-            Buyer::Participant { participant_id } | Buyer::Business { participant_id, .. } => {
-                Some(participant_id)
-            }
-            Buyer::Anonymous { .. } => None,
-        }
-    }
-
-    fn validated(self) -> Result<Buyer, DomainError> {
-        Ok(match self {
-            Buyer::Participant { participant_id } => Buyer::Participant {
-                participant_id: required_text("participant_id", &participant_id, MAX_ID)?,
-            },
-            Buyer::Business {
-                business_id,
-                participant_id,
-            } => Buyer::Business {
-                business_id: required_text("business_id", &business_id, MAX_ID)?,
-                participant_id: required_text("participant_id", &participant_id, MAX_ID)?,
-            },
-            Buyer::Anonymous { name, email: e } => Buyer::Anonymous {
-                name: required_text("name", &name, 200)?,
-                email: email(&e)?,
-            },
-        })
-    }
-}
 
 /// An order as the buyer sends it; the listing's facts are looked up by the command layer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,16 +69,8 @@ pub enum CancelledBy {
 #[serde(tag = "type")]
 pub enum OrderEvent {
     OrderPlaced {
-        listing_id: String,
-        seller_id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        seller_business_id: Option<String>,
-        kind: ListingKind,
-        title: String,
-        buyer: Buyer,
-        unit_price: Eur,
-        quantity: u32,
-        total: Eur,
+        #[serde(flatten)]
+        details: OrderDetails,
     },
     OrderPaid {
         listing_id: String,
@@ -196,6 +119,7 @@ pub enum OrderStatus {
 pub struct OrderDetails {
     pub listing_id: String,
     pub seller_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seller_business_id: Option<String>,
     pub kind: ListingKind,
     pub title: String,
@@ -289,15 +213,17 @@ impl Order {
         }
         let total = Eur(listing.price.0 * rust_decimal::Decimal::from(quantity));
         Ok(vec![OrderEvent::OrderPlaced {
-            listing_id,
-            seller_id: listing.seller_id,
-            seller_business_id: listing.business_id,
-            kind: listing.kind,
-            title: listing.title,
-            buyer,
-            unit_price: listing.price,
-            quantity,
-            total,
+            details: OrderDetails {
+                listing_id,
+                seller_id: listing.seller_id,
+                seller_business_id: listing.business_id,
+                kind: listing.kind,
+                title: listing.title,
+                buyer,
+                unit_price: listing.price,
+                quantity,
+                total,
+            },
         }])
     }
 
@@ -411,29 +337,9 @@ impl Aggregate for Order {
 
     fn apply(&mut self, event: &OrderEvent) {
         match event.clone() {
-            OrderEvent::OrderPlaced {
-                listing_id,
-                seller_id,
-                seller_business_id,
-                kind,
-                title,
-                buyer,
-                unit_price,
-                quantity,
-                total,
-            } => {
+            OrderEvent::OrderPlaced { details } => {
                 self.status = OrderStatus::Placed;
-                self.details = Some(OrderDetails {
-                    listing_id,
-                    seller_id,
-                    seller_business_id,
-                    kind,
-                    title,
-                    buyer,
-                    unit_price,
-                    quantity,
-                    total,
-                });
+                self.details = Some(details);
             }
             OrderEvent::OrderPaid { .. } => self.status = OrderStatus::Paid,
             OrderEvent::OrderFulfilled { .. } => self.status = OrderStatus::Fulfilled,

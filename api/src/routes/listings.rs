@@ -73,7 +73,12 @@ pub async fn read(
     }))
 }
 
-async fn act(state: &AppState, meta: &CommandMeta, id: &str, cmd: ListingCommand) -> ApiResult<Response> {
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    cmd: ListingCommand,
+) -> ApiResult<Response> {
     let outcome = marketplace::act_on_listing(&state.executor, id, cmd, &meta.ctx).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
 }

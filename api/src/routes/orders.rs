@@ -164,7 +164,12 @@ pub async fn read(
     }))
 }
 
-async fn act(state: &AppState, meta: &CommandMeta, id: &str, cmd: OrderCommand) -> ApiResult<Response> {
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    cmd: OrderCommand,
+) -> ApiResult<Response> {
     let outcome = marketplace::act_on_order(&state.executor, id, cmd, &meta.ctx).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
 }

@@ -134,10 +134,9 @@ pub async fn place_anonymous_order(
     envelope: CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     if !matches!(order.buyer, Buyer::Anonymous { .. }) {
-        return Err(DomainError::forbidden(
-            "sign in to order as a participant or a business",
-        )
-        .into());
+        return Err(
+            DomainError::forbidden("sign in to order as a participant or a business").into(),
+        );
     }
     let ctx = CommandContext {
         actor: ANONYMOUS_ACTOR.to_owned(),

@@ -8,6 +8,8 @@ mod support;
 
 mod api_errors;
 mod api_journey;
+mod api_marketplace;
+mod api_marketplace_orders;
 mod architecture;
 mod global_log;
 mod store_contract;
