@@ -152,7 +152,9 @@ pub struct ListingTerms {
     pub business_id: Option<String>,
     pub kind: ListingKind,
     pub title: String,
+    pub category: String,
     pub price: Eur,
+    pub country: ProgrammeCountry,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -170,7 +172,9 @@ impl Listing {
             business_id: d.business_id.clone(),
             kind: d.kind,
             title: d.title.clone(),
+            category: d.category.clone(),
             price: d.price,
+            country: d.country,
         })
     }
 

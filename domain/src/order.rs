@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
 use crate::listing::{ListingKind, ListingStatus, ListingTerms};
-use crate::values::{required_text, Eur};
+use crate::values::{required_text, Eur, ProgrammeCountry};
 use crate::{Actor, Aggregate, DomainError, DomainEvent};
 
 #[path = "order_buyer.rs"]
@@ -123,6 +123,9 @@ pub struct OrderDetails {
     pub seller_business_id: Option<String>,
     pub kind: ListingKind,
     pub title: String,
+    pub category: String,
+    /// Where the listing is offered.
+    pub country: ProgrammeCountry,
     pub buyer: Buyer,
     pub unit_price: Eur,
     pub quantity: u32,
@@ -219,6 +222,8 @@ impl Order {
                 seller_business_id: listing.business_id,
                 kind: listing.kind,
                 title: listing.title,
+                category: listing.category,
+                country: listing.country,
                 buyer,
                 unit_price: listing.price,
                 quantity,

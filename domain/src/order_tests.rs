@@ -1,5 +1,6 @@
 use super::*;
 use crate::testing::given;
+use crate::values::ProgrammeCountry;
 use crate::Role;
 use std::str::FromStr;
 
@@ -26,7 +27,9 @@ fn terms(status: ListingStatus) -> Option<ListingTerms> {
         business_id: None,
         kind: ListingKind::Product,
         title: "Arepas".into(),
+        category: "food".into(),
         price: eur("2.5"),
+        country: ProgrammeCountry::Pt,
     })
 }
 
@@ -61,6 +64,8 @@ fn placed(buyer: Buyer) -> OrderEvent {
             seller_business_id: None,
             kind: ListingKind::Product,
             title: "Arepas".into(),
+            category: "food".into(),
+            country: ProgrammeCountry::Pt,
             buyer,
             unit_price: eur("2.5"),
             quantity: 3,

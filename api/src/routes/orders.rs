@@ -10,7 +10,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::marketplace;
 use ruta_commands::{Channel, CommandContext, Role};
-use ruta_domain::order::{Buyer, OrderCommand, OrderDetails, OrderStatus, PlaceOrder};
+use ruta_domain::order::{
+    Buyer, OrderCommand, OrderDetails, OrderStatus, PlaceOrder, ANONYMOUS_ACTOR,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -50,7 +52,7 @@ impl FromRequestParts<AppState> for OrderMeta {
             ));
         }
         // The actor and role here are placeholders: `place_anonymous_order` replaces them.
-        let mut ctx = CommandContext::new("anonymous", Role::Participant);
+        let mut ctx = CommandContext::new(ANONYMOUS_ACTOR, Role::Participant);
         if let Some(correlation) = header(parts, "x-correlation-id")? {
             ctx.correlation_id = correlation;
         }
