@@ -15,10 +15,12 @@ use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
 use ruta_domain::expert::{Expert, ExpertEvent};
 use ruta_domain::financing::{FinancingApplication, FinancingEvent};
 use ruta_domain::job_posting::{JobPosting, JobPostingEvent};
+use ruta_domain::listing::{Listing, ListingEvent};
 use ruta_domain::mentor::{Mentor, MentorEvent};
 use ruta_domain::mentorship::{Mentorship, MentorshipEvent};
 use ruta_domain::news_post::{NewsPost, NewsPostEvent};
 use ruta_domain::newsletter::{Newsletter, NewsletterEvent};
+use ruta_domain::order::{Order, OrderEvent};
 use ruta_domain::outreach::{OutreachCampaign, OutreachEvent};
 use ruta_domain::participant::{Participant, ParticipantEvent};
 use ruta_domain::programme_event::{ProgrammeEvent, ProgrammeEventEvent};
@@ -36,6 +38,8 @@ fn aggregates() -> Vec<(&'static str, Value)> {
         entry::<Participant, ParticipantEvent>(),
         entry::<Course, CourseEvent>(),
         entry::<Enrolment, EnrolmentEvent>(),
+        entry::<Listing, ListingEvent>(),
+        entry::<Order, OrderEvent>(),
         entry::<Mentor, MentorEvent>(),
         entry::<Mentorship, MentorshipEvent>(),
         entry::<Expert, ExpertEvent>(),

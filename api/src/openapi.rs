@@ -6,7 +6,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
-    health, job_postings, mentors, mentorships, outreach, participants, programme_events, tokens,
+    health, job_postings, listings, mentors, mentorships, orders, outreach, participants,
+    programme_events, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -74,6 +75,9 @@ impl Modify for BearerAuth {
         businesses::restructure, businesses::close,
         job_postings::post_job, job_postings::read, job_postings::apply, job_postings::fill,
         job_postings::close,
+        listings::create, listings::read, listings::update, listings::change_price,
+        listings::publish, listings::close,
+        orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
     ),
     components(schemas(Problem))
 )]

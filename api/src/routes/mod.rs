@@ -12,8 +12,10 @@ pub mod experts;
 pub mod financing;
 pub mod health;
 pub mod job_postings;
+pub mod listings;
 pub mod mentors;
 pub mod mentorships;
+pub mod orders;
 pub mod outreach;
 pub mod participants;
 pub mod programme_events;
@@ -46,6 +48,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(financing::router())
         .merge(businesses::router())
         .merge(job_postings::router())
+        .merge(listings::router())
+        .merge(orders::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -11,6 +11,7 @@ pub mod courses;
 pub mod elearning;
 pub mod financing;
 pub mod job_postings;
+pub mod marketplace;
 pub mod mentoring;
 pub mod outreach;
 pub mod participants;
@@ -155,6 +156,7 @@ parts!(
     participants,
     courses,
     elearning,
+    marketplace,
     mentoring,
     advice,
     financing,

@@ -15,6 +15,8 @@ mod api_financing;
 mod api_financing_helpers;
 mod api_job_postings;
 mod api_journey;
+mod api_marketplace;
+mod api_marketplace_orders;
 mod api_mentoring;
 mod api_outreach;
 mod api_outreach_rules;

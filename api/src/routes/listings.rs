@@ -1,0 +1,140 @@
+//! Marketplace listings: participants offer products and services; anyone reads published ones.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use ruta_commands::app::marketplace;
+use ruta_domain::listing::{
+    CreateListing, ListingCommand, ListingDetails, ListingStatus, UpdateListing,
+};
+use ruta_domain::values::Eur;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::extract::{CommandMeta, JsonBody, MaybeCaller};
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/listings", post(create))
+        .route("/listings/{id}", get(read).patch(update))
+        .route("/listings/{id}/price", put(change_price))
+        .route("/listings/{id}/publish", post(publish))
+        .route("/listings/{id}/close", post(close))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListingView {
+    pub id: String,
+    pub status: ListingStatus,
+    #[serde(flatten)]
+    pub details: ListingDetails,
+}
+
+/// Create a listing (draft). Participants list for themselves; staff for any participant.
+#[utoipa::path(post, path = "/api/v1/listings", tag = "marketplace", request_body = CreateListing,
+    security(("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+pub async fn create(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    JsonBody(body): JsonBody<CreateListing>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = marketplace::create_listing(&state.executor, &id, body, &meta.ctx).await?;
+    let location = format!("/api/v1/listings/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+/// Read a listing. Drafts and closed listings are visible to their seller and staff only.
+#[utoipa::path(get, path = "/api/v1/listings/{id}", tag = "marketplace",
+    responses((status = 200, body = ListingView), (status = 404, body = crate::openapi::Problem)))]
+pub async fn read(
+    State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ListingView>> {
+    let actor = caller.map(|c| c.actor());
+    let listing = marketplace::visible_listing(&state.executor, &id, actor.as_ref()).await?;
+    let details = listing
+        .details
+        .ok_or(ruta_domain::DomainError::NotFound { what: "listing" })?;
+    Ok(Json(ListingView {
+        id,
+        status: listing.status,
+        details,
+    }))
+}
+
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    cmd: ListingCommand,
+) -> ApiResult<Response> {
+    let outcome = marketplace::act_on_listing(&state.executor, id, cmd, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Change title, description, language or category (the seller or staff); no change, no event.
+#[utoipa::path(patch, path = "/api/v1/listings/{id}", tag = "marketplace",
+    request_body = UpdateListing, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn update(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<UpdateListing>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, ListingCommand::Update(body)).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRequest {
+    /// Euros as a decimal string, e.g. "9.90".
+    pub price: Eur,
+}
+
+/// Change the price (the seller or staff); recorded with the old and the new price.
+#[utoipa::path(put, path = "/api/v1/listings/{id}/price", tag = "marketplace",
+    request_body = PriceRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn change_price(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<PriceRequest>,
+) -> ApiResult<Response> {
+    let command = ListingCommand::ChangePrice { price: body.price };
+    act(&state, &meta, &id, command).await
+}
+
+/// Publish a draft, or reopen a closed listing (the seller or staff).
+#[utoipa::path(post, path = "/api/v1/listings/{id}/publish", tag = "marketplace",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, ListingCommand::Publish).await
+}
+
+/// Close a published listing: it can no longer be ordered (the seller or staff).
+#[utoipa::path(post, path = "/api/v1/listings/{id}/close", tag = "marketplace",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn close(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, ListingCommand::Close).await
+}

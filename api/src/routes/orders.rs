@@ -1,0 +1,221 @@
+//! Marketplace orders: anyone orders a published listing — with a token as a participant or a
+//! business, or without one as an anonymous buyer who leaves a contact.
+
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ruta_commands::app::marketplace;
+use ruta_commands::{Channel, CommandContext, Role};
+use ruta_domain::order::{
+    Buyer, OrderCommand, OrderDetails, OrderStatus, PlaceOrder, ANONYMOUS_ACTOR,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+use super::CommandResponse;
+use crate::auth::Caller;
+use crate::extract::{CommandMeta, JsonBody};
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orders", post(place))
+        .route("/orders/{id}", get(read))
+        .route("/orders/{id}/payment", post(mark_paid))
+        .route("/orders/{id}/fulfilment", post(fulfil))
+        .route("/orders/{id}/cancellation", post(cancel))
+}
+
+/// A caller with a token (the usual envelope), or none: then only the envelope headers.
+#[derive(Debug)]
+pub enum OrderMeta {
+    Authenticated(CommandMeta),
+    Anonymous {
+        ctx: CommandContext,
+        idempotency_key: Option<String>,
+    },
+}
+
+impl FromRequestParts<AppState> for OrderMeta {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            return Ok(Self::Authenticated(
+                CommandMeta::from_request_parts(parts, state).await?,
+            ));
+        }
+        // The actor and role here are placeholders: `place_anonymous_order` replaces them.
+        let mut ctx = CommandContext::new(ANONYMOUS_ACTOR, Role::Participant);
+        if let Some(correlation) = header(parts, "x-correlation-id")? {
+            ctx.correlation_id = correlation;
+        }
+        if let Some(channel) = header(parts, "x-ruta-channel")? {
+            ctx.channel = channel
+                .parse::<Channel>()
+                .ok()
+                .filter(|c| *c != Channel::Import)
+                .ok_or_else(|| {
+                    ApiError::validation(
+                        "x-ruta-channel",
+                        "x-ruta-channel: one of web, android, ios, internet_access_point, staff_desk",
+                    )
+                })?;
+        }
+        let idempotency_key = header(parts, "idempotency-key")?;
+        Ok(Self::Anonymous {
+            ctx,
+            idempotency_key,
+        })
+    }
+}
+
+fn header(parts: &Parts, name: &'static str) -> Result<Option<String>, ApiError> {
+    let Some(value) = parts.headers.get(name) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|v| (1..=128).contains(&v.len()) && v.chars().all(|c| c.is_ascii_graphic()))
+        .map(|v| Some(v.to_owned()))
+        .ok_or_else(|| {
+            ApiError::validation(name, format!("{name}: 1 to 128 visible ASCII characters"))
+        })
+}
+
+/// Anonymous callers all share one idempotency scope, so the key alone could hand one buyer
+/// another's order. The scope is narrowed by the listing and the contact's e-mail, hashed:
+/// command ids are logged and stored in event metadata, and personal data must not be.
+fn anonymous_command_id(key: &str, order: &PlaceOrder) -> String {
+    let email = match &order.buyer {
+        Buyer::Anonymous { email, .. } => email.trim().to_lowercase(),
+        _ => String::new(),
+    };
+    let digest = Sha256::digest(format!("{key}\n{}\n{email}", order.listing_id.trim()));
+    format!("api:anonymous:{}", hex::encode(&digest[..16]))
+}
+
+/// Order a published listing. Without a token the buyer must be `anonymous` with a contact;
+/// with one, a participant orders for themselves or their business (staff for anyone).
+#[utoipa::path(post, path = "/api/v1/orders", tag = "marketplace", request_body = PlaceOrder,
+    security((), ("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+pub async fn place(
+    State(state): State<AppState>,
+    meta: OrderMeta,
+    JsonBody(body): JsonBody<PlaceOrder>,
+) -> ApiResult<Response> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let outcome = match meta {
+        OrderMeta::Authenticated(meta) => {
+            marketplace::place_order(&state.executor, &id, body, &meta.ctx).await?
+        }
+        OrderMeta::Anonymous {
+            mut ctx,
+            idempotency_key,
+        } => {
+            if !matches!(body.buyer, Buyer::Anonymous { .. }) {
+                return Err(ApiError::unauthorized(
+                    "sign in to order as a participant or a business",
+                ));
+            }
+            if let Some(key) = idempotency_key {
+                ctx.command_id = anonymous_command_id(&key, &body);
+                ctx.correlation_id.clone_from(&ctx.command_id);
+            }
+            marketplace::place_anonymous_order(&state.executor, &id, body, ctx).await?
+        }
+    };
+    let location = format!("/api/v1/orders/{}", outcome.aggregate_id);
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderView {
+    pub id: String,
+    pub status: OrderStatus,
+    #[serde(flatten)]
+    pub details: OrderDetails,
+}
+
+/// Read an order: its buyer (a participant or business buyer), its seller, or staff.
+#[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "marketplace",
+    security(("bearer" = [])), responses((status = 200, body = OrderView)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OrderView>> {
+    let order = marketplace::visible_order(&state.executor, &id, &caller.actor()).await?;
+    let details = order.details.ok_or_else(|| ApiError::not_found("order"))?;
+    Ok(Json(OrderView {
+        id,
+        status: order.status,
+        details,
+    }))
+}
+
+async fn act(
+    state: &AppState,
+    meta: &CommandMeta,
+    id: &str,
+    cmd: OrderCommand,
+) -> ApiResult<Response> {
+    let outcome = marketplace::act_on_order(&state.executor, id, cmd, &meta.ctx).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+}
+
+/// Record that a placed order was paid (the seller or staff).
+#[utoipa::path(post, path = "/api/v1/orders/{id}/payment", tag = "marketplace",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn mark_paid(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, OrderCommand::MarkPaid).await
+}
+
+/// Record that a paid order was delivered or the service given (the seller or staff).
+#[utoipa::path(post, path = "/api/v1/orders/{id}/fulfilment", tag = "marketplace",
+    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+pub async fn fulfil(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    act(&state, &meta, &id, OrderCommand::Fulfil).await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    pub reason: Option<String>,
+}
+
+/// Cancel an order that is not fulfilled yet (its buyer, its seller or staff); final.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/cancellation", tag = "marketplace",
+    request_body = CancelRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    meta: CommandMeta,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CancelRequest>,
+) -> ApiResult<Response> {
+    let command = OrderCommand::Cancel {
+        reason: body.reason,
+    };
+    act(&state, &meta, &id, command).await
+}

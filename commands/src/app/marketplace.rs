@@ -1,0 +1,245 @@
+//! Marketplace commands: listings and orders.
+//!
+//! Who may change a listing or an order depends on the aggregate (its seller, its buyer), so
+//! those rules live in the domain and read the actor. This layer looks up the facts a
+//! decision needs — is the seller or buyer registered, what does the listing say now — and
+//! places them in the command.
+//!
+//! Anonymous buyers have no token. [`place_anonymous_order`] is the only place that decides
+//! for them: it replaces whatever actor the envelope carries by
+//! [`ANONYMOUS_ACTOR`] with the participant role (no new [`Role`] exists for them), and the
+//! `Order` aggregate lets that actor place orders only for an anonymous buyer — never as a
+//! participant or a business, never cancel, never take payment.
+
+use ruta_domain::listing::{CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing};
+use ruta_domain::order::{Buyer, Order, OrderCommand, PlaceOrder, ANONYMOUS_ACTOR};
+use ruta_domain::participant::Participant;
+use ruta_domain::values::Eur;
+use ruta_domain::{Actor, DomainError, Role};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{parse, require, required_id};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+
+pub const COMMANDS: &[&str] = &[
+    "CreateListing",
+    "UpdateListing",
+    "ChangeListingPrice",
+    "PublishListing",
+    "CloseListing",
+    "PlaceOrder",
+    "MarkOrderPaid",
+    "FulfilOrder",
+    "CancelOrder",
+];
+
+/// Participants list their own products and services; staff list for anyone.
+const SELLERS: &[Role] = &[Role::Participant, Role::Staff, Role::Admin];
+
+async fn is_registered(x: &Executor, participant_id: &str) -> Result<bool, CommandError> {
+    Ok(x.load::<Participant>(participant_id)
+        .await?
+        .is_some_and(|p| p.is_registered()))
+}
+
+/// Creates a draft listing for a registered seller.
+///
+/// # Errors
+/// See [`Executor::execute`]; an unknown seller gives `DomainError::NotFound`.
+pub async fn create_listing(
+    x: &Executor,
+    id: &str,
+    listing: CreateListing,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    require(ctx, SELLERS)?;
+    let seller_registered = is_registered(x, listing.seller_id.trim()).await?;
+    let command = ListingCommand::Create {
+        listing,
+        seller_registered,
+    };
+    x.execute::<Listing>(id, command, ctx).await
+}
+
+/// Edits, prices, publishes or closes a listing: its seller or staff (checked by `Listing`).
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn act_on_listing(
+    x: &Executor,
+    id: &str,
+    command: ListingCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    x.execute::<Listing>(id, command, ctx).await
+}
+
+/// A published listing for anyone; a draft or closed one for its seller and staff only (to
+/// anyone else it does not exist).
+///
+/// # Errors
+/// `NotFound`.
+pub async fn visible_listing(
+    x: &Executor,
+    id: &str,
+    actor: Option<&Actor>,
+) -> Result<Listing, CommandError> {
+    let not_found = DomainError::NotFound { what: "listing" };
+    let listing = x.load::<Listing>(id).await?.ok_or(not_found.clone())?;
+    let seller = listing.details.as_ref().map(|d| d.seller_id.as_str());
+    let own = actor.is_some_and(|a| seller.is_some_and(|s| a.acts_for(s)));
+    if listing.status == ListingStatus::Published || own {
+        Ok(listing)
+    } else {
+        Err(not_found.into())
+    }
+}
+
+/// Places an order for an authenticated caller. Participant and business buyers must be the
+/// caller's own participant (or any, for staff); anyone may order for an anonymous contact.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn place_order(
+    x: &Executor,
+    id: &str,
+    order: PlaceOrder,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let listing = x.load::<Listing>(order.listing_id.trim()).await?;
+    let buyer_registered = match order.buyer.participant_id() {
+        Some(participant) => is_registered(x, participant.trim()).await?,
+        None => true,
+    };
+    let command = OrderCommand::Place {
+        listing_id: order.listing_id.trim().to_owned(),
+        listing: listing.and_then(|l| l.terms()),
+        buyer: order.buyer,
+        buyer_registered,
+        quantity: order.quantity,
+    };
+    x.execute::<Order>(id, command, ctx).await
+}
+
+/// Places an order for a caller without credentials. `envelope` gives the command id,
+/// correlation and channel; its actor and role are replaced by the anonymous actor.
+///
+/// # Errors
+/// `Forbidden` unless the buyer is anonymous; otherwise as [`place_order`].
+pub async fn place_anonymous_order(
+    x: &Executor,
+    id: &str,
+    order: PlaceOrder,
+    envelope: CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    if !matches!(order.buyer, Buyer::Anonymous { .. }) {
+        return Err(
+            DomainError::forbidden("sign in to order as a participant or a business").into(),
+        );
+    }
+    let ctx = CommandContext {
+        actor: ANONYMOUS_ACTOR.to_owned(),
+        role: Role::Participant,
+        ..envelope
+    };
+    place_order(x, id, order, &ctx).await
+}
+
+/// Payment, fulfilment (seller or staff) and cancellation (buyer, seller or staff); the
+/// `Order` aggregate checks who acts.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn act_on_order(
+    x: &Executor,
+    id: &str,
+    command: OrderCommand,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    x.execute::<Order>(id, command, ctx).await
+}
+
+/// The order, if the caller is its buyer's participant, its seller or staff.
+///
+/// # Errors
+/// `NotFound` for an unknown order, `Forbidden` for someone else's.
+pub async fn visible_order(x: &Executor, id: &str, actor: &Actor) -> Result<Order, CommandError> {
+    let order = x
+        .load::<Order>(id)
+        .await?
+        .ok_or(DomainError::NotFound { what: "order" })?;
+    if order.visible_to(actor) {
+        Ok(order)
+    } else {
+        Err(DomainError::forbidden("only the buyer, the seller or staff may read an order").into())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Price {
+    price: Eur,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Nothing {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cancellation {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+pub(super) async fn dispatch(
+    x: &Executor,
+    kind: &str,
+    id: Option<&str>,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let id = required_id(id)?;
+    let listing_command = match kind {
+        "CreateListing" => return create_listing(x, id, parse(payload)?, ctx).await,
+        "UpdateListing" => ListingCommand::Update(parse::<UpdateListing>(payload)?),
+        "ChangeListingPrice" => ListingCommand::ChangePrice {
+            price: parse::<Price>(payload)?.price,
+        },
+        "PublishListing" => {
+            parse::<Nothing>(payload)?;
+            ListingCommand::Publish
+        }
+        "CloseListing" => {
+            parse::<Nothing>(payload)?;
+            ListingCommand::Close
+        }
+        "PlaceOrder" => return place_order(x, id, parse(payload)?, ctx).await,
+        _ => return dispatch_order(x, kind, id, payload, ctx).await,
+    };
+    act_on_listing(x, id, listing_command, ctx).await
+}
+
+async fn dispatch_order(
+    x: &Executor,
+    kind: &str,
+    id: &str,
+    payload: Value,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let command = match kind {
+        "MarkOrderPaid" => {
+            parse::<Nothing>(payload)?;
+            OrderCommand::MarkPaid
+        }
+        "FulfilOrder" => {
+            parse::<Nothing>(payload)?;
+            OrderCommand::Fulfil
+        }
+        _ => OrderCommand::Cancel {
+            reason: parse::<Cancellation>(payload)?.reason,
+        },
+    };
+    act_on_order(x, id, command, ctx).await
+}
