@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
 use crate::values::{CountryCode, ProgrammeCountry};
-use crate::{Actor, Aggregate, DomainEvent, Role};
+use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 
 #[path = "business_b2b.rs"]
 mod b2b;
@@ -182,6 +182,29 @@ pub struct Business {
 pub struct BusinessFacts {
     pub founder_ids: Vec<String>,
     pub closed: bool,
+}
+
+impl BusinessFacts {
+    /// Refuses unless `participant_id` founded this business and it is still open: what a
+    /// listing, an order or a financing application "for a business" requires.
+    ///
+    /// # Errors
+    /// Rules `business_closed` and `participant_not_a_founder`.
+    pub fn require_founder(&self, participant_id: &str) -> Result<(), DomainError> {
+        if self.closed {
+            return Err(DomainError::rule(
+                "business_closed",
+                "the business is closed",
+            ));
+        }
+        if !self.founder_ids.iter().any(|f| f == participant_id) {
+            return Err(DomainError::rule(
+                "participant_not_a_founder",
+                "only a founder may act for this business",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Business {

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::business::BusinessFacts;
 use crate::error::Decision;
 use crate::values::{required_text, Eur, Language, ProgrammeCountry};
 use crate::{Actor, Aggregate, DomainError, DomainEvent};
@@ -59,10 +60,12 @@ pub struct UpdateListing {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListingCommand {
-    /// `seller_registered` is looked up by the command layer.
+    /// `seller_registered` and the facts of the named business (if any) are looked up by
+    /// the command layer.
     Create {
         listing: CreateListing,
         seller_registered: bool,
+        business: Option<BusinessFacts>,
     },
     Update(UpdateListing),
     ChangePrice {
@@ -197,6 +200,7 @@ impl Listing {
         &self,
         cmd: CreateListing,
         seller_registered: bool,
+        business: Option<BusinessFacts>,
         actor: &Actor,
     ) -> Decision<ListingEvent> {
         if self.details.is_some() {
@@ -220,6 +224,11 @@ impl Listing {
             .business_id
             .map(|b| required_text("business_id", &b, MAX_ID))
             .transpose()?;
+        if business_id.is_some() {
+            business
+                .ok_or(DomainError::NotFound { what: "business" })?
+                .require_founder(&seller_id)?;
+        }
         let details = ListingDetails {
             seller_id,
             business_id,
@@ -333,7 +342,8 @@ impl Aggregate for Listing {
             ListingCommand::Create {
                 listing,
                 seller_registered,
-            } => self.create(listing, seller_registered, actor),
+                business,
+            } => self.create(listing, seller_registered, business, actor),
             ListingCommand::Update(cmd) => self.update(cmd, actor),
             ListingCommand::ChangePrice { price } => self.change_price(price, actor),
             ListingCommand::Publish => self.publish(actor),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::business::BusinessFacts;
 use crate::testing::given;
 use crate::Role;
 use std::str::FromStr;
@@ -30,11 +31,57 @@ fn create() -> CreateListing {
     }
 }
 
+fn business(founders: &[&str], closed: bool) -> Option<BusinessFacts> {
+    Some(BusinessFacts {
+        founder_ids: founders.iter().map(|f| (*f).to_owned()).collect(),
+        closed,
+    })
+}
+
 fn command(listing: CreateListing) -> ListingCommand {
     ListingCommand::Create {
         listing,
         seller_registered: true,
+        business: business(&["p1"], false),
     }
+}
+
+#[test]
+fn it_lists_only_for_an_open_business_the_seller_founded() {
+    let with = |facts| ListingCommand::Create {
+        listing: create(),
+        seller_registered: true,
+        business: facts,
+    };
+    given::<Listing>(&[])
+        .when_by(&seller(), with(None))
+        .then_not_found();
+    given::<Listing>(&[])
+        .when_by(&seller(), with(business(&["p9"], false)))
+        .then_rule("participant_not_a_founder");
+    given::<Listing>(&[])
+        .when_by(&seller(), with(business(&["p1"], true)))
+        .then_rule("business_closed");
+    let mut own = create();
+    own.business_id = None;
+    given::<Listing>(&[])
+        .when_by(
+            &seller(),
+            ListingCommand::Create {
+                listing: own,
+                seller_registered: true,
+                business: None,
+            },
+        )
+        .then(&[ListingEvent::ListingCreated {
+            details: ListingDetails {
+                business_id: None,
+                ..match created() {
+                    ListingEvent::ListingCreated { details } => details,
+                    _ => unreachable!("created() is a creation"),
+                }
+            },
+        }]);
 }
 
 fn created() -> ListingEvent {
@@ -97,6 +144,7 @@ fn it_needs_a_registered_seller() {
         .when(ListingCommand::Create {
             listing: create(),
             seller_registered: false,
+            business: None,
         })
         .then_not_found();
 }

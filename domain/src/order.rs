@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::business::BusinessFacts;
 use crate::error::Decision;
 use crate::listing::{ListingKind, ListingStatus, ListingTerms};
 use crate::values::{required_text, Eur, ProgrammeCountry};
@@ -37,22 +38,25 @@ fn one() -> u32 {
     1
 }
 
+/// An order to place, with the facts the command layer looked up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub listing_id: String,
+    pub listing: Option<ListingTerms>,
+    pub buyer: Buyer,
+    /// Is the buyer's participant registered? True for anonymous buyers.
+    pub buyer_registered: bool,
+    /// For a business buyer: that business's facts (`None` if it does not exist).
+    pub buyer_business: Option<BusinessFacts>,
+    pub quantity: u32,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum OrderCommand {
-    /// `listing` and `buyer_registered` (is the buyer's participant registered? true for
-    /// anonymous buyers) are looked up by the command layer.
-    Place {
-        listing_id: String,
-        listing: Option<ListingTerms>,
-        buyer: Buyer,
-        buyer_registered: bool,
-        quantity: u32,
-    },
+    Place(Box<Placement>),
     MarkPaid,
     Fulfil,
-    Cancel {
-        reason: Option<String>,
-    },
+    Cancel { reason: Option<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,15 +171,15 @@ impl Order {
         }
     }
 
-    fn place(
-        &self,
-        listing_id: String,
-        listing: Option<ListingTerms>,
-        buyer: Buyer,
-        buyer_registered: bool,
-        quantity: u32,
-        actor: &Actor,
-    ) -> Decision<OrderEvent> {
+    fn place(&self, placement: Placement, actor: &Actor) -> Decision<OrderEvent> {
+        let Placement {
+            listing_id,
+            listing,
+            buyer,
+            buyer_registered,
+            buyer_business,
+            quantity,
+        } = placement;
         if self.details.is_some() {
             return Err(DomainError::rule(
                 "order_already_placed",
@@ -194,6 +198,12 @@ impl Order {
                     what: "participant",
                 });
             }
+        }
+        if let Buyer::Business { participant_id, .. } = &buyer {
+            buyer_business
+                .as_ref()
+                .ok_or(DomainError::NotFound { what: "business" })?
+                .require_founder(participant_id)?;
         }
         if !(1..=MAX_QUANTITY).contains(&quantity) {
             return Err(DomainError::invalid(
@@ -320,20 +330,7 @@ impl Aggregate for Order {
 
     fn decide(&self, command: OrderCommand, actor: &Actor) -> Decision<OrderEvent> {
         match command {
-            OrderCommand::Place {
-                listing_id,
-                listing,
-                buyer,
-                buyer_registered,
-                quantity,
-            } => self.place(
-                listing_id,
-                listing,
-                buyer,
-                buyer_registered,
-                quantity,
-                actor,
-            ),
+            OrderCommand::Place(placement) => self.place(*placement, actor),
             OrderCommand::MarkPaid => self.mark_paid(actor),
             OrderCommand::Fulfil => self.fulfil(actor),
             OrderCommand::Cancel { reason } => self.cancel(reason, actor),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::business::BusinessFacts;
 use crate::testing::given;
 use crate::values::ProgrammeCountry;
 use crate::Role;
@@ -47,13 +48,54 @@ fn contact() -> Buyer {
 }
 
 fn place(buyer: Buyer, status: ListingStatus, quantity: u32) -> OrderCommand {
-    OrderCommand::Place {
+    place_for(buyer, status, quantity, founded_by(&["buyer"], false))
+}
+
+fn founded_by(founders: &[&str], closed: bool) -> Option<BusinessFacts> {
+    Some(BusinessFacts {
+        founder_ids: founders.iter().map(|f| (*f).to_owned()).collect(),
+        closed,
+    })
+}
+
+fn place_for(
+    buyer: Buyer,
+    status: ListingStatus,
+    quantity: u32,
+    buyer_business: Option<BusinessFacts>,
+) -> OrderCommand {
+    OrderCommand::Place(Box::new(Placement {
         listing_id: "l1".into(),
         listing: terms(status),
         buyer,
         buyer_registered: true,
+        buyer_business,
         quantity,
-    }
+    }))
+}
+
+#[test]
+fn it_lets_only_a_founder_buy_for_an_open_business() {
+    let business = Buyer::Business {
+        business_id: "b9".into(),
+        participant_id: "buyer".into(),
+    };
+    let published = ListingStatus::Published;
+    given::<Order>(&[])
+        .when_by(&buyer(), place_for(business.clone(), published, 1, None))
+        .then_not_found();
+    given::<Order>(&[])
+        .when_by(
+            &buyer(),
+            place_for(business.clone(), published, 1, founded_by(&["x"], false)),
+        )
+        .then_rule("participant_not_a_founder");
+    given::<Order>(&[])
+        .when_by(
+            &buyer(),
+            place_for(business, published, 1, founded_by(&["buyer"], true)),
+        )
+        .then_rule("business_closed");
 }
 
 fn placed(buyer: Buyer) -> OrderEvent {
@@ -164,13 +206,14 @@ fn it_orders_only_published_listings() {
     given::<Order>(&[])
         .when_by(
             &buyer(),
-            OrderCommand::Place {
+            OrderCommand::Place(Box::new(Placement {
                 listing_id: "nope".into(),
                 listing: None,
                 buyer: as_participant(),
                 buyer_registered: true,
+                buyer_business: None,
                 quantity: 1,
-            },
+            })),
         )
         .then_not_found();
 }
@@ -186,13 +229,14 @@ fn it_needs_a_quantity_of_at_least_one_and_a_registered_buyer() {
     given::<Order>(&[])
         .when_by(
             &buyer(),
-            OrderCommand::Place {
+            OrderCommand::Place(Box::new(Placement {
                 listing_id: "l1".into(),
                 listing: terms(ListingStatus::Published),
                 buyer: as_participant(),
                 buyer_registered: false,
+                buyer_business: None,
                 quantity: 1,
-            },
+            })),
         )
         .then_not_found();
 }

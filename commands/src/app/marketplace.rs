@@ -11,8 +11,9 @@
 //! `Order` aggregate lets that actor place orders only for an anonymous buyer — never as a
 //! participant or a business, never cancel, never take payment.
 
+use ruta_domain::business::{Business, BusinessFacts};
 use ruta_domain::listing::{CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing};
-use ruta_domain::order::{Buyer, Order, OrderCommand, PlaceOrder, ANONYMOUS_ACTOR};
+use ruta_domain::order::{Buyer, Order, OrderCommand, PlaceOrder, Placement, ANONYMOUS_ACTOR};
 use ruta_domain::participant::Participant;
 use ruta_domain::values::Eur;
 use ruta_domain::{Actor, DomainError, Role};
@@ -37,6 +38,17 @@ pub const COMMANDS: &[&str] = &[
 /// Participants list their own products and services; staff list for anyone.
 const SELLERS: &[Role] = &[Role::Participant, Role::Staff, Role::Admin];
 
+/// The facts of a business, if it exists.
+async fn business_facts(
+    x: &Executor,
+    business_id: Option<&str>,
+) -> Result<Option<BusinessFacts>, CommandError> {
+    match business_id {
+        Some(id) => Ok(x.load::<Business>(id.trim()).await?.and_then(|b| b.facts())),
+        None => Ok(None),
+    }
+}
+
 async fn is_registered(x: &Executor, participant_id: &str) -> Result<bool, CommandError> {
     Ok(x.load::<Participant>(participant_id)
         .await?
@@ -55,9 +67,11 @@ pub async fn create_listing(
 ) -> Result<CommandOutcome, CommandError> {
     require(ctx, SELLERS)?;
     let seller_registered = is_registered(x, listing.seller_id.trim()).await?;
+    let business = business_facts(x, listing.business_id.as_deref()).await?;
     let command = ListingCommand::Create {
         listing,
         seller_registered,
+        business,
     };
     x.execute::<Listing>(id, command, ctx).await
 }
@@ -112,13 +126,18 @@ pub async fn place_order(
         Some(participant) => is_registered(x, participant.trim()).await?,
         None => true,
     };
-    let command = OrderCommand::Place {
+    let buyer_business = match &order.buyer {
+        Buyer::Business { business_id, .. } => business_facts(x, Some(business_id)).await?,
+        _ => None,
+    };
+    let command = OrderCommand::Place(Box::new(Placement {
         listing_id: order.listing_id.trim().to_owned(),
         listing: listing.and_then(|l| l.terms()),
         buyer: order.buyer,
         buyer_registered,
+        buyer_business,
         quantity: order.quantity,
-    };
+    }));
     x.execute::<Order>(id, command, ctx).await
 }
 

@@ -36,10 +36,22 @@ pub async fn participant(app: &TestApp, name: &str) -> (String, String) {
 
 pub fn listing_json(seller: &str) -> Value {
     json!({
-        "seller_id": seller, "business_id": "biz-arepas", "kind": "product",
+        "seller_id": seller, "kind": "product",
         "title": "Arepas congeladas", "description": "Caja de 10", "language": "es",
         "category": "food", "price": "12.50", "municipality": "Lepe", "country": "ES"
     })
+}
+
+/// A business founded by `founder` (through the API, with the founder's token).
+pub async fn business_of(app: &TestApp, founder: &str, token: &str) -> String {
+    let body = json!({"founder_ids": [founder], "name": format!("{founder} S.L."),
+        "sector": "food", "legal_form": "limited_company", "country": "ES",
+        "municipality": "Lepe", "founded_on": "2014-06-01", "ecommerce": true});
+    let created = ok(app, post("/api/v1/businesses", Some(token), body)).await;
+    created["aggregate_id"]
+        .as_str()
+        .expect("business id")
+        .to_owned()
 }
 
 pub fn anonymous_order(listing: &str) -> Value {
@@ -98,9 +110,13 @@ async fn it_lists_publishes_closes_and_reopens(t: &TestDb) {
     let staff = Some(app.staff_token.as_str());
     let listings = "/api/v1/listings";
 
-    // Created as a draft by its seller, for themselves only; a registered seller; no floats.
+    // Created as a draft by its seller, for themselves only; a registered seller; no floats;
+    // under a business only if the seller founded it.
+    let own_business = business_of(&app, &seller, &s_token).await;
+    let mut with_business = listing_json(&seller);
+    with_business["business_id"] = json!(own_business);
     let (status, headers, created) = app
-        .send(Method::POST, listings, s, Some(listing_json(&seller)))
+        .send(Method::POST, listings, s, Some(with_business))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let listing = created["aggregate_id"].as_str().expect("id").to_owned();
@@ -203,7 +219,7 @@ async fn it_lists_publishes_closes_and_reopens(t: &TestDb) {
         (public["price"].as_str(), public["seller_id"].as_str()),
         (Some("2.5"), Some(seller.as_str()))
     );
-    assert_eq!(public["business_id"], "biz-arepas");
+    assert_eq!(public["business_id"], own_business.as_str());
 
     // Closed: hidden and not orderable; staff (or the seller) reopen it.
     ok(&app, bare(Method::POST, &at("/close"), s)).await;

@@ -9,7 +9,8 @@ use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
 use crate::api_marketplace::{
-    anonymous_order, bare, listing_json, ok, participant, post, published_listing, refused, rule,
+    anonymous_order, bare, business_of, listing_json, ok, participant, post, published_listing,
+    refused, rule,
 };
 use crate::on_both_backends;
 use crate::support::{register, spawn_app, staff, TestApp, TestDb};
@@ -187,8 +188,17 @@ async fn it_orders_pays_fulfils_and_cancels(t: &TestDb) {
     )
     .await;
     ok(&app, bare(Method::POST, &listing_at("/publish"), s)).await;
+    let buyer_business = business_of(&app, &buyer, b.expect("buyer token")).await;
+    let not_founded = json!({"listing_id": listing,
+        "buyer": {"kind": "business", "business_id": buyer_business, "participant_id": seller}});
+    rule(
+        &app,
+        post(orders, s, not_founded),
+        "participant_not_a_founder",
+    )
+    .await;
     let business = json!({"listing_id": listing,
-        "buyer": {"kind": "business", "business_id": "biz-rui", "participant_id": buyer}});
+        "buyer": {"kind": "business", "business_id": buyer_business, "participant_id": buyer}});
     let by_business = ok(&app, post(orders, b, business)).await;
     let cancel = format!(
         "/api/v1/orders/{}/cancellation",
@@ -221,6 +231,7 @@ async fn it_orders_pays_fulfils_and_cancels(t: &TestDb) {
             "OrderPlaced",
             "OrderPaid",
             "OrderFulfilled",
+            "BusinessCreated",
             "OrderPlaced",
             "OrderCancelled"
         ]
