@@ -24,4 +24,5 @@ mod architecture;
 mod catalogue;
 mod global_log;
 mod import;
+mod programme_journey;
 mod store_contract;

@@ -303,3 +303,24 @@ pub fn course_json() -> serde_json::Value {
         "topic": "financing", "hours": 20, "pass_mark": 50, "max_exam_attempts": 3
     })
 }
+
+/// What holds the PostgreSQL reader's horizon back: the oldest running transactions.
+async fn horizon(db: &Database) -> String {
+    let Database::Postgres(pool) = db else {
+        return String::new();
+    };
+    type Activity = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Activity> = sqlx::query_as(
+        "SELECT datname::text, state, backend_xid::text, left(query, 120) FROM pg_stat_activity \
+         WHERE backend_xid IS NOT NULL ORDER BY xact_start LIMIT 5",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap_or_default();
+    format!("oldest transactions: {rows:?}")
+}
