@@ -212,9 +212,15 @@ pub async fn read_all(db: &Database) -> Vec<ruta_projections::RecordedEvent> {
             .read_after(Checkpoint::START, 100_000)
             .await
             .expect("reads");
-        if all.len() >= expected || std::time::Instant::now() > deadline {
+        if all.len() >= expected {
             return all;
         }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the global log shows {} of {expected} events after 60 s; {}",
+            all.len(),
+            horizon(db).await
+        );
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
 }
