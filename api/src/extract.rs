@@ -152,32 +152,47 @@ fn header_token(parts: &Parts, name: &'static str) -> Result<Option<String>, Api
     Ok(Some(value.to_owned()))
 }
 
+/// Applies the optional envelope headers (`X-Correlation-Id`, `X-Ruta-Channel`) to `ctx` and
+/// returns the raw `Idempotency-Key`, which the caller scopes before using it as a command id.
+///
+/// # Errors
+/// A 422 naming the header when one is malformed.
+pub(crate) fn envelope_headers(
+    parts: &Parts,
+    ctx: &mut CommandContext,
+) -> Result<Option<String>, ApiError> {
+    if let Some(correlation) = header_token(parts, "x-correlation-id")? {
+        ctx.correlation_id = correlation;
+    }
+    if let Some(channel) = header_token(parts, "x-ruta-channel")? {
+        ctx.channel = channel
+            .parse::<Channel>()
+            .ok()
+            .filter(|c| *c != Channel::Import)
+            .ok_or_else(|| {
+                ApiError::validation(
+                    "x-ruta-channel",
+                    "x-ruta-channel: one of web, android, ios, internet_access_point, staff_desk",
+                )
+            })?;
+    }
+    header_token(parts, "idempotency-key")
+}
+
 impl FromRequestParts<AppState> for CommandMeta {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let caller = Caller::from_request_parts(parts, state).await?;
         let mut ctx = CommandContext::new(caller.actor.clone(), caller.role);
-        if let Some(key) = header_token(parts, "idempotency-key")? {
+        let correlation_given = parts.headers.contains_key("x-correlation-id");
+        if let Some(key) = envelope_headers(parts, &mut ctx)? {
             // Scoped to the caller: two users picking the same key never see each other's
             // outcome.
             ctx.command_id = format!("api:{}:{key}", caller.actor);
-            ctx.correlation_id.clone_from(&ctx.command_id);
-        }
-        if let Some(correlation) = header_token(parts, "x-correlation-id")? {
-            ctx.correlation_id = correlation;
-        }
-        if let Some(channel) = header_token(parts, "x-ruta-channel")? {
-            ctx.channel = channel
-                .parse::<Channel>()
-                .ok()
-                .filter(|c| *c != Channel::Import)
-                .ok_or_else(|| {
-                    ApiError::validation(
-                        "x-ruta-channel",
-                        "x-ruta-channel: one of web, android, ios, internet_access_point, staff_desk",
-                    )
-                })?;
+            if !correlation_given {
+                ctx.correlation_id.clone_from(&ctx.command_id);
+            }
         }
         Ok(Self { caller, ctx })
     }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::marketplace;
-use ruta_commands::{Channel, CommandContext, Role};
+use ruta_commands::{CommandContext, Role};
 use ruta_domain::order::{
     Buyer, OrderCommand, OrderDetails, OrderStatus, PlaceOrder, ANONYMOUS_ACTOR,
 };
@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use super::CommandResponse;
 use crate::auth::Caller;
-use crate::extract::{CommandMeta, JsonBody};
+use crate::extract::{envelope_headers, CommandMeta, JsonBody};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -53,42 +53,12 @@ impl FromRequestParts<AppState> for OrderMeta {
         }
         // The actor and role here are placeholders: `place_anonymous_order` replaces them.
         let mut ctx = CommandContext::new(ANONYMOUS_ACTOR, Role::Participant);
-        if let Some(correlation) = header(parts, "x-correlation-id")? {
-            ctx.correlation_id = correlation;
-        }
-        if let Some(channel) = header(parts, "x-ruta-channel")? {
-            ctx.channel = channel
-                .parse::<Channel>()
-                .ok()
-                .filter(|c| *c != Channel::Import)
-                .ok_or_else(|| {
-                    ApiError::validation(
-                        "x-ruta-channel",
-                        "x-ruta-channel: one of web, android, ios, internet_access_point, staff_desk",
-                    )
-                })?;
-        }
-        let idempotency_key = header(parts, "idempotency-key")?;
+        let idempotency_key = envelope_headers(parts, &mut ctx)?;
         Ok(Self::Anonymous {
             ctx,
             idempotency_key,
         })
     }
-}
-
-fn header(parts: &Parts, name: &'static str) -> Result<Option<String>, ApiError> {
-    let Some(value) = parts.headers.get(name) else {
-        return Ok(None);
-    };
-    value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|v| (1..=128).contains(&v.len()) && v.chars().all(|c| c.is_ascii_graphic()))
-        .map(|v| Some(v.to_owned()))
-        .ok_or_else(|| {
-            ApiError::validation(name, format!("{name}: 1 to 128 visible ASCII characters"))
-        })
 }
 
 /// Anonymous callers all share one idempotency scope, so the key alone could hand one buyer

@@ -53,27 +53,6 @@ async fn all_rows(db: &Database) -> HashSet<(String, String, i64)> {
     .collect()
 }
 
-/// What holds the PostgreSQL horizon back, for a failure message.
-async fn oldest_transactions(db: &Database) -> String {
-    let Database::Postgres(pool) = db else {
-        return String::new();
-    };
-    type Activity = (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Activity> = sqlx::query_as(
-        "SELECT datname::text, state, backend_xid::text, left(query, 120) FROM pg_stat_activity \
-         WHERE backend_xid IS NOT NULL ORDER BY xact_start LIMIT 5",
-    )
-    .fetch_all(pool)
-    .await
-    .unwrap_or_default();
-    format!("{rows:#?}")
-}
-
 async fn it_never_skips_or_repeats_under_concurrent_writers(t: &TestDb) {
     let executor = Executor::new(t.db.clone());
     register(&executor, "shared", "Shared").await;
@@ -153,9 +132,9 @@ async fn it_never_skips_or_repeats_under_concurrent_writers(t: &TestDb) {
     let total = total.load(Ordering::SeqCst);
     if seen.len() as i64 != total {
         eprintln!(
-            "reader saw {} of {total}; oldest transactions:\n{}",
+            "reader saw {} of {total}; {}",
             seen.len(),
-            oldest_transactions(&t.db).await
+            crate::support::horizon(&t.db).await
         );
     }
 

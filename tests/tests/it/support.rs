@@ -311,7 +311,7 @@ pub fn course_json() -> serde_json::Value {
 }
 
 /// What holds the PostgreSQL reader's horizon back: the oldest running transactions.
-async fn horizon(db: &Database) -> String {
+pub async fn horizon(db: &Database) -> String {
     let Database::Postgres(pool) = db else {
         return String::new();
     };
