@@ -251,3 +251,58 @@ async fn it_serves_health_readiness_and_openapi(t: &TestDb) {
     assert!(doc["components"]["schemas"]["RegisterParticipant"].is_object());
 }
 on_both_backends!(it_serves_health_readiness_and_openapi);
+
+/// Every route in the OpenAPI document, with unknown ids and garbage bodies, as staff and as
+/// nobody: never a server error, always a problem document when refused.
+async fn it_never_fails_on_garbage_anywhere_in_the_api(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let (_, _, doc) = app.send(Method::GET, "/openapi.json", None, None).await;
+    let paths = doc["paths"].as_object().expect("paths").clone();
+    assert!(paths.len() > 60, "the document lists the whole API");
+    let bodies: [&[u8]; 5] = [b"", b"{}", b"[1]", b"{\"id\": {\"$gt\": 1}}", &[0xff, 0x00]];
+    for (template, operations) in paths {
+        let path = template
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "x-1"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in operations.as_object().expect("operations").keys() {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            for token in [Some(app.staff_token.as_str()), None] {
+                for body in bodies {
+                    let mut request = app.http.request(method.clone(), app.url(&path));
+                    if let Some(token) = token {
+                        request = request.bearer_auth(token);
+                    }
+                    let response = request
+                        .header("content-type", "application/json")
+                        .body(body.to_vec())
+                        .send()
+                        .await
+                        .expect("request");
+                    let status = response.status();
+                    let kind = response
+                        .headers()
+                        .get("content-type")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_owned();
+                    assert!(
+                        !status.is_server_error(),
+                        "{method} {path} {body:?}: {status}"
+                    );
+                    if status.is_client_error() {
+                        assert_eq!(kind, "application/problem+json", "{method} {path}");
+                    }
+                }
+            }
+        }
+    }
+}
+on_both_backends!(it_never_fails_on_garbage_anywhere_in_the_api);
