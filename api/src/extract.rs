@@ -176,7 +176,19 @@ pub(crate) fn envelope_headers(
                 )
             })?;
     }
-    header_token(parts, "idempotency-key")
+    let key = header_token(parts, "idempotency-key")?;
+    if key.as_deref().is_some_and(|k| k.contains(RESERVED)) {
+        return Err(reserved("idempotency-key"));
+    }
+    Ok(key)
+}
+
+/// Marks the command ids of the steps one request derives (`<id>#capacity`), so no
+/// caller-chosen key may contain it.
+pub(crate) const RESERVED: char = '#';
+
+pub(crate) fn reserved(field: &str) -> ApiError {
+    ApiError::validation(field, format!("{field}: '#' is reserved"))
 }
 
 impl FromRequestParts<AppState> for CommandMeta {

@@ -42,10 +42,15 @@ impl ImportLine {
             message: format!("not JSON: {e}"),
         })?;
         let line: ImportLine = parse(value)?;
-        if line.command_id.trim().is_empty() || line.command_id.len() > 200 {
+        // `#` marks the ids of steps derived from a command (see `app::mentoring`): a line
+        // carrying one could stand in for such a step.
+        if line.command_id.trim().is_empty()
+            || line.command_id.len() > 200
+            || line.command_id.contains('#')
+        {
             return Err(CommandError::BadPayload {
                 field: "command_id".to_owned(),
-                message: "1 to 200 characters".to_owned(),
+                message: "1 to 200 characters, no '#'".to_owned(),
             });
         }
         Ok(line)

@@ -76,11 +76,14 @@ impl Business {
                 "needs at least one founder",
             ));
         }
+        // Naming someone a founder puts the business in their journey and their indicators:
+        // only staff, who can check it, record co-founders.
         if !(actor.is_staff()
-            || (actor.role == Role::Participant && founder_ids.contains(&actor.id)))
+            || (actor.role == Role::Participant && founder_ids == [actor.id.clone()]))
         {
             return Err(DomainError::forbidden(
-                "participants may only create a business they found",
+                "participants register a business with themselves as its only founder; \
+                 staff record co-founders",
             ));
         }
         if let Some(id) = unregistered.first() {

@@ -97,11 +97,21 @@ fn faro(is_this_business: bool, closed: bool) -> Option<PlatformCounterpart> {
 }
 
 #[test]
-fn it_creates_a_business_by_a_founder() {
+fn it_creates_a_business_for_staff_or_for_its_only_founder() {
     let state = given::<Business>(&[])
-        .when_by(&founder("p2"), create(create_cmd()))
+        .when(create(create_cmd()))
         .then(&[created()]);
     assert_eq!((state.status, state.version), (BusinessStatus::Active, 1));
+    let mut alone = create_cmd();
+    alone.founder_ids = vec!["p2".into()];
+    given::<Business>(&[])
+        .when_by(&founder("p2"), create(alone))
+        .then_accepted();
+    // A participant cannot make someone else a co-founder: that puts the business in the other
+    // person's journey and indicators. Staff record co-founders.
+    given::<Business>(&[])
+        .when_by(&founder("p2"), create(create_cmd()))
+        .then_forbidden();
 }
 
 #[test]

@@ -49,6 +49,16 @@ impl<A: Aggregate> Then<A> {
         state
     }
 
+    /// The command is accepted, whatever it appends.
+    #[track_caller]
+    pub fn then_accepted(self) {
+        assert!(
+            self.result.is_ok(),
+            "expected acceptance, got {:?}",
+            self.result
+        );
+    }
+
     #[track_caller]
     pub fn then_rule(self, rule: &str) {
         match self.result {

@@ -16,7 +16,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::require;
-use crate::extract::{CommandMeta, JsonBody};
+use crate::extract::{reserved, CommandMeta, JsonBody, RESERVED};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -86,6 +86,18 @@ pub async fn batch(
             "commands",
             format!("commands: at most {MAX_ITEMS} per batch"),
         ));
+    }
+    for (index, item) in body.commands.iter().enumerate() {
+        if let Some(id) = &item.command_id {
+            let visible = (1..=128).contains(&id.len()) && id.chars().all(|c| c.is_ascii_graphic());
+            if !visible || id.contains(RESERVED) {
+                return Err(reserved("commands").with(
+                    "errors",
+                    serde_json::json!([{ "index": index,
+                        "reason": "command_id: 1 to 128 visible ASCII characters, no '#'" }]),
+                ));
+            }
+        }
     }
     let contexts: Vec<_> = body
         .commands

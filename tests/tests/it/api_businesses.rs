@@ -69,7 +69,19 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
         "refusals append nothing"
     );
 
-    let sabores = create_business(&app, &ana_token, business_json(&[&ana, &bea], "ES")).await;
+    // A participant registers a business with themselves as its only founder; co-founders
+    // are recorded by staff.
+    let answer = post(
+        &app,
+        root,
+        &ana_token,
+        Some(business_json(&[&ana, &bea], "ES")),
+    )
+    .await;
+    assert_status(&answer, StatusCode::FORBIDDEN);
+    let (dora, dora_token) = participant(&app, "Dora Reis").await;
+    create_business(&app, &dora_token, business_json(&[&dora], "ES")).await;
+    let sabores = create_business(&app, &staff, business_json(&[&ana, &bea], "ES")).await;
     let algarve = create_business(&app, &staff, business_json(&[&carl], "PT")).await;
     let at = |step: &str| format!("{root}/{sabores}/{step}");
 

@@ -306,3 +306,44 @@ async fn it_never_fails_on_garbage_anywhere_in_the_api(t: &TestDb) {
     }
 }
 on_both_backends!(it_never_fails_on_garbage_anywhere_in_the_api);
+
+/// `#` marks the command ids a request derives for its own steps (a mentor's slot is taken
+/// under `<id>#capacity`); a caller-chosen key containing it could stand in for such a step
+/// and skip it.
+async fn it_reserves_hash_in_caller_chosen_command_ids(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let response = app
+        .http
+        .post(app.url("/api/v1/participants"))
+        .bearer_auth(&app.staff_token)
+        .header("idempotency-key", "k#capacity")
+        .json(&registration_json("Ana"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["field"], "idempotency-key");
+    let batch = json!({"commands": [{"command_id": "k#capacity", "aggregate_id": "p-1",
+        "command": {"type": "RetireCourse"}}]});
+    let (status, _, body) = app
+        .send(
+            Method::POST,
+            "/api/v1/commands:batch",
+            Some(&app.staff_token),
+            Some(batch),
+        )
+        .await;
+    assert_eq!(
+        (status, body["errors"][0]["index"].as_u64()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some(0))
+    );
+    let line = json!({"command_id": "k#capacity", "aggregate_id": "c-1", "actor": "staff-1",
+        "role": "staff", "occurred_at": "2014-01-01T00:00:00Z", "command": {"type": "PublishCourse"}});
+    let refused = ruta_commands::import::ImportLine::parse(&line.to_string());
+    assert!(
+        matches!(refused, Err(ruta_commands::CommandError::BadPayload { ref field, .. }) if field == "command_id")
+    );
+    assert_eq!(event_count(&app.db).await, 0);
+}
+on_both_backends!(it_reserves_hash_in_caller_chosen_command_ids);
