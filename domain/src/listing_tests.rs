@@ -1,6 +1,7 @@
 use super::*;
 use crate::business::BusinessFacts;
 use crate::testing::given;
+use crate::values::{Language, ProgrammeCountry};
 use crate::Role;
 use std::str::FromStr;
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::testing::given;
+use chrono::NaiveDate;
 
 fn mentor() -> Actor {
     Actor::new("m1", Role::Mentor)

@@ -1,5 +1,6 @@
 use super::*;
 use crate::business::BusinessFacts;
+use crate::listing::{ListingKind, ListingTerms};
 use crate::testing::given;
 use crate::values::ProgrammeCountry;
 use crate::Role;

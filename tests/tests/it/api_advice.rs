@@ -1,15 +1,17 @@
 //! Expert advice end to end: experts, advice groups (members ask, experts answer, later
-//! members read), individual requests by area; the members' journeys; the import path.
+//! members read), individual requests by area; the members' journeys. The import path is in
+//! `api_advice_import.rs`.
 
 use reqwest::{Method, StatusCode};
-use ruta_commands::app;
-use ruta_commands::{CommandContext, CommandError, Executor, Role};
-use ruta_domain::DomainError;
+use ruta_commands::Role;
 use serde_json::{json, Value};
 
-use crate::api_mentoring::{broken, expect, journey, participant, refused, token};
+use crate::http::{
+    expect_refusal, expect_rule_broken, expect_status, journey_event_types, register_participant,
+    token_for,
+};
 use crate::on_both_backends;
-use crate::support::{register, staff, TestDb};
+use crate::support::TestDb;
 
 fn expert_json(id: &str, areas: &[&str]) -> Value {
     json!({"expert_id": id, "name": "Rui Costa", "organisation": "Gabinete Fiscal do Algarve",
@@ -19,12 +21,12 @@ fn expert_json(id: &str, areas: &[&str]) -> Value {
 async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     let app = crate::support::spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
-    let (ana, ana_token) = participant(&app, "Ana").await;
-    let (bea, bea_token) = participant(&app, "Bea").await;
+    let (ana, ana_token) = register_participant(&app, "Ana").await;
+    let (bea, bea_token) = register_participant(&app, "Bea").await;
     let (ana_t, bea_t) = (Some(ana_token.as_str()), Some(bea_token.as_str()));
-    let tax = token(&app, Role::Expert, "expert-rui").await;
-    let legal = token(&app, Role::Expert, "expert-eva").await;
-    let ghost = token(&app, Role::Expert, "expert-ghost").await;
+    let tax = token_for(&app, Role::Expert, "expert-rui").await;
+    let legal = token_for(&app, Role::Expert, "expert-eva").await;
+    let ghost = token_for(&app, Role::Expert, "expert-ghost").await;
     let (tax, legal, ghost) = (
         Some(tax.as_str()),
         Some(legal.as_str()),
@@ -33,7 +35,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     let post = Method::POST;
 
     let experts = "/api/v1/experts";
-    expect(
+    expect_status(
         &app,
         post.clone(),
         experts,
@@ -42,7 +44,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         experts,
@@ -51,7 +53,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         experts,
@@ -60,7 +62,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "expert_already_registered",
     )
     .await;
-    let bad = refused(
+    let bad = expect_refusal(
         &app,
         post.clone(),
         experts,
@@ -76,7 +78,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
             .is_some_and(|f| f.starts_with("areas")),
         "{bad}"
     );
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         experts,
@@ -86,7 +88,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         Method::PATCH,
         "/api/v1/experts/expert-eva",
@@ -96,7 +98,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         Method::PATCH,
         "/api/v1/experts/expert-rui",
@@ -105,11 +107,11 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::OK,
     )
     .await;
-    let listed = expect(&app, Method::GET, experts, ana_t, None, StatusCode::OK).await;
+    let listed = expect_status(&app, Method::GET, experts, ana_t, None, StatusCode::OK).await;
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
 
     let group = json!({"topic": "Invoicing between Spain and Portugal", "area": "cross_border", "title": "Cross-border B2B"});
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         "/api/v1/advice-groups",
@@ -119,7 +121,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    let body = expect(
+    let body = expect_status(
         &app,
         post.clone(),
         "/api/v1/advice-groups",
@@ -134,7 +136,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     );
     let (members, questions) = (format!("{g}/members"), format!("{g}/questions"));
 
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &members,
@@ -143,7 +145,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &members,
@@ -152,7 +154,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "already_a_member",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &members,
@@ -164,7 +166,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     .await;
     let ask =
         json!({"question_id": "vat", "text": "Do I charge Spanish VAT to a Portuguese shop?"});
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &questions,
@@ -178,7 +180,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         .await;
     assert_eq!(asked.0, StatusCode::CREATED, "{}", asked.2);
     assert_eq!(asked.1["location"], format!("{questions}/vat").as_str());
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &questions,
@@ -188,7 +190,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     )
     .await;
     let for_ana = json!({"participant_id": ana, "text": "And for services?"});
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &questions,
@@ -200,7 +202,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
 
     let answers = format!("{questions}/vat/answers");
     let answer = Some(json!({"text": "No: intra-EU B2B supplies are reverse-charged."}));
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &answers,
@@ -210,7 +212,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &answers,
@@ -220,7 +222,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &answers,
@@ -229,7 +231,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "expert_not_registered",
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{questions}/nope/answers"),
@@ -238,7 +240,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "unknown_question",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &answers,
@@ -248,7 +250,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     )
     .await;
 
-    refused(
+    expect_refusal(
         &app,
         Method::GET,
         &g,
@@ -258,7 +260,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &members,
@@ -267,16 +269,16 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    let view = expect(&app, Method::GET, &g, bea_t, None, StatusCode::OK).await;
+    let view = expect_status(&app, Method::GET, &g, bea_t, None, StatusCode::OK).await;
     assert_eq!(view["members"], 2);
     assert_eq!(
         view["questions"][0]["answers"][0]["expert_id"], "expert-rui",
         "a later member reads earlier answers: {view}"
     );
-    expect(&app, Method::GET, &g, legal, None, StatusCode::OK).await;
+    expect_status(&app, Method::GET, &g, legal, None, StatusCode::OK).await;
 
     let request = json!({"area": "legal", "question": "Which company form suits a food truck?"});
-    let body = expect(
+    let body = expect_status(
         &app,
         post.clone(),
         "/api/v1/advice-requests",
@@ -289,7 +291,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "/api/v1/advice-requests/{}",
         body["aggregate_id"].as_str().expect("id")
     );
-    let bad = refused(
+    let bad = expect_refusal(
         &app,
         post.clone(),
         "/api/v1/advice-requests",
@@ -300,7 +302,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     )
     .await;
     assert_eq!(bad["field"], "area");
-    let open = expect(
+    let open = expect_status(
         &app,
         Method::GET,
         "/api/v1/advice-requests?area=legal&status=open",
@@ -310,7 +312,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     )
     .await;
     assert_eq!(open.as_array().map(Vec::len), Some(1));
-    refused(
+    expect_refusal(
         &app,
         Method::GET,
         "/api/v1/advice-requests",
@@ -322,7 +324,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     .await;
     let reply = Some(json!({"text": "Start as a sole trader (autónomo)."}));
     let answer = format!("{r}/answer");
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &answer,
@@ -331,7 +333,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "expert_area_mismatch",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &answer,
@@ -341,7 +343,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &answer,
@@ -350,7 +352,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &answer,
@@ -359,7 +361,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "advice_already_answered",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         Method::GET,
         &r,
@@ -369,7 +371,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    let view = expect(&app, Method::GET, &r, ana_t, None, StatusCode::OK).await;
+    let view = expect_status(&app, Method::GET, &r, ana_t, None, StatusCode::OK).await;
     assert_eq!(
         (
             view["status"].as_str(),
@@ -377,7 +379,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         ),
         (Some("answered"), Some("expert-eva"))
     );
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &format!("{r}/closure"),
@@ -387,7 +389,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "forbidden",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &format!("{r}/closure"),
@@ -396,7 +398,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         StatusCode::OK,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{r}/closure"),
@@ -406,7 +408,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     )
     .await;
 
-    expect(
+    expect_status(
         &app,
         post.clone(),
         "/api/v1/experts/expert-eva/retirement",
@@ -417,7 +419,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     .await;
     let request =
         json!({"participant_id": bea, "area": "legal", "question": "Do I need a licence?"});
-    let body = expect(
+    let body = expect_status(
         &app,
         post.clone(),
         "/api/v1/advice-requests",
@@ -430,7 +432,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         "/api/v1/advice-requests/{}/answer",
         body["aggregate_id"].as_str().expect("id")
     );
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &late,
@@ -441,7 +443,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     .await;
 
     assert_eq!(
-        journey(&app, &ana).await,
+        journey_event_types(&app, &ana).await,
         [
             "ParticipantRegistered",
             "AdviceGroupJoined",
@@ -454,7 +456,7 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         ]
     );
     assert_eq!(
-        journey(&app, &bea).await,
+        journey_event_types(&app, &bea).await,
         [
             "ParticipantRegistered",
             "AdviceGroupJoined",
@@ -463,85 +465,3 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
     );
 }
 on_both_backends!(it_answers_members_in_groups_and_participants_by_area);
-
-fn rule_of(result: &Result<ruta_commands::CommandOutcome, CommandError>) -> Option<&'static str> {
-    match result {
-        Err(CommandError::Domain(DomainError::RuleBroken { rule, .. })) => Some(rule),
-        _ => None,
-    }
-}
-
-async fn it_applies_the_same_rules_on_the_import_path(t: &TestDb) {
-    let x = Executor::new(t.db.clone());
-    let send = |id: &str, command: Value, ctx: &CommandContext| {
-        let (x, id) = (x.clone(), id.to_owned());
-        let ctx = ctx
-            .clone()
-            .with_command_id(uuid::Uuid::new_v4().to_string());
-        async move { app::dispatch(&x, Some(&id), command, &ctx).await }
-    };
-    let import = staff();
-    let tax = CommandContext::new("expert-rui", Role::Expert);
-    let p1 = CommandContext::new("p1", Role::Participant);
-    register(&x, "p1", "Ana").await;
-    register(&x, "p2", "Bea").await;
-
-    let expert =
-        json!({"type": "RegisterExpert", "name": "Rui", "organisation": "GFA", "areas": ["tax"]});
-    send("expert-rui", expert, &import)
-        .await
-        .expect("registers");
-    let group =
-        json!({"type": "CreateAdviceGroup", "topic": "VAT", "area": "tax", "title": "Tax desk"});
-    send("g1", group.clone(), &import).await.expect("group");
-    let by_participant = send("g2", group, &p1).await;
-    assert!(
-        matches!(
-            by_participant,
-            Err(CommandError::Domain(DomainError::Forbidden { .. }))
-        ),
-        "{by_participant:?}"
-    );
-    send(
-        "g1",
-        json!({"type": "JoinAdviceGroup", "participant_id": "p1"}),
-        &p1,
-    )
-    .await
-    .expect("joins");
-    let ask = |p: &str| json!({"type": "AskInAdviceGroup", "question_id": "q1", "participant_id": p, "text": "IRS?"});
-    assert_eq!(
-        rule_of(&send("g1", ask("p2"), &import).await),
-        Some("not_a_member")
-    );
-    send("g1", ask("p1"), &p1).await.expect("asks");
-    let answer = json!({"type": "AnswerInAdviceGroup", "question_id": "q1", "text": "Yes."});
-    let by_member = send("g1", answer.clone(), &p1).await;
-    assert!(
-        matches!(
-            by_member,
-            Err(CommandError::Domain(DomainError::Forbidden { .. }))
-        ),
-        "{by_member:?}"
-    );
-    send("g1", answer, &tax).await.expect("answers");
-
-    let request = json!({"type": "RequestAdvice", "participant_id": "p2", "area": "marketing", "question": "Flyers?"});
-    send("r1", request, &import).await.expect("requested");
-    let reply = json!({"type": "AnswerAdviceRequest", "text": "Try social networks."});
-    assert_eq!(
-        rule_of(&send("r1", reply, &tax).await),
-        Some("expert_area_mismatch")
-    );
-    let bad = send(
-        "r1",
-        json!({"type": "CloseAdviceRequest", "why": "done"}),
-        &import,
-    )
-    .await;
-    assert!(
-        matches!(&bad, Err(CommandError::BadPayload { field, .. }) if field == "why"),
-        "{bad:?}"
-    );
-}
-on_both_backends!(it_applies_the_same_rules_on_the_import_path);

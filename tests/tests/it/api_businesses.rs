@@ -7,9 +7,8 @@ use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_financing_helpers::{
-    assert_invalid, assert_rule, assert_status, journey, participant, post,
-};
+use crate::api_financing_helpers::{assert_invalid, assert_rule, assert_status, post};
+use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
 use crate::support::{event_count, register, spawn_app, staff, TestApp, TestDb};
 
@@ -40,9 +39,9 @@ fn on_platform(business_id: &str, cross_border: bool) -> Value {
 async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = app.staff_token.clone();
-    let (ana, ana_token) = participant(&app, "Ana Pérez").await;
-    let (bea, bea_token) = participant(&app, "Bea Lima").await;
-    let (carl, carl_token) = participant(&app, "Carl Sousa").await;
+    let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
+    let (bea, bea_token) = register_participant(&app, "Bea Lima").await;
+    let (carl, carl_token) = register_participant(&app, "Carl Sousa").await;
     let root = "/api/v1/businesses";
 
     let before = event_count(&app.db).await;
@@ -195,14 +194,14 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
         "BusinessB2BRelationshipFormed",
         "BusinessClosed",
     ];
-    assert_eq!(journey(&app, &ana).await, expected);
+    assert_eq!(journey_event_types(&app, &ana).await, expected);
     assert_eq!(
-        journey(&app, &bea).await,
+        journey_event_types(&app, &bea).await,
         expected,
         "every founder's journey"
     );
     assert_eq!(
-        journey(&app, &carl).await,
+        journey_event_types(&app, &carl).await,
         ["ParticipantRegistered", "BusinessCreated", "BusinessClosed"]
     );
 }

@@ -7,8 +7,9 @@ use ruta_commands::{app::dispatch, CommandContext, CommandError, Executor, Role}
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
+use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
-use crate::support::{event_count, register, registration_json, spawn_app, staff, TestApp, TestDb};
+use crate::support::{event_count, register, spawn_app, staff, TestDb};
 
 pub fn event_json() -> Value {
     json!({
@@ -18,71 +19,12 @@ pub fn event_json() -> Value {
     })
 }
 
-/// A registered participant and their bearer token.
-pub async fn participant(app: &TestApp, name: &str) -> (String, String) {
-    let staff = Some(app.staff_token.as_str());
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/participants",
-            staff,
-            Some(registration_json(name)),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let id = body["aggregate_id"].as_str().expect("id").to_owned();
-    let (_, _, token) = app
-        .send(
-            Method::POST,
-            "/api/v1/tokens",
-            staff,
-            Some(json!({"role": "participant", "subject": id})),
-        )
-        .await;
-    (id, token["token"].as_str().expect("token").to_owned())
-}
-
-/// Asserts a problem+json answer: status, `type` slug and the `rule` or `field` it names.
-#[track_caller]
-pub fn assert_problem(
-    answer: &(reqwest::StatusCode, reqwest::header::HeaderMap, Value),
-    status: StatusCode,
-    slug: &str,
-    code: Option<(&str, &str)>,
-) {
-    let (got, headers, body) = answer;
-    assert_eq!(*got, status, "{body}");
-    assert_eq!(headers["content-type"], "application/problem+json");
-    assert_eq!(body["type"], format!("urn:ruta:problem:{slug}"), "{body}");
-    if let Some((key, value)) = code {
-        assert_eq!(body[key], value, "{body}");
-    }
-}
-
-async fn journey_types(app: &TestApp, participant: &str) -> Vec<String> {
-    let (status, _, journey) = app
-        .send(
-            Method::GET,
-            &format!("/api/v1/participants/{participant}/journey"),
-            Some(app.staff_token.as_str()),
-            None,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{journey}");
-    journey["events"]
-        .as_array()
-        .expect("events")
-        .iter()
-        .filter_map(|e| e["event_type"].as_str().map(str::to_owned))
-        .collect()
-}
-
 async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
-    let (ana, ana_token) = participant(&app, "Ana").await;
-    let (bruno, _) = participant(&app, "Bruno").await;
-    let (carla, _) = participant(&app, "Carla").await;
+    let (ana, ana_token) = register_participant(&app, "Ana").await;
+    let (bruno, _) = register_participant(&app, "Bruno").await;
+    let (carla, _) = register_participant(&app, "Carla").await;
 
     let (status, headers, body) = app
         .send(
@@ -169,7 +111,7 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
     // Holding appends two events in one commit; only the attendance concerns the attendees,
     // and each event is indexed under its own subjects.
     assert_eq!(
-        journey_types(&app, &ana).await,
+        journey_event_types(&app, &ana).await,
         [
             "ParticipantRegistered",
             "ProgrammeEventParticipantRegistered",
@@ -177,14 +119,14 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         ]
     );
     assert_eq!(
-        journey_types(&app, &bruno).await,
+        journey_event_types(&app, &bruno).await,
         [
             "ParticipantRegistered",
             "ProgrammeEventParticipantRegistered"
         ]
     );
     assert_eq!(
-        journey_types(&app, &carla).await,
+        journey_event_types(&app, &carla).await,
         ["ParticipantRegistered", "ProgrammeEventAttendanceRecorded"]
     );
     let (_, _, held) = app

@@ -3,15 +3,16 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::api_events::{assert_problem, event_json, participant};
+use crate::api_events::event_json;
+use crate::http::{assert_problem, register_participant};
 use crate::on_both_backends;
 use crate::support::{event_count, spawn_app, TestDb};
 
 async fn it_answers_every_broken_event_rule_with_a_problem(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
-    let (ana, ana_token) = participant(&app, "Ana").await;
-    let (bruno, _) = participant(&app, "Bruno").await;
+    let (ana, ana_token) = register_participant(&app, "Ana").await;
+    let (bruno, _) = register_participant(&app, "Bruno").await;
     let ana_auth = Some(ana_token.as_str());
     let (_, _, body) = app
         .send(

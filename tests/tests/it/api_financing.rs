@@ -7,17 +7,16 @@ use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_financing_helpers::{
-    assert_invalid, assert_rule, assert_status, journey, participant, post,
-};
+use crate::api_financing_helpers::{assert_invalid, assert_rule, assert_status, post};
+use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
 use crate::support::{event_count, register, spawn_app, staff, TestDb};
 
 async fn it_walks_a_financing_application_step_by_step(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = app.staff_token.clone();
-    let (ana, ana_token) = participant(&app, "Ana Pérez").await;
-    let (_, bea_token) = participant(&app, "Bea Lima").await;
+    let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
+    let (_, bea_token) = register_participant(&app, "Bea Lima").await;
     let open = |participant: &str, amount: Value| json!({"participant_id": participant, "purpose": "A food truck", "amount_sought": amount});
     let root = "/api/v1/financing-applications";
 
@@ -157,7 +156,7 @@ async fn it_walks_a_financing_application_step_by_step(t: &TestDb) {
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     assert_eq!(
-        journey(&app, &ana).await,
+        journey_event_types(&app, &ana).await,
         [
             "ParticipantRegistered",
             "FinancingApplicationOpened",
@@ -177,8 +176,8 @@ on_both_backends!(it_walks_a_financing_application_step_by_step);
 async fn it_follows_up_a_rejection_and_finances_only_founded_businesses(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = app.staff_token.clone();
-    let (ana, ana_token) = participant(&app, "Ana Pérez").await;
-    let (bea, _) = participant(&app, "Bea Lima").await;
+    let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
+    let (bea, _) = register_participant(&app, "Bea Lima").await;
     let business = json!({
         "founder_ids": [bea], "name": "Bea's Bakery", "sector": "Food",
         "legal_form": "sole_trader", "country": "PT", "municipality": "Faro",
@@ -232,7 +231,7 @@ async fn it_follows_up_a_rejection_and_finances_only_founded_businesses(t: &Test
         Some(json!({"note": "Try Goteo"})),
     );
     assert_status(&answer.await, StatusCode::CREATED);
-    let journey = journey(&app, &ana).await;
+    let journey = journey_event_types(&app, &ana).await;
     assert_eq!(
         journey.last().map(String::as_str),
         Some("FinancingFollowUpRecorded")

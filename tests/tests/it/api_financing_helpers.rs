@@ -1,34 +1,9 @@
-//! Helpers shared by the financing, business and job-posting end-to-end tests.
+//! Request and answer helpers shared by the financing, business and job-posting end-to-end tests.
 
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::support::{registration_json, TestApp};
-
-/// Registers a participant and returns their id and a participant token.
-pub(crate) async fn participant(app: &TestApp, name: &str) -> (String, String) {
-    let staff = Some(app.staff_token.as_str());
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/participants",
-            staff,
-            Some(registration_json(name)),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let id = body["aggregate_id"].as_str().expect("id").to_owned();
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/tokens",
-            staff,
-            Some(json!({"role": "participant", "subject": id})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    (id, body["token"].as_str().expect("token").to_owned())
-}
+use crate::support::TestApp;
 
 #[track_caller]
 pub(crate) fn assert_rule(answer: &(StatusCode, Value), rule: &str) {
@@ -62,19 +37,4 @@ pub(crate) async fn post(
         .send(Method::POST, path.as_ref(), Some(token), body)
         .await;
     (status, json)
-}
-
-/// The event types of a participant's journey, in log order.
-pub(crate) async fn journey(app: &TestApp, participant: &str) -> Vec<String> {
-    let path = format!("/api/v1/participants/{participant}/journey");
-    let (status, _, body) = app
-        .send(Method::GET, &path, Some(&app.staff_token), None)
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["events"]
-        .as_array()
-        .expect("events")
-        .iter()
-        .filter_map(|e| e["event_type"].as_str().map(str::to_owned))
-        .collect()
 }

@@ -5,16 +5,17 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::api_businesses::{business_json, create_business};
-use crate::api_financing_helpers::{assert_rule, assert_status, journey, participant, post};
+use crate::api_financing_helpers::{assert_rule, assert_status, post};
+use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
 use crate::support::{spawn_app, TestDb};
 
 async fn it_posts_fills_and_closes_jobs(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = app.staff_token.clone();
-    let (ana, ana_token) = participant(&app, "Ana Pérez").await;
-    let (carl, carl_token) = participant(&app, "Carl Sousa").await;
-    let (eve, eve_token) = participant(&app, "Eve Costa").await;
+    let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
+    let (carl, carl_token) = register_participant(&app, "Carl Sousa").await;
+    let (eve, eve_token) = register_participant(&app, "Eve Costa").await;
     let sabores = create_business(&app, &ana_token, business_json(&[&ana], "ES")).await;
     let root = "/api/v1/job-postings";
     let job = |business: &str| {
@@ -102,7 +103,7 @@ async fn it_posts_fills_and_closes_jobs(t: &TestDb) {
     );
 
     assert_eq!(
-        journey(&app, &carl).await,
+        journey_event_types(&app, &carl).await,
         [
             "ParticipantRegistered",
             "JobApplicationSubmitted",
@@ -110,7 +111,7 @@ async fn it_posts_fills_and_closes_jobs(t: &TestDb) {
         ]
     );
     assert_eq!(
-        journey(&app, &ana).await,
+        journey_event_types(&app, &ana).await,
         [
             "ParticipantRegistered",
             "BusinessCreated",
@@ -121,6 +122,9 @@ async fn it_posts_fills_and_closes_jobs(t: &TestDb) {
             "BusinessClosed",
         ]
     );
-    assert_eq!(journey(&app, &eve).await, ["ParticipantRegistered"]);
+    assert_eq!(
+        journey_event_types(&app, &eve).await,
+        ["ParticipantRegistered"]
+    );
 }
 on_both_backends!(it_posts_fills_and_closes_jobs);

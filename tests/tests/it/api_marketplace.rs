@@ -5,8 +5,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
+use crate::http::{expect_refusal, expect_rule_broken, expect_success, register_participant};
 use crate::on_both_backends;
-use crate::support::{event_count, registration_json, spawn_app, TestApp, TestDb};
+use crate::support::{spawn_app, TestApp, TestDb};
 
 /// A request: method, path, bearer token, JSON body.
 pub type Req<'a> = (Method, String, Option<&'a str>, Option<Value>);
@@ -18,20 +19,6 @@ pub fn post<'a>(path: &str, token: Option<&'a str>, body: Value) -> Req<'a> {
 /// A request without a body.
 pub fn bare<'a>(method: Method, path: &str, token: Option<&'a str>) -> Req<'a> {
     (method, path.to_owned(), token, None)
-}
-
-/// Registers a participant through the API; returns their id and a token of theirs.
-pub async fn participant(app: &TestApp, name: &str) -> (String, String) {
-    let staff = Some(app.staff_token.as_str());
-    let body = ok(
-        app,
-        post("/api/v1/participants", staff, registration_json(name)),
-    )
-    .await;
-    let id = body["aggregate_id"].as_str().expect("id").to_owned();
-    let grant = json!({"role": "participant", "subject": id});
-    let token = ok(app, post("/api/v1/tokens", staff, grant)).await;
-    (id, token["token"].as_str().expect("token").to_owned())
 }
 
 pub fn listing_json(seller: &str) -> Value {
@@ -61,32 +48,19 @@ pub fn anonymous_order(listing: &str) -> Value {
 
 /// Sends and expects success; returns the body.
 pub async fn ok(app: &TestApp, (method, path, token, body): Req<'_>) -> Value {
-    let (status, _, answer) = app.send(method, &path, token, body).await;
-    assert!(status.is_success(), "{path}: {status} {answer}");
-    answer
+    expect_success(app, method, &path, token, body).await
 }
 
 /// Sends and expects problem `slug` with `status`; checks that nothing was appended.
 pub async fn refused(app: &TestApp, req: Req<'_>, status: u16, slug: &str) -> Value {
     let (method, path, token, body) = req;
-    let before = event_count(&app.db).await;
-    let (got, headers, answer) = app.send(method, &path, token, body).await;
-    assert_eq!(got.as_u16(), status, "{path}: {answer}");
-    assert_eq!(headers["content-type"], "application/problem+json");
-    let slug = format!("urn:ruta:problem:{slug}");
-    assert_eq!(answer["type"], slug.as_str(), "{path}: {answer}");
-    assert_eq!(
-        event_count(&app.db).await,
-        before,
-        "{path} appended nothing"
-    );
-    answer
+    let status = StatusCode::from_u16(status).expect("status");
+    expect_refusal(app, method, &path, token, body, status, slug).await
 }
 
 /// Sends and expects business rule `code` broken (422).
-pub async fn rule(app: &TestApp, req: Req<'_>, code: &str) {
-    let answer = refused(app, req, 422, "rule-broken").await;
-    assert_eq!(answer["rule"], code, "{answer}");
+pub async fn rule(app: &TestApp, (method, path, token, body): Req<'_>, code: &str) {
+    expect_rule_broken(app, method, &path, token, body, code).await;
 }
 
 /// A published listing of `seller`, priced 12.50; returns its id.
@@ -104,8 +78,8 @@ pub async fn published_listing(app: &TestApp, seller: &str, token: &str) -> Stri
 
 async fn it_lists_publishes_closes_and_reopens(t: &TestDb) {
     let app = spawn_app(t).await;
-    let (seller, s_token) = participant(&app, "Ana Pérez").await;
-    let (_, b_token) = participant(&app, "Rui Costa").await;
+    let (seller, s_token) = register_participant(&app, "Ana Pérez").await;
+    let (_, b_token) = register_participant(&app, "Rui Costa").await;
     let (s, b) = (Some(s_token.as_str()), Some(b_token.as_str()));
     let staff = Some(app.staff_token.as_str());
     let listings = "/api/v1/listings";

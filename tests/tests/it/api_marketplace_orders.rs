@@ -9,9 +9,9 @@ use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
 use crate::api_marketplace::{
-    anonymous_order, bare, business_of, listing_json, ok, participant, post, published_listing,
-    refused, rule,
+    anonymous_order, bare, business_of, listing_json, ok, post, published_listing, refused, rule,
 };
+use crate::http::register_participant;
 use crate::on_both_backends;
 use crate::support::{register, spawn_app, staff, TestApp, TestDb};
 
@@ -43,8 +43,8 @@ async fn keyed_anonymous_order(app: &TestApp, body: &Value, key: &str) -> (Statu
 
 async fn it_orders_pays_fulfils_and_cancels(t: &TestDb) {
     let app = spawn_app(t).await;
-    let (seller, s_token) = participant(&app, "Ana Pérez").await;
-    let (buyer, b_token) = participant(&app, "Rui Costa").await;
+    let (seller, s_token) = register_participant(&app, "Ana Pérez").await;
+    let (buyer, b_token) = register_participant(&app, "Rui Costa").await;
     let (s, b) = (Some(s_token.as_str()), Some(b_token.as_str()));
     let listing = published_listing(&app, &seller, &s_token).await;
     let orders = "/api/v1/orders";

@@ -1,111 +1,18 @@
-//! Mentoring end to end: mentors, requests, acceptance within capacity (also under races),
-//! sessions, goals, closure; the mentee's journey; the import path.
+//! Mentoring end to end: mentors, requests, acceptance within capacity, sessions, goals,
+//! closure; the mentee's journey. Races and the import path are in `api_mentoring_commands.rs`.
 
 use reqwest::{Method, StatusCode};
-use ruta_commands::app::{self, mentoring};
-use ruta_commands::{CommandContext, CommandError, Executor, Role};
-use ruta_domain::mentor::{Mentor, MentorProfile};
-use ruta_domain::values::{Language, Topic};
-use ruta_domain::DomainError;
+use ruta_commands::Role;
 use serde_json::{json, Value};
 
+use crate::http::{
+    expect_refusal, expect_rule_broken, expect_status, journey_event_types, register_participant,
+    token_for,
+};
 use crate::on_both_backends;
-use crate::support::{event_count, register, registration_json, spawn_app, staff, TestApp, TestDb};
+use crate::support::{spawn_app, TestDb};
 
-/// Registers a participant through the API; returns their id and a token for them.
-pub(crate) async fn participant(app: &TestApp, name: &str) -> (String, String) {
-    let staff = Some(app.staff_token.as_str());
-    let body = expect(
-        app,
-        Method::POST,
-        "/api/v1/participants",
-        staff,
-        Some(registration_json(name)),
-        StatusCode::CREATED,
-    )
-    .await;
-    let id = body["aggregate_id"].as_str().expect("id").to_owned();
-    let token = token(app, Role::Participant, &id).await;
-    (id, token)
-}
-
-pub(crate) async fn token(app: &TestApp, role: Role, subject: &str) -> String {
-    ruta_api::auth::create_token(&app.db, role, Some(subject), None)
-        .await
-        .expect("token")
-}
-
-/// Sends and asserts the status; returns the JSON answer.
-pub(crate) async fn expect(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-    status: StatusCode,
-) -> Value {
-    let (got, headers, answer) = app.send(method.clone(), path, token, body).await;
-    assert_eq!(got, status, "{method} {path}: {answer}");
-    if !got.is_success() {
-        assert_eq!(headers["content-type"], "application/problem+json");
-    }
-    answer
-}
-
-/// Asserts a refusal with its problem type, and that nothing was appended.
-pub(crate) async fn refused(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-    status: StatusCode,
-    slug: &str,
-) -> Value {
-    let before = event_count(&app.db).await;
-    let answer = expect(app, method, path, token, body, status).await;
-    assert_eq!(answer["type"], format!("urn:ruta:problem:{slug}"), "{path}");
-    assert_eq!(
-        event_count(&app.db).await,
-        before,
-        "{path}: nothing appended"
-    );
-    answer
-}
-
-/// Asserts the 422 `rule-broken` problem naming `rule`.
-pub(crate) async fn broken(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-    rule: &str,
-) {
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    let answer = refused(app, method, path, token, body, status, "rule-broken").await;
-    assert_eq!(answer["rule"], rule, "{path}: {answer}");
-}
-
-pub(crate) async fn journey(app: &TestApp, participant: &str) -> Vec<String> {
-    let path = format!("/api/v1/participants/{participant}/journey");
-    let body = expect(
-        app,
-        Method::GET,
-        &path,
-        Some(&app.staff_token),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let events = body["events"].as_array().expect("events");
-    events
-        .iter()
-        .filter_map(|e| e["event_type"].as_str().map(str::to_owned))
-        .collect()
-}
-
-fn mentor_json(id: &str, capacity: u8) -> Value {
+pub(crate) fn mentor_json(id: &str, capacity: u8) -> Value {
     json!({"mentor_id": id, "name": "Lucía Gómez", "areas_of_expertise": ["marketing", "tourism"],
         "languages": ["es", "pt"], "bio": "Runs a rural hotel in Aracena.", "capacity": capacity})
 }
@@ -113,15 +20,15 @@ fn mentor_json(id: &str, capacity: u8) -> Value {
 async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
-    let (ana, ana_token) = participant(&app, "Ana").await;
-    let (bea, bea_token) = participant(&app, "Bea").await;
+    let (ana, ana_token) = register_participant(&app, "Ana").await;
+    let (bea, bea_token) = register_participant(&app, "Bea").await;
     let (ana_t, bea_t) = (Some(ana_token.as_str()), Some(bea_token.as_str()));
-    let lucia = token(&app, Role::Mentor, "mentor-lucia").await;
-    let rui = token(&app, Role::Mentor, "mentor-rui").await;
+    let lucia = token_for(&app, Role::Mentor, "mentor-lucia").await;
+    let rui = token_for(&app, Role::Mentor, "mentor-rui").await;
     let (lucia, rui) = (Some(lucia.as_str()), Some(rui.as_str()));
     let post = Method::POST;
 
-    let created = expect(
+    let created = expect_status(
         &app,
         post.clone(),
         "/api/v1/mentors",
@@ -131,7 +38,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     )
     .await;
     assert_eq!(created["aggregate_id"], "mentor-lucia");
-    expect(
+    expect_status(
         &app,
         post.clone(),
         "/api/v1/mentors",
@@ -140,7 +47,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         "/api/v1/mentors",
@@ -149,7 +56,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "mentor_already_registered",
     )
     .await;
-    let bad = refused(
+    let bad = expect_refusal(
         &app,
         post.clone(),
         "/api/v1/mentors",
@@ -160,7 +67,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     )
     .await;
     assert_eq!(bad["field"], "capacity");
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         "/api/v1/mentors",
@@ -170,7 +77,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         Method::PATCH,
         "/api/v1/mentors/mentor-rui",
@@ -180,7 +87,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         Method::PATCH,
         "/api/v1/mentors/mentor-lucia",
@@ -192,7 +99,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
 
     let request =
         |mentor: &str| Some(json!({"mentor_id": mentor, "needs": "Pricing my guest house"}));
-    let body = expect(
+    let body = expect_status(
         &app,
         post.clone(),
         "/api/v1/mentorships",
@@ -206,7 +113,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         body["aggregate_id"].as_str().expect("id")
     );
     let for_bea = Some(json!({"participant_id": bea, "mentor_id": "mentor-lucia", "needs": "x"}));
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         "/api/v1/mentorships",
@@ -216,7 +123,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         "/api/v1/mentorships",
@@ -228,7 +135,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     .await;
 
     let accept = format!("{m1}/acceptance");
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &accept,
@@ -238,7 +145,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &accept,
@@ -248,7 +155,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &format!("{m1}/decline"),
@@ -258,7 +165,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{m1}/sessions"),
@@ -267,9 +174,9 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "mentorship_not_active",
     )
     .await;
-    let body = expect(&app, post.clone(), &accept, lucia, None, StatusCode::OK).await;
+    let body = expect_status(&app, post.clone(), &accept, lucia, None, StatusCode::OK).await;
     assert_eq!(body["events"][0]["event_type"], "MentorshipAccepted");
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &accept,
@@ -279,7 +186,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     )
     .await;
 
-    let body = expect(
+    let body = expect_status(
         &app,
         post.clone(),
         "/api/v1/mentorships",
@@ -292,7 +199,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "/api/v1/mentorships/{}",
         body["aggregate_id"].as_str().expect("id")
     );
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{m2}/acceptance"),
@@ -301,7 +208,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "mentor_at_capacity",
     )
     .await;
-    let mentor = expect(
+    let mentor = expect_status(
         &app,
         Method::GET,
         "/api/v1/mentors/mentor-lucia",
@@ -322,7 +229,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     let session = |minutes: u32| {
         Some(json!({"date": "2014-05-20", "minutes": minutes, "topics": ["prices", "suppliers"]}))
     };
-    refused(
+    expect_refusal(
         &app,
         post.clone(),
         &sessions,
@@ -332,7 +239,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    let bad = refused(
+    let bad = expect_refusal(
         &app,
         post.clone(),
         &sessions,
@@ -343,7 +250,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     )
     .await;
     assert_eq!(bad["field"], "minutes");
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &sessions,
@@ -355,7 +262,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
 
     let goals = format!("{m1}/goals");
     let body = Some(json!({"goal_id": "price-list", "description": "A published price list"}));
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &goals,
@@ -364,8 +271,8 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         StatusCode::CREATED,
     )
     .await;
-    broken(&app, post.clone(), &goals, lucia, body, "goal_already_set").await;
-    broken(
+    expect_rule_broken(&app, post.clone(), &goals, lucia, body, "goal_already_set").await;
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{goals}/nope/achievement"),
@@ -374,7 +281,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "unknown_goal",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &format!("{goals}/price-list/achievement"),
@@ -383,7 +290,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         StatusCode::OK,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{goals}/price-list/achievement"),
@@ -393,7 +300,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     )
     .await;
 
-    refused(
+    expect_refusal(
         &app,
         Method::GET,
         &m1,
@@ -403,7 +310,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "forbidden",
     )
     .await;
-    let view = expect(&app, Method::GET, &m1, lucia, None, StatusCode::OK).await;
+    let view = expect_status(&app, Method::GET, &m1, lucia, None, StatusCode::OK).await;
     assert_eq!(
         (
             view["status"].as_str(),
@@ -413,7 +320,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     );
 
     let close = Some(json!({"outcome": "goals_achieved", "notes": "Opened for the season"}));
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &format!("{m1}/closure"),
@@ -422,7 +329,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         StatusCode::OK,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         &format!("{m1}/closure"),
@@ -431,7 +338,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "mentorship_not_active",
     )
     .await;
-    expect(
+    expect_status(
         &app,
         post.clone(),
         &format!("{m2}/acceptance"),
@@ -441,7 +348,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     )
     .await;
 
-    expect(
+    expect_status(
         &app,
         post.clone(),
         "/api/v1/mentors/mentor-lucia/retirement",
@@ -450,7 +357,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         StatusCode::OK,
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         "/api/v1/mentors/mentor-lucia/retirement",
@@ -459,7 +366,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         "mentor_already_retired",
     )
     .await;
-    broken(
+    expect_rule_broken(
         &app,
         post.clone(),
         "/api/v1/mentorships",
@@ -470,7 +377,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     .await;
 
     assert_eq!(
-        journey(&app, &ana).await,
+        journey_event_types(&app, &ana).await,
         [
             "ParticipantRegistered",
             "MentorshipRequested",
@@ -482,7 +389,7 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
         ]
     );
     assert_eq!(
-        journey(&app, &bea).await,
+        journey_event_types(&app, &bea).await,
         [
             "ParticipantRegistered",
             "MentorshipRequested",
@@ -491,154 +398,3 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     );
 }
 on_both_backends!(it_mentors_a_participant_within_capacity);
-
-fn profile(capacity: u8) -> MentorProfile {
-    MentorProfile {
-        name: "Rui Matos".to_owned(),
-        areas_of_expertise: [Topic::Management].into(),
-        languages: [Language::Pt].into(),
-        bio: "Accountant in Faro.".to_owned(),
-        capacity,
-    }
-}
-
-fn rule_of(result: &Result<ruta_commands::CommandOutcome, CommandError>) -> Option<&'static str> {
-    match result {
-        Err(CommandError::Domain(DomainError::RuleBroken { rule, .. })) => Some(rule),
-        _ => None,
-    }
-}
-
-/// Mentorships `ids` requested from `mentor` by fresh participants, through the command layer.
-async fn requested(x: &Executor, mentor: &str, ids: &[String]) {
-    for id in ids {
-        let participant = format!("p-{id}");
-        register(x, &participant, "Ana").await;
-        mentoring::request(x, id, &participant, mentor, "Help".to_owned(), &staff())
-            .await
-            .expect("requested");
-    }
-}
-
-async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb) {
-    let x = Executor::new(t.db.clone());
-    for round in 0..4 {
-        let mentor = format!("mentor-{round}");
-        mentoring::register_mentor(&x, &mentor, profile(1), &staff())
-            .await
-            .expect("mentor");
-        let ids = [format!("a{round}"), format!("b{round}")];
-        requested(&x, &mentor, &ids).await;
-        let ctx = || CommandContext::new(mentor.clone(), Role::Mentor);
-        let (first, second) = (ctx(), ctx());
-        // Two tasks on the multi-threaded runtime: the acceptances really run in parallel.
-        let spawn = |id: String, ctx: CommandContext| {
-            let x = x.clone();
-            tokio::spawn(async move { mentoring::accept(&x, &id, &ctx).await })
-        };
-        let (a, b) = (
-            spawn(ids[0].clone(), first.clone()),
-            spawn(ids[1].clone(), second.clone()),
-        );
-        let (a, b) = (a.await.expect("task"), b.await.expect("task"));
-        let results = [&a, &b];
-        let won = results.iter().filter(|r| r.is_ok()).count();
-        let at_capacity = results
-            .iter()
-            .filter(|r| rule_of(r) == Some("mentor_at_capacity"))
-            .count();
-        assert_eq!((won, at_capacity), (1, 1), "round {round}: {a:?} / {b:?}");
-        let state = x
-            .load::<Mentor>(&mentor)
-            .await
-            .expect("load")
-            .expect("mentor");
-        assert_eq!(state.active_mentorships.len(), 1);
-
-        // The winner retried with the same command id: replayed, no second slot taken.
-        let (winner, ctx) = if a.is_ok() {
-            (&ids[0], first)
-        } else {
-            (&ids[1], second)
-        };
-        let again = mentoring::accept(&x, winner, &ctx).await.expect("replays");
-        assert!(again.replayed);
-        let state = x
-            .load::<Mentor>(&mentor)
-            .await
-            .expect("load")
-            .expect("mentor");
-        assert_eq!(state.active_mentorships.len(), 1);
-    }
-}
-on_both_backends!(it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one);
-
-async fn it_applies_the_same_rules_on_the_import_path(t: &TestDb) {
-    let x = Executor::new(t.db.clone());
-    let mut import = staff();
-    import.channel = ruta_commands::Channel::Import;
-    let send = |id: &str, command: Value, ctx: CommandContext| {
-        let x = x.clone();
-        let id = id.to_owned();
-        async move { app::dispatch(&x, Some(&id), command, &ctx).await }
-    };
-    let fresh = |ctx: &CommandContext| {
-        ctx.clone()
-            .with_command_id(uuid::Uuid::new_v4().to_string())
-    };
-    let mentor = CommandContext::new("mentor-ines", Role::Mentor);
-    register(&x, "p1", "Ana").await;
-    register(&x, "p2", "Bea").await;
-
-    let mut m = mentor_json("mentor-ines", 1);
-    m.as_object_mut().map(|o| o.remove("mentor_id"));
-    m["type"] = json!("RegisterMentor");
-    send("mentor-ines", m.clone(), fresh(&import))
-        .await
-        .expect("registers");
-    let refused = send("mentor-ines", m, fresh(&mentor)).await;
-    assert!(
-        matches!(
-            refused,
-            Err(CommandError::Domain(DomainError::Forbidden { .. }))
-        ),
-        "{refused:?}"
-    );
-    for (id, p) in [("ms1", "p1"), ("ms2", "p2")] {
-        let request = json!({"type": "RequestMentorship", "participant_id": p, "mentor_id": "mentor-ines", "needs": "Funding"});
-        send(id, request, fresh(&import)).await.expect("requested");
-    }
-    let accept = json!({"type": "AcceptMentorship"});
-    let by_staff = send("ms1", accept.clone(), fresh(&import)).await;
-    assert!(
-        matches!(
-            by_staff,
-            Err(CommandError::Domain(DomainError::Forbidden { .. }))
-        ),
-        "{by_staff:?}"
-    );
-    send("ms1", accept.clone(), fresh(&mentor))
-        .await
-        .expect("accepted");
-    let full = send("ms2", accept, fresh(&mentor)).await;
-    assert_eq!(rule_of(&full), Some("mentor_at_capacity"));
-
-    let session = json!({"type": "LogMentoringSession", "date": "2014-06-02", "minutes": 45, "topics": ["grants"], "actor": "x"});
-    let bad = send("ms1", session, fresh(&mentor)).await;
-    assert!(
-        matches!(&bad, Err(CommandError::BadPayload { field, .. }) if field == "actor"),
-        "{bad:?}"
-    );
-    let achieve = json!({"type": "AchieveMentoringGoal", "goal_id": "g9"});
-    assert_eq!(
-        rule_of(&send("ms1", achieve, fresh(&mentor)).await),
-        Some("unknown_goal")
-    );
-    let close = json!({"type": "CloseMentorship", "outcome": "discontinued"});
-    send("ms1", close, fresh(&import)).await.expect("closed");
-    let accept = json!({"type": "AcceptMentorship"});
-    send("ms2", accept, fresh(&mentor))
-        .await
-        .expect("the closed mentorship freed the slot");
-}
-on_both_backends!(it_applies_the_same_rules_on_the_import_path);

@@ -4,15 +4,15 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::api_events::{assert_problem, participant};
 use crate::api_outreach::{created_id, network_json};
+use crate::http::{assert_problem, register_participant};
 use crate::on_both_backends;
 use crate::support::{event_count, spawn_app, TestDb};
 
 async fn it_answers_every_broken_outreach_rule_with_a_problem(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
-    let (_, ana_token) = participant(&app, "Ana").await;
+    let (_, ana_token) = register_participant(&app, "Ana").await;
     let ana = Some(ana_token.as_str());
     let (_, _, body) = app
         .send(

@@ -4,9 +4,11 @@
 //! PostgreSQL tests run when `DATABASE_URL` is set, each in a fresh database. With
 //! `RUTA_REQUIRE_POSTGRES=1` (set by `.ci/run`) a missing `DATABASE_URL` fails them instead.
 
+mod http;
 mod support;
 
 mod api_advice;
+mod api_advice_import;
 mod api_businesses;
 mod api_errors;
 mod api_events;
@@ -18,6 +20,7 @@ mod api_journey;
 mod api_marketplace;
 mod api_marketplace_orders;
 mod api_mentoring;
+mod api_mentoring_commands;
 mod api_outreach;
 mod api_outreach_rules;
 mod architecture;

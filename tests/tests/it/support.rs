@@ -133,6 +133,19 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The rule a refusal from the command layer names, if it is a broken rule.
+pub fn rule_of(
+    result: &Result<ruta_commands::CommandOutcome, ruta_commands::CommandError>,
+) -> Option<&'static str> {
+    match result {
+        Err(ruta_commands::CommandError::Domain(ruta_domain::DomainError::RuleBroken {
+            rule,
+            ..
+        })) => Some(rule),
+        _ => None,
+    }
+}
+
 pub fn staff() -> CommandContext {
     CommandContext::new("staff-test", Role::Staff)
 }
