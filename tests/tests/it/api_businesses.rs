@@ -78,7 +78,7 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
     )
     .await;
     assert_status(&answer, StatusCode::FORBIDDEN);
-    let (dora, dora_token) = participant(&app, "Dora Reis").await;
+    let (dora, dora_token) = register_participant(&app, "Dora Reis").await;
     create_business(&app, &dora_token, business_json(&[&dora], "ES")).await;
     let sabores = create_business(&app, &staff, business_json(&[&ana, &bea], "ES")).await;
     let algarve = create_business(&app, &staff, business_json(&[&carl], "PT")).await;
