@@ -109,10 +109,16 @@ impl Order {
                 "only published listings can be ordered",
             ));
         }
-        if buyer.participant_id() == Some(listing.seller_id.as_str()) {
+        let same_business = match (&buyer, &listing.business_id) {
+            (Buyer::Business { business_id, .. }, Some(seller_business)) => {
+                business_id.trim() == seller_business
+            }
+            _ => false,
+        };
+        if same_business || buyer.participant_id() == Some(listing.seller_id.as_str()) {
             return Err(DomainError::rule(
                 "own_listing",
-                "a seller cannot order their own listing",
+                "a seller cannot order their own listing, nor a business its own",
             ));
         }
         let total = Eur(listing.price.0 * rust_decimal::Decimal::from(quantity));

@@ -364,3 +364,28 @@ fn it_never_shows_the_anonymous_contact_in_debug_output() {
     let back: OrderEvent = serde_json::from_value(json).expect("reads back");
     assert_eq!(back, placed(contact()));
 }
+
+#[test]
+fn it_refuses_a_business_ordering_its_own_listing() {
+    let mut own = terms(ListingStatus::Published);
+    if let Some(t) = own.as_mut() {
+        t.business_id = Some("b9".into());
+    }
+    let co_founder = Buyer::Business {
+        business_id: "b9".into(),
+        participant_id: "buyer".into(),
+    };
+    given::<Order>(&[])
+        .when_by(
+            &buyer(),
+            OrderCommand::Place(Box::new(Placement {
+                listing_id: "l1".into(),
+                listing: own,
+                buyer: co_founder,
+                buyer_registered: true,
+                buyer_business: founded_by(&["buyer", "seller"], false),
+                quantity: 1,
+            })),
+        )
+        .then_rule("own_listing");
+}
