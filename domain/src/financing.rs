@@ -102,6 +102,10 @@ pub enum FinancingEvent {
     /// One tranche; `total_received` includes it.
     FinancingFundsReceived {
         participant_id: String,
+        /// The business financed, if the application named one (so financing received per
+        /// SME needs no join).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        business_id: Option<String>,
         channel: FinancingChannel,
         amount: Eur,
         total_received: Eur,

@@ -226,6 +226,7 @@ impl FinancingApplication {
                 }
                 FinancingEvent::FinancingFundsReceived {
                     participant_id,
+                    business_id: self.business_id.clone(),
                     channel,
                     amount,
                     total_received: Eur(total),

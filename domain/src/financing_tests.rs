@@ -75,6 +75,7 @@ fn approved(amount: &str) -> FinancingEvent {
 fn funds(amount: &str, total: &str) -> FinancingEvent {
     FinancingEvent::FinancingFundsReceived {
         participant_id: p1(),
+        business_id: None,
         channel: FinancingChannel::Bank,
         amount: eur(amount),
         total_received: eur(total),

@@ -57,9 +57,11 @@ pub enum JobPostingCommand {
         business: Option<BusinessFacts>,
     },
     /// `participant_registered` is looked up by the command layer.
+    /// `business_closed`: whether the posting's business has closed since (looked up).
     Apply {
         application: ApplyToJob,
         participant_registered: bool,
+        business_closed: bool,
     },
     Fill(FillJob),
     Close,
@@ -254,7 +256,16 @@ impl Aggregate for JobPosting {
             JobPostingCommand::Apply {
                 application,
                 participant_registered,
-            } => self.apply_to(application, participant_registered, actor),
+                business_closed,
+            } => {
+                if business_closed {
+                    return Err(DomainError::rule(
+                        "business_closed",
+                        "the business behind this posting has closed",
+                    ));
+                }
+                self.apply_to(application, participant_registered, actor)
+            }
             JobPostingCommand::Fill(cmd) => self.fill(cmd, actor),
             JobPostingCommand::Close => {
                 self.require_open()?;

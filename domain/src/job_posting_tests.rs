@@ -40,6 +40,7 @@ fn apply(id: &str) -> JobPostingCommand {
             participant_id: id.into(),
         },
         participant_registered: true,
+        business_closed: false,
     }
 }
 
@@ -98,6 +99,7 @@ fn it_takes_one_application_per_participant() {
                 participant_id: "p1".into(),
             },
             participant_registered: false,
+            business_closed: false,
         })
         .then_not_found();
 }
@@ -171,4 +173,17 @@ fn it_puts_applicants_hires_and_founders_in_the_right_journeys() {
         .when(fill(Some("p1")))
         .subjects();
     assert_eq!(subjects, vec!["p1".to_owned(), "f1".to_owned()]);
+}
+
+#[test]
+fn it_takes_no_application_once_its_business_has_closed() {
+    given::<JobPosting>(&[posted()])
+        .when(JobPostingCommand::Apply {
+            application: ApplyToJob {
+                participant_id: "p1".into(),
+            },
+            participant_registered: true,
+            business_closed: true,
+        })
+        .then_rule("business_closed");
 }

@@ -1,6 +1,6 @@
 //! Job posting commands. Posting looks up the business; applying looks up the participant.
 
-use ruta_domain::business::Business;
+use ruta_domain::business::{Business, BusinessStatus};
 use ruta_domain::job_posting::{ApplyToJob, FillJob, JobPosting, JobPostingCommand, PostJob};
 use ruta_domain::participant::Participant;
 use serde::Deserialize;
@@ -46,9 +46,14 @@ pub async fn apply(
         .load::<Participant>(&application.participant_id)
         .await?
         .is_some_and(|p| p.is_registered());
+    let business = match x.load::<JobPosting>(id).await? {
+        Some(posting) => x.load::<Business>(&posting.business_id).await?,
+        None => None,
+    };
     let command = JobPostingCommand::Apply {
         application,
         participant_registered,
+        business_closed: business.is_some_and(|b| b.status == BusinessStatus::Closed),
     };
     x.execute::<JobPosting>(id, command, ctx).await
 }
