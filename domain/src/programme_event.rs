@@ -107,23 +107,23 @@ impl ProgrammeEvent {
             ));
         }
         let account_holders = u32::try_from(attendance.attendee_ids.len()).unwrap_or(u32::MAX);
-        Ok(vec![
-            ProgrammeEventEvent::ProgrammeEventHeld {
+        let held = ProgrammeEventEvent::ProgrammeEventHeld {
+            kind: details.kind,
+            country: details.country,
+            date: details.date,
+            registrations: u32::try_from(self.registered_participants.len()).unwrap_or(u32::MAX),
+            walk_ins: attendance.walk_ins,
+            total_attendance: account_holders.saturating_add(attendance.walk_ins),
+        };
+        let attended = attendance.attendee_ids.into_iter().map(|participant_id| {
+            ProgrammeEventEvent::ProgrammeEventAttended {
+                participant_id,
                 kind: details.kind,
                 country: details.country,
                 date: details.date,
-                registrations: u32::try_from(self.registered_participants.len())
-                    .unwrap_or(u32::MAX),
-                total_attendance: account_holders.saturating_add(attendance.walk_ins),
-            },
-            ProgrammeEventEvent::ProgrammeEventAttendanceRecorded {
-                kind: details.kind,
-                country: details.country,
-                date: details.date,
-                attendee_ids: attendance.attendee_ids,
-                walk_ins: attendance.walk_ins,
-            },
-        ])
+            }
+        });
+        Ok(std::iter::once(held).chain(attended).collect())
     }
 
     fn require_scheduled(&self) -> Result<(), DomainError> {
@@ -192,16 +192,12 @@ impl Aggregate for ProgrammeEvent {
             ProgrammeEventEvent::ProgrammeEventParticipantRegistered { participant_id, .. } => {
                 self.registered_participants.push(participant_id);
             }
-            ProgrammeEventEvent::ProgrammeEventHeld { .. } => {
+            ProgrammeEventEvent::ProgrammeEventHeld { walk_ins, .. } => {
                 self.status = ProgrammeEventStatus::Held;
-            }
-            ProgrammeEventEvent::ProgrammeEventAttendanceRecorded {
-                attendee_ids,
-                walk_ins,
-                ..
-            } => {
-                self.attendee_ids = attendee_ids;
                 self.walk_ins = walk_ins;
+            }
+            ProgrammeEventEvent::ProgrammeEventAttended { participant_id, .. } => {
+                self.attendee_ids.push(participant_id);
             }
             ProgrammeEventEvent::ProgrammeEventCancelled { reason } => {
                 self.status = ProgrammeEventStatus::Cancelled;
@@ -210,17 +206,15 @@ impl Aggregate for ProgrammeEvent {
         }
     }
 
-    /// A registration concerns its participant, the attendance every attendee, and a
-    /// cancellation everyone who had registered (it changes their plans). The executor gives
-    /// every event of one commit the commit's subjects, so the holding, appended together with
-    /// the attendance, also reaches the attendees' journeys.
+    /// A registration concerns its participant, an attendance its attendee, and a
+    /// cancellation everyone who had registered (it changes their plans).
     fn subjects(&self, _aggregate_id: &str, event: &ProgrammeEventEvent) -> Vec<String> {
         match event {
             ProgrammeEventEvent::ProgrammeEventParticipantRegistered { participant_id, .. } => {
                 vec![participant_id.clone()]
             }
-            ProgrammeEventEvent::ProgrammeEventAttendanceRecorded { attendee_ids, .. } => {
-                attendee_ids.clone()
+            ProgrammeEventEvent::ProgrammeEventAttended { participant_id, .. } => {
+                vec![participant_id.clone()]
             }
             ProgrammeEventEvent::ProgrammeEventCancelled { .. } => {
                 self.registered_participants.clone()

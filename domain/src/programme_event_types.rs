@@ -123,16 +123,18 @@ pub enum ProgrammeEventEvent {
         date: chrono::NaiveDate,
         /// Registered participants before the event, for no-show rates.
         registrations: u32,
+        /// People who came without an account (counted at the door).
+        walk_ins: u32,
         /// Account holders who attended plus walk-ins.
         total_attendance: u32,
     },
-    /// Who came: one entry per account holder, plus a count of people without an account.
-    ProgrammeEventAttendanceRecorded {
+    /// One account holder attended. One event per attendee, so each is in that attendee's
+    /// journey only and attendees never see each other; walk-ins are counted on the holding.
+    ProgrammeEventAttended {
+        participant_id: String,
         kind: ProgrammeEventKind,
         country: ProgrammeCountry,
         date: chrono::NaiveDate,
-        attendee_ids: Vec<String>,
-        walk_ins: u32,
     },
     ProgrammeEventCancelled {
         reason: String,
@@ -147,7 +149,7 @@ impl DomainEvent for ProgrammeEventEvent {
                 "ProgrammeEventParticipantRegistered"
             }
             Self::ProgrammeEventHeld { .. } => "ProgrammeEventHeld",
-            Self::ProgrammeEventAttendanceRecorded { .. } => "ProgrammeEventAttendanceRecorded",
+            Self::ProgrammeEventAttended { .. } => "ProgrammeEventAttended",
             Self::ProgrammeEventCancelled { .. } => "ProgrammeEventCancelled",
         }
     }

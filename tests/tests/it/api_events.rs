@@ -82,9 +82,14 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         .iter()
         .filter_map(|e| e["event_type"].as_str())
         .collect();
+    // One attendance event per attendee: each reaches that attendee's journey only.
     assert_eq!(
         types,
-        ["ProgrammeEventHeld", "ProgrammeEventAttendanceRecorded"]
+        [
+            "ProgrammeEventHeld",
+            "ProgrammeEventAttended",
+            "ProgrammeEventAttended"
+        ]
     );
 
     let (_, _, public) = app.send(Method::GET, &path, None, None).await;
@@ -108,15 +113,23 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         json!([ana, bruno])
     );
 
-    // Holding appends two events in one commit; only the attendance concerns the attendees,
-    // and each event is indexed under its own subjects.
+    // Holding appends the holding and one attendance per attendee in one commit; each event
+    // is indexed under its own subjects, so attendees never see who else came.
     assert_eq!(
         journey_event_types(&app, &ana).await,
         [
             "ParticipantRegistered",
             "ProgrammeEventParticipantRegistered",
-            "ProgrammeEventAttendanceRecorded"
+            "ProgrammeEventAttended"
         ]
+    );
+    let own_journey = format!("/api/v1/participants/{ana}/journey");
+    let (_, _, seen_by_ana) = app
+        .send(Method::GET, &own_journey, Some(&ana_token), None)
+        .await;
+    assert!(
+        !seen_by_ana.to_string().contains(&carla),
+        "no other attendee in Ana's journey"
     );
     assert_eq!(
         journey_event_types(&app, &bruno).await,
@@ -127,7 +140,7 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
     );
     assert_eq!(
         journey_event_types(&app, &carla).await,
-        ["ParticipantRegistered", "ProgrammeEventAttendanceRecorded"]
+        ["ParticipantRegistered", "ProgrammeEventAttended"]
     );
     let (_, _, held) = app
         .send(

@@ -334,10 +334,7 @@ async fn it_indexes_each_event_under_its_own_subjects(t: &TestDb) {
         .await
         .expect("journey");
     let types: Vec<&str> = journey.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(
-        types,
-        ["ParticipantRegistered", "ProgrammeEventAttendanceRecorded"]
-    );
+    assert_eq!(types, ["ParticipantRegistered", "ProgrammeEventAttended"]);
     let log = read_all(&t.db).await;
     let subjects = |kind: &str| {
         log.iter()
@@ -346,7 +343,7 @@ async fn it_indexes_each_event_under_its_own_subjects(t: &TestDb) {
     };
     assert_eq!(subjects("ProgrammeEventHeld"), Some(vec![]));
     assert_eq!(
-        subjects("ProgrammeEventAttendanceRecorded"),
+        subjects("ProgrammeEventAttended"),
         Some(vec!["p-1".to_owned()])
     );
 }
