@@ -52,6 +52,19 @@ pub struct PlatformCounterpart {
     pub name: String,
     pub country: ProgrammeCountry,
     pub closed: bool,
+    /// Kinds of relationship the counterpart already recorded with this business.
+    pub recorded_by_counterpart: Vec<B2BKind>,
+}
+
+impl B2BKind {
+    /// The same relationship seen from the other side.
+    pub fn seen_from_the_other_side(self) -> B2BKind {
+        match self {
+            B2BKind::Customer => B2BKind::Supplier,
+            B2BKind::Supplier => B2BKind::Customer,
+            B2BKind::Partner => B2BKind::Partner,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +108,15 @@ impl Business {
                     return Err(DomainError::rule(
                         "counterpart_business_closed",
                         "the counterpart business is closed",
+                    ));
+                }
+                // One relationship between two platform businesses is one B2B link, whichever
+                // of them records it: recording it from both sides would count it twice.
+                let mirrored = cmd.kind.seen_from_the_other_side();
+                if found.recorded_by_counterpart.contains(&mirrored) {
+                    return Err(DomainError::rule(
+                        "b2b_relationship_exists",
+                        "the other business already recorded this relationship",
                     ));
                 }
                 (Some(business_id), found.name, country_code(found.country))

@@ -93,7 +93,36 @@ fn faro(is_this_business: bool, closed: bool) -> Option<PlatformCounterpart> {
         name: "Algarve Tours".into(),
         country: ProgrammeCountry::Pt,
         closed,
+        recorded_by_counterpart: vec![],
     })
+}
+
+#[test]
+fn it_counts_a_relationship_recorded_by_the_other_business_once() {
+    let mut counterpart = faro(false, false);
+    if let Some(c) = counterpart.as_mut() {
+        c.recorded_by_counterpart = vec![B2BKind::Supplier];
+    }
+    let mut relationship = FormB2BRelationship {
+        counterpart: Counterpart::PlatformBusiness {
+            business_id: "b2".into(),
+        },
+        kind: B2BKind::Customer,
+        cross_border: true,
+    };
+    given::<Business>(&[created()])
+        .when(BusinessCommand::FormB2BRelationship {
+            relationship: relationship.clone(),
+            platform: counterpart.clone(),
+        })
+        .then_rule("b2b_relationship_exists");
+    relationship.kind = B2BKind::Partner;
+    given::<Business>(&[created()])
+        .when(BusinessCommand::FormB2BRelationship {
+            relationship,
+            platform: counterpart,
+        })
+        .then_accepted();
 }
 
 #[test]

@@ -69,12 +69,19 @@ pub async fn form_b2b(
         Counterpart::PlatformBusiness { business_id } => {
             x.load::<Business>(business_id).await?.map(|other| {
                 let closed = other.facts().is_some_and(|f| f.closed);
+                let recorded_by_counterpart = other
+                    .relationships
+                    .iter()
+                    .filter(|r| r.counterpart_business_id.as_deref() == Some(id))
+                    .map(|r| r.kind)
+                    .collect();
                 PlatformCounterpart {
                     business_id: business_id.clone(),
                     is_this_business: business_id == id,
                     name: other.name,
                     country: other.country.unwrap_or(ProgrammeCountry::Es),
                     closed,
+                    recorded_by_counterpart,
                 }
             })
         }

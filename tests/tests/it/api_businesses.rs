@@ -109,6 +109,12 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
     assert_rule(&answer, "b2b_with_itself");
     let answer = post(&app, &b2b, &ana_token, Some(on_platform("nope", true))).await;
     assert_status(&answer, StatusCode::NOT_FOUND);
+    // The same link recorded from the other side would count twice as a B2B relationship.
+    let mut mirrored = on_platform(&sabores, true);
+    mirrored["kind"] = json!("supplier");
+    let back = format!("{root}/{algarve}/b2b-relationships");
+    let answer = post(&app, &back, &carl_token, Some(mirrored)).await;
+    assert_rule(&answer, "b2b_relationship_exists");
     let answer = post(
         &app,
         &b2b,
