@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::error::Decision;
-use crate::values::required_text;
+use crate::values::{required_text, ProgrammeCountry};
 use crate::{Actor, Aggregate, DomainError, DomainEvent};
 
 /// People reached in one record at most; larger figures are typos.
@@ -48,6 +48,9 @@ pub struct RecordOutreachReach {
     pub on: chrono::NaiveDate,
     #[serde(default)]
     pub municipality: Option<String>,
+    /// Where the people were reached, for the evaluation's Spain/Portugal breakdown.
+    #[serde(default)]
+    pub country: Option<ProgrammeCountry>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +73,8 @@ pub enum OutreachEvent {
         on: chrono::NaiveDate,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         municipality: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        country: Option<ProgrammeCountry>,
     },
 }
 
@@ -139,6 +144,7 @@ impl Aggregate for OutreachCampaign {
                     people_reached: cmd.people_reached,
                     on: cmd.on,
                     municipality,
+                    country: cmd.country,
                 }])
             }
         }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::testing::given;
+use crate::values::ProgrammeCountry;
 use chrono::NaiveDate;
 
 fn created() -> OutreachEvent {
@@ -15,6 +16,7 @@ fn reach(channel: OutreachChannel, people_reached: u32) -> RecordOutreachReach {
         people_reached,
         on: NaiveDate::from_ymd_opt(2014, 4, 30).expect("date"),
         municipality: Some(" Faro ".into()),
+        country: Some(ProgrammeCountry::Pt),
     }
 }
 
@@ -47,6 +49,7 @@ fn it_sums_reach_per_channel_over_many_records() {
         people_reached: 5_000,
         on: NaiveDate::from_ymd_opt(2014, 4, 30).expect("date"),
         municipality: Some("Faro".into()),
+        country: None,
     };
     let state = given::<OutreachCampaign>(&[created(), first.clone(), first.clone()])
         .when(OutreachCommand::RecordReach(reach(
@@ -58,6 +61,7 @@ fn it_sums_reach_per_channel_over_many_records() {
             people_reached: 300,
             on: NaiveDate::from_ymd_opt(2014, 4, 30).expect("date"),
             municipality: Some("Faro".into()),
+            country: Some(ProgrammeCountry::Pt),
         }]);
     assert_eq!(state.total_reached, 10_300);
     assert_eq!(state.reached_by_channel[&OutreachChannel::Radio], 10_000);
