@@ -6,6 +6,7 @@ mod error;
 mod global_log;
 mod journey;
 mod lookups;
+pub mod read_models;
 mod recorded;
 pub mod runtime;
 

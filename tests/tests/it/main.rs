@@ -28,4 +28,6 @@ mod catalogue;
 mod global_log;
 mod import;
 mod programme_journey;
+mod projector;
+mod projector_fixtures;
 mod store_contract;
