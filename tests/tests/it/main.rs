@@ -23,6 +23,7 @@ mod api_mentoring;
 mod api_mentoring_commands;
 mod api_outreach;
 mod api_outreach_rules;
+mod api_projections;
 mod architecture;
 mod catalogue;
 mod global_log;
