@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
     health, job_postings, listings, mentors, mentorships, orders, outreach, participants,
-    programme_events, tokens,
+    programme_events, projections, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -78,6 +78,7 @@ impl Modify for BearerAuth {
         listings::create, listings::read, listings::update, listings::change_price,
         listings::publish, listings::close,
         orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
+        projections::status,
     ),
     components(schemas(Problem))
 )]

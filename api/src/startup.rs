@@ -11,6 +11,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
+use ruta_projections::runtime::{ProjectorRunner, Shutdown};
+
 use crate::openapi::ApiDoc;
 use crate::problem::{ApiError, ProblemType};
 use crate::routes::{api_router, health};
@@ -94,14 +96,13 @@ impl Application {
     /// # Errors
     /// When the server fails.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
-        self.state.db.close().await;
+        let db = self.state.db.clone();
+        self.run_until(shutdown_signal()).await?;
+        db.close().await;
         Ok(())
     }
 
-    /// Serves until `stop` resolves (tests).
+    /// Serves until `stop` resolves (tests), keeping the read models up to date meanwhile.
     ///
     /// # Errors
     /// When the server fails.
@@ -109,9 +110,21 @@ impl Application {
         self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The projectors run beside the server and stop after it: each finishes its batch.
+        let projectors = Shutdown::new();
+        let runner =
+            ProjectorRunner::new(self.state.db.clone(), ruta_projections::read_models::all());
+        let signal = projectors.signal();
+        let running = tokio::spawn(async move { runner.run(signal).await });
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stop)
-            .await?;
+            .await;
+        projectors.trigger();
+        match running.await {
+            Ok(exits) => tracing::info!(?exits, "projectors stopped"),
+            Err(error) => tracing::error!(%error, "the projector runner died"),
+        }
+        served?;
         Ok(())
     }
 }

@@ -5,4 +5,7 @@ pub enum LogError {
     /// A stored row that does not parse: the log was written by something else.
     #[error("unreadable event at position {position}: {reason}")]
     Corrupt { position: i64, reason: String },
+    /// A projector refused or could not apply an event, or its checkpoint row is unreadable.
+    #[error("projector {projector}: {reason}")]
+    Projector { projector: String, reason: String },
 }

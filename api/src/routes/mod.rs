@@ -19,6 +19,7 @@ pub mod orders;
 pub mod outreach;
 pub mod participants;
 pub mod programme_events;
+pub mod projections;
 pub mod tokens;
 
 use axum::Router;
@@ -50,6 +51,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(job_postings::router())
         .merge(listings::router())
         .merge(orders::router())
+        .merge(projections::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -1,0 +1,72 @@
+//! `certificate_register`: one row per issued certificate, from `CertificateIssued`.
+//!
+//! Verification does not use it (a code is valid exactly when the event exists, answered from
+//! the log): this table is for lists and reports that would otherwise scan the log.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::runtime::{ProjectorTx, SqlProjector};
+use crate::{with_tx, LogError, RecordedEvent};
+
+// A plain INSERT, not an upsert: the runtime applies each event once, so a duplicate code
+// would be a bug worth failing on rather than hiding.
+const INSERT: &str = "INSERT INTO certificate_register
+    (code, participant_id, course_id, enrolment_id, score, issued_at, position)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)";
+const RESET: &str = "DELETE FROM certificate_register";
+
+#[derive(Deserialize)]
+struct Issued {
+    participant_id: String,
+    course_id: String,
+    verification_code: String,
+    score: u8,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CertificatesProjector;
+
+#[async_trait]
+impl SqlProjector for CertificatesProjector {
+    fn name(&self) -> &'static str {
+        "certificates"
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
+        if event.event_type != "CertificateIssued" {
+            return Ok(());
+        }
+        let position = event.checkpoint.position;
+        let corrupt = |reason: String| LogError::Corrupt { position, reason };
+        let issued: Issued = serde_json::from_value(event.payload.clone())
+            .map_err(|e| corrupt(format!("CertificateIssued payload: {e}")))?;
+        let issued_at: DateTime<Utc> = DateTime::parse_from_rfc3339(&event.metadata.occurred_at)
+            .map_err(|e| corrupt(format!("occurred_at: {e}")))?
+            .with_timezone(&Utc);
+        with_tx!(tx, conn => {
+            sqlx::query(INSERT)
+                .bind(&issued.verification_code)
+                .bind(&issued.participant_id)
+                .bind(&issued.course_id)
+                .bind(&event.aggregate_id)
+                .bind(i64::from(issued.score))
+                .bind(issued_at)
+                .bind(position)
+                .execute(conn)
+                .await
+                .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError> {
+        with_tx!(tx, conn => sqlx::query(RESET).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+}

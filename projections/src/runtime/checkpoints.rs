@@ -1,0 +1,171 @@
+//! The `projector_checkpoints` row of each projector: read and advanced inside the batch
+//! transaction, failures recorded outside it (the batch transaction has been rolled back).
+
+use ruta_store::Database;
+
+use super::ProjectorTx;
+use crate::{with_tx, Checkpoint, LogError};
+
+// Only when the row is missing (the first batch): shared by both backends: `ON CONFLICT ... DO NOTHING` and `$n` placeholders work on both.
+const ENSURE: &str = "INSERT INTO projector_checkpoints (name, version) VALUES ($1, $2)
+    ON CONFLICT (name) DO NOTHING";
+
+// The transaction id travels as text: xid8 has no integer binding in sqlx, and on SQLite it is 0.
+const PG_LOAD: &str = "SELECT version, transaction_id::text, position
+    FROM projector_checkpoints WHERE name = $1";
+const SQLITE_LOAD: &str = "SELECT version, CAST(transaction_id AS text), position
+    FROM projector_checkpoints WHERE name = $1";
+
+const PG_SAVE: &str = "UPDATE projector_checkpoints
+    SET version = $2, transaction_id = $3::text::xid8, position = $4, updated_at = now(),
+        failed_attempts = 0, last_error = NULL, error_transaction_id = NULL,
+        error_position = NULL, poisoned = false
+    WHERE name = $1";
+const SQLITE_SAVE: &str = "UPDATE projector_checkpoints
+    SET version = $2, transaction_id = CAST($3 AS integer), position = $4,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+        failed_attempts = 0, last_error = NULL, error_transaction_id = NULL,
+        error_position = NULL, poisoned = 0
+    WHERE name = $1";
+
+// A failure keeps the checkpoint and the version: only the error columns change.
+const PG_FAIL: &str = "INSERT INTO projector_checkpoints
+    (name, version, failed_attempts, last_error, error_transaction_id, error_position, poisoned)
+    VALUES ($1, $2, $3, $4, $5::text::xid8, $6, $7)
+    ON CONFLICT (name) DO UPDATE SET failed_attempts = excluded.failed_attempts,
+        last_error = excluded.last_error, error_transaction_id = excluded.error_transaction_id,
+        error_position = excluded.error_position, poisoned = excluded.poisoned,
+        updated_at = now()";
+const SQLITE_FAIL: &str = "INSERT INTO projector_checkpoints
+    (name, version, failed_attempts, last_error, error_transaction_id, error_position, poisoned)
+    VALUES ($1, $2, $3, $4, CAST($5 AS integer), $6, $7)
+    ON CONFLICT (name) DO UPDATE SET failed_attempts = excluded.failed_attempts,
+        last_error = excluded.last_error, error_transaction_id = excluded.error_transaction_id,
+        error_position = excluded.error_position, poisoned = excluded.poisoned,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/// The stored checkpoint and the version of the projector that wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stored {
+    pub version: i64,
+    pub checkpoint: Checkpoint,
+}
+
+/// Reads `name`'s row inside `tx`; a projector without one starts at the beginning with
+/// `version` (the row is created by the first [`save`]).
+pub(crate) async fn load(
+    tx: &mut ProjectorTx<'_>,
+    name: &str,
+    version: u32,
+) -> Result<Stored, LogError> {
+    let row: Option<(i64, String, i64)> = match tx {
+        ProjectorTx::Postgres(tx) => {
+            sqlx::query_as(PG_LOAD)
+                .bind(name)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        ProjectorTx::Sqlite(tx) => {
+            sqlx::query_as(SQLITE_LOAD)
+                .bind(name)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+    };
+    let Some((version, transaction_id, position)) = row else {
+        return Ok(Stored {
+            version: i64::from(version),
+            checkpoint: Checkpoint::START,
+        });
+    };
+    let transaction_id = parse_transaction_id(name, &transaction_id)?;
+    Ok(Stored {
+        version,
+        checkpoint: Checkpoint {
+            transaction_id,
+            position,
+        },
+    })
+}
+
+pub(crate) fn parse_transaction_id(name: &str, text: &str) -> Result<u64, LogError> {
+    text.parse().map_err(|e| LogError::Projector {
+        projector: name.to_owned(),
+        reason: format!("checkpoint transaction id {text:?}: {e}"),
+    })
+}
+
+/// Advances `name` to `checkpoint` inside `tx` and clears any recorded error.
+pub(crate) async fn save(
+    tx: &mut ProjectorTx<'_>,
+    name: &str,
+    version: u32,
+    checkpoint: Checkpoint,
+) -> Result<(), LogError> {
+    with_tx!(tx, conn => {
+        sqlx::query(ENSURE).bind(name).bind(i64::from(version)).execute(conn).await.map(|_| ())
+    })?;
+    let transaction_id = checkpoint.transaction_id.to_string();
+    match tx {
+        ProjectorTx::Postgres(tx) => {
+            sqlx::query(PG_SAVE)
+                .bind(name)
+                .bind(i64::from(version))
+                .bind(&transaction_id)
+                .bind(checkpoint.position)
+                .execute(&mut **tx)
+                .await?;
+        }
+        ProjectorTx::Sqlite(tx) => {
+            sqlx::query(SQLITE_SAVE)
+                .bind(name)
+                .bind(i64::from(version))
+                .bind(&transaction_id)
+                .bind(checkpoint.position)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A failed attempt (or, when `poisoned`, the last one) at the event `at`, if known.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure<'a> {
+    pub name: &'a str,
+    pub version: u32,
+    pub attempts: u32,
+    pub error: &'a str,
+    pub at: Option<Checkpoint>,
+    pub poisoned: bool,
+}
+
+/// Records `failure` in the projector's row, leaving its checkpoint where it was.
+pub(crate) async fn record_failure(db: &Database, failure: &Failure<'_>) -> Result<(), LogError> {
+    let transaction_id = failure.at.map(|c| c.transaction_id.to_string());
+    let position = failure.at.map(|c| c.position);
+    let sql = match db {
+        Database::Postgres(_) => PG_FAIL,
+        Database::Sqlite(_) => SQLITE_FAIL,
+    };
+    macro_rules! run {
+        ($pool:expr) => {
+            sqlx::query(sql)
+                .bind(failure.name)
+                .bind(i64::from(failure.version))
+                .bind(i64::from(failure.attempts))
+                .bind(failure.error)
+                .bind(&transaction_id)
+                .bind(position)
+                .bind(failure.poisoned)
+                .execute($pool)
+                .await
+                .map(|_| ())
+        };
+    }
+    match db {
+        Database::Postgres(pool) => run!(pool)?,
+        Database::Sqlite(pool) => run!(pool)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! The runtime of SQL read models: each [`SqlProjector`] consumes the gap-safe
+//! [`GlobalLog`](crate::GlobalLog) in batches and stores its checkpoint in
+//! `projector_checkpoints` in the same transaction as its read model, so after a crash the
+//! read model holds exactly the events up to its checkpoint — none lost, none applied twice.
+//!
+//! Failures roll the batch back and are retried after a bounded exponential backoff, never
+//! skipped. An event that fails `max_attempts` times in a row is poison: that projector stops
+//! (its row names the error and the event), the others carry on. On PostgreSQL each projector
+//! runs under a session advisory lock, so several `ruta serve` processes run each one once.
+
+mod batch;
+mod checkpoints;
+mod projector;
+mod runner;
+mod shutdown;
+mod status;
+
+pub use projector::{ProjectorTx, SqlProjector};
+pub use runner::{ProjectorExit, ProjectorRunner, RunnerConfig};
+pub use shutdown::{Shutdown, ShutdownSignal};
+pub use status::{projector_status, ProjectorStatus};

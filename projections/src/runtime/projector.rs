@@ -1,0 +1,70 @@
+//! What a SQL read model implements to be run by the [`ProjectorRunner`](super::ProjectorRunner).
+
+use async_trait::async_trait;
+use sqlx::{Postgres, Sqlite, Transaction};
+
+use crate::{LogError, RecordedEvent};
+
+/// The open transaction a projector writes its read model in; the runner commits it together
+/// with the projector's checkpoint.
+///
+/// Why an enum of the two concrete transactions rather than a generic `DB: sqlx::Database`
+/// parameter: the codebase picks the backend at run time ([`ruta_store::Database`] is an enum)
+/// and writes SQL both backends accept (`$1` placeholders work on SQLite too). A generic
+/// projector would need `where` clauses over sqlx's executor and encode traits for every bind,
+/// and a `dyn SqlProjector` could not be generic at all. With the enum a projector writes its
+/// statement once and runs it through [`with_tx!`](crate::with_tx) on either connection.
+#[derive(Debug)]
+pub enum ProjectorTx<'c> {
+    /// On the connection that holds the projector's advisory lock.
+    Postgres(Transaction<'c, Postgres>),
+    /// Begun with `BEGIN IMMEDIATE`, so the write lock is taken up front and a concurrent
+    /// writer cannot turn the transaction's first write into `SQLITE_BUSY`.
+    Sqlite(Transaction<'static, Sqlite>),
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection on either backend, like
+/// `ruta_commands::with_pool!` does for pools. Both arms must have one type: map query
+/// results (`.map(|_| ())`), which differ per backend.
+#[macro_export]
+macro_rules! with_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::runtime::ProjectorTx::Postgres(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+            $crate::runtime::ProjectorTx::Sqlite(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+
+/// A read model kept in SQL tables of the event-store database.
+///
+/// `async_trait` (boxed futures) because the runner holds projectors as `dyn SqlProjector`,
+/// which native `async fn` in traits does not allow.
+#[async_trait]
+pub trait SqlProjector: Send + Sync + std::fmt::Debug {
+    /// Stable name: the key of the projector's checkpoint row and of its advisory lock.
+    fn name(&self) -> &'static str;
+
+    /// Raise it when `apply` changes meaning: the runner then calls [`reset`](Self::reset) and
+    /// replays the whole log into the read model.
+    fn version(&self) -> u32;
+
+    /// Folds one event into the read model inside `tx`. Events arrive in global-log order,
+    /// exactly once per committed checkpoint; events the projector does not read are ignored.
+    ///
+    /// # Errors
+    /// Any [`LogError`]: the runner rolls the batch back and retries it later.
+    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError>;
+
+    /// Empties the read model, inside `tx`, before a rebuild from the start of the log.
+    ///
+    /// # Errors
+    /// Any [`LogError`]; the rebuild is then retried like a failed batch.
+    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError>;
+}

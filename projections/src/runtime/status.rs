@@ -1,0 +1,158 @@
+//! Where each projector stands: its checkpoint, how far behind the log it is, its last error.
+
+use chrono::{DateTime, Utc};
+use ruta_store::Database;
+use serde::Serialize;
+
+use super::checkpoints::parse_transaction_id;
+use crate::{Checkpoint, LogError};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectorStatus {
+    pub name: String,
+    /// Version that wrote the checkpoint; `None` before the first batch.
+    pub version: Option<i64>,
+    pub checkpoint: Checkpoint,
+    /// Events in the log after the checkpoint (including ones not final yet on PostgreSQL).
+    pub lag_events: i64,
+    /// `recorded_at` of the newest event minus that of the last applied one; 0 when caught up.
+    pub lag_seconds: i64,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub failed_attempts: i64,
+    pub last_error: Option<String>,
+    /// Global position of the event that failed, when the failure was tied to one.
+    pub error_position: Option<i64>,
+    /// Stopped on a poison event until the next start.
+    pub poisoned: bool,
+}
+
+type StatusRow = (
+    i64,
+    String,
+    i64,
+    DateTime<Utc>,
+    i64,
+    Option<String>,
+    Option<i64>,
+    bool,
+);
+
+const PG_ROW: &str = "SELECT version, transaction_id::text, position, updated_at, failed_attempts,
+    last_error, error_position, poisoned FROM projector_checkpoints WHERE name = $1";
+const SQLITE_ROW: &str = "SELECT version, CAST(transaction_id AS text), position, updated_at,
+    failed_attempts, last_error, error_position, poisoned FROM projector_checkpoints
+    WHERE name = $1";
+
+const PG_LAG: &str = "SELECT count(*) FROM events
+    WHERE (transaction_id, global_position) > ($1::text::xid8, $2)";
+const SQLITE_LAG: &str = "SELECT count(*) FROM events WHERE global_position > $2 AND $1 = $1";
+
+// The newest event, and the last applied one (before the first: the oldest event).
+const PG_NEWEST: &str = "SELECT metadata ->> 'recorded_at' FROM events
+    ORDER BY global_position DESC LIMIT 1";
+const SQLITE_NEWEST: &str = "SELECT json_extract(metadata, '$.recorded_at') FROM events
+    ORDER BY global_position DESC LIMIT 1";
+const PG_APPLIED: &str = "SELECT metadata ->> 'recorded_at' FROM events
+    WHERE global_position >= $1 ORDER BY global_position LIMIT 1";
+const SQLITE_APPLIED: &str = "SELECT json_extract(metadata, '$.recorded_at') FROM events
+    WHERE global_position >= $1 ORDER BY global_position LIMIT 1";
+
+/// The status of each projector in `names`, in that order.
+///
+/// # Errors
+/// [`LogError`] when the database fails or a stored row does not parse.
+pub async fn projector_status(
+    db: &Database,
+    names: &[&str],
+) -> Result<Vec<ProjectorStatus>, LogError> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push(one(db, name).await?);
+    }
+    Ok(out)
+}
+
+async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
+    let row: Option<StatusRow> = match db {
+        Database::Postgres(pool) => {
+            sqlx::query_as(PG_ROW)
+                .bind(name)
+                .fetch_optional(pool)
+                .await?
+        }
+        Database::Sqlite(pool) => {
+            sqlx::query_as(SQLITE_ROW)
+                .bind(name)
+                .fetch_optional(pool)
+                .await?
+        }
+    };
+    let mut status = ProjectorStatus {
+        name: name.to_owned(),
+        version: None,
+        checkpoint: Checkpoint::START,
+        lag_events: 0,
+        lag_seconds: 0,
+        updated_at: None,
+        failed_attempts: 0,
+        last_error: None,
+        error_position: None,
+        poisoned: false,
+    };
+    if let Some((version, tx, position, updated_at, attempts, error, error_position, poisoned)) =
+        row
+    {
+        status.version = Some(version);
+        status.checkpoint = Checkpoint {
+            transaction_id: parse_transaction_id(name, &tx)?,
+            position,
+        };
+        status.updated_at = Some(updated_at);
+        status.failed_attempts = attempts;
+        status.last_error = error;
+        status.error_position = error_position;
+        status.poisoned = poisoned;
+    }
+    let (sql_lag, sql_newest, sql_applied) = match db {
+        Database::Postgres(_) => (PG_LAG, PG_NEWEST, PG_APPLIED),
+        Database::Sqlite(_) => (SQLITE_LAG, SQLITE_NEWEST, SQLITE_APPLIED),
+    };
+    let cp = status.checkpoint;
+    macro_rules! lag {
+        ($pool:expr) => {{
+            let lag: i64 = sqlx::query_scalar(sql_lag)
+                .bind(cp.transaction_id.to_string())
+                .bind(cp.position)
+                .fetch_one($pool)
+                .await?;
+            let newest: Option<Option<String>> =
+                sqlx::query_scalar(sql_newest).fetch_optional($pool).await?;
+            let applied: Option<Option<String>> = sqlx::query_scalar(sql_applied)
+                .bind(cp.position)
+                .fetch_optional($pool)
+                .await?;
+            (lag, newest.flatten(), applied.flatten())
+        }};
+    }
+    let (lag, newest, applied) = match db {
+        Database::Postgres(pool) => lag!(pool),
+        Database::Sqlite(pool) => lag!(pool),
+    };
+    status.lag_events = lag;
+    if lag > 0 {
+        if let (Some(newest), Some(applied)) = (newest, applied) {
+            let seconds = (recorded_at(&newest)? - recorded_at(&applied)?).num_seconds();
+            status.lag_seconds = seconds.max(0);
+        }
+    }
+    Ok(status)
+}
+
+fn recorded_at(text: &str) -> Result<DateTime<Utc>, LogError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| LogError::Corrupt {
+            position: 0,
+            reason: format!("recorded_at {text:?}: {e}"),
+        })
+}

@@ -1,0 +1,176 @@
+//! Fixtures of the projector tests: a fast runner, certificates issued through the command
+//! layer, the read model and its rebuild, and projectors that crash, hang or refuse.
+
+use async_trait::async_trait;
+use ruta_commands::app::elearning::{enrol, sit_exam};
+use ruta_commands::{with_pool, Executor};
+use ruta_domain::enrolment::enrolment_id;
+use ruta_projections::read_models::CertificatesProjector;
+use ruta_projections::runtime::{
+    projector_status, ProjectorExit, ProjectorRunner, ProjectorStatus, ProjectorTx, RunnerConfig,
+    SqlProjector,
+};
+use ruta_projections::{LogError, RecordedEvent};
+use ruta_store::Database;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::support::{register, staff};
+
+/// Small batches (several per run) and quick retries.
+pub fn fast() -> RunnerConfig {
+    RunnerConfig {
+        batch_size: 4,
+        idle: Duration::from_millis(10),
+        max_attempts: 3,
+        backoff_start: Duration::from_millis(1),
+        backoff_max: Duration::from_millis(5),
+        lock_retry: Duration::from_millis(10),
+    }
+}
+
+pub fn runner(db: &Database, projectors: Vec<Arc<dyn SqlProjector>>) -> ProjectorRunner {
+    ProjectorRunner::new(db.clone(), projectors).with_config(fast())
+}
+
+/// Registers `n` participants `{prefix}-{i}`, enrols them in `course` and passes their exam.
+pub async fn certify(executor: &Executor, course: &str, prefix: &str, n: usize) {
+    for i in 0..n {
+        let participant = format!("{prefix}-{i}");
+        register(executor, &participant, "Certified").await;
+        enrol(executor, &participant, course, &staff())
+            .await
+            .expect("enrols");
+        sit_exam(executor, &enrolment_id(&participant, course), 80, &staff())
+            .await
+            .expect("passes");
+    }
+}
+
+pub type Row = (String, String, String, String, i64, i64);
+
+pub async fn register_rows(db: &Database) -> Vec<Row> {
+    const SQL: &str = "SELECT code, participant_id, course_id, enrolment_id, score, position \
+                       FROM certificate_register ORDER BY code";
+    with_pool!(db, pool => sqlx::query_as::<_, Row>(SQL).fetch_all(pool).await.expect("rows"))
+}
+
+/// The read model rebuilt from zero: rows and checkpoint dropped, the whole log replayed.
+pub async fn rebuild(db: &Database) -> Vec<Row> {
+    with_pool!(db, pool => {
+        sqlx::query("DELETE FROM certificate_register").execute(pool).await.expect("drop rows");
+        sqlx::query("DELETE FROM projector_checkpoints WHERE name = 'certificates'")
+            .execute(pool).await.expect("drop checkpoint");
+    });
+    let exits = runner(db, vec![Arc::new(CertificatesProjector)])
+        .catch_up()
+        .await;
+    assert_eq!(
+        exits,
+        [ProjectorExit::CaughtUp {
+            name: "certificates"
+        }]
+    );
+    register_rows(db).await
+}
+
+pub async fn status(db: &Database, name: &str) -> ProjectorStatus {
+    let mut all = projector_status(db, &[name]).await.expect("status");
+    all.remove(0)
+}
+
+pub fn certificate_events(log: &[RecordedEvent]) -> Vec<&RecordedEvent> {
+    log.iter()
+        .filter(|e| e.event_type == "CertificateIssued")
+        .collect()
+}
+
+/// Behaves as `certificates`, but the `fail_at`-th certificate it applies panics, once.
+#[derive(Debug)]
+pub struct PanicsOnce {
+    pub fail_at: usize,
+    pub seen: AtomicUsize,
+    pub fired: AtomicBool,
+}
+
+#[async_trait]
+impl SqlProjector for PanicsOnce {
+    fn name(&self) -> &'static str {
+        "certificates"
+    }
+    fn version(&self) -> u32 {
+        CertificatesProjector.version()
+    }
+    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
+        CertificatesProjector.apply(tx, event).await?;
+        if event.event_type == "CertificateIssued"
+            && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at
+            && !self.fired.swap(true, Ordering::SeqCst)
+        {
+            panic!("crash in the middle of a batch");
+        }
+        Ok(())
+    }
+    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError> {
+        CertificatesProjector.reset(tx).await
+    }
+}
+
+/// Behaves as `certificates` until its `block_at`-th certificate, where it hangs (holding its
+/// batch open) until the process is killed.
+#[derive(Debug)]
+pub struct HangsAt {
+    pub block_at: usize,
+    pub seen: AtomicUsize,
+    pub reached: tokio::sync::Notify,
+}
+
+#[async_trait]
+impl SqlProjector for HangsAt {
+    fn name(&self) -> &'static str {
+        "certificates"
+    }
+    fn version(&self) -> u32 {
+        CertificatesProjector.version()
+    }
+    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
+        CertificatesProjector.apply(tx, event).await?;
+        if event.event_type == "CertificateIssued"
+            && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.block_at
+        {
+            self.reached.notify_one();
+            std::future::pending::<()>().await;
+        }
+        Ok(())
+    }
+    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError> {
+        CertificatesProjector.reset(tx).await
+    }
+}
+
+/// Refuses every certificate: a projector with a bug that no retry fixes.
+#[derive(Debug)]
+pub struct RefusesCertificates;
+
+#[async_trait]
+impl SqlProjector for RefusesCertificates {
+    fn name(&self) -> &'static str {
+        "refuses-certificates"
+    }
+    fn version(&self) -> u32 {
+        1
+    }
+    async fn apply(&self, _: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
+        if event.event_type == "CertificateIssued" {
+            return Err(LogError::Projector {
+                projector: self.name().to_owned(),
+                reason: "cannot file this certificate".to_owned(),
+            });
+        }
+        Ok(())
+    }
+    async fn reset(&self, _: &mut ProjectorTx<'_>) -> Result<(), LogError> {
+        Ok(())
+    }
+}
