@@ -138,6 +138,21 @@ impl Executor {
         )
     }
 
+    /// Every aggregate of type `A` with its id, oldest first. Folds each from the log: fine
+    /// for the programme's catalogues of dozens, to be replaced by read models for large ones.
+    ///
+    /// # Errors
+    /// [`CommandError::Store`] when the database fails.
+    pub async fn load_all<A: Aggregate>(&self) -> Result<Vec<(String, A)>, CommandError> {
+        let mut all = Vec::new();
+        for id in self.ids::<A>().await? {
+            if let Some(aggregate) = self.load::<A>(&id).await? {
+                all.push((id, aggregate));
+            }
+        }
+        Ok(all)
+    }
+
     async fn load_context<A: Aggregate>(&self, id: &str) -> Result<Context<A>, CommandError> {
         let loaded = match &self.db {
             Database::Postgres(pool) => {

@@ -76,10 +76,7 @@ pub async fn list_groups(
     _caller: Caller,
 ) -> ApiResult<Json<Vec<AdviceGroupSummary>>> {
     let mut groups = Vec::new();
-    for id in state.executor.ids::<AdviceGroup>().await? {
-        let Some(group) = state.executor.load::<AdviceGroup>(&id).await? else {
-            continue;
-        };
+    for (id, group) in state.executor.load_all::<AdviceGroup>().await? {
         if let Some(info) = group.info {
             groups.push(AdviceGroupSummary {
                 id,
@@ -277,10 +274,7 @@ pub async fn list_requests(
 ) -> ApiResult<Json<Vec<AdviceRequestView>>> {
     require(&caller, &[STAFF, &[ruta_commands::Role::Expert]].concat())?;
     let mut views = Vec::new();
-    for id in state.executor.ids::<AdviceRequest>().await? {
-        let Some(r) = state.executor.load::<AdviceRequest>(&id).await? else {
-            continue;
-        };
+    for (id, r) in state.executor.load_all::<AdviceRequest>().await? {
         let wanted = query.area.is_none_or(|a| r.area == Some(a))
             && query.status.is_none_or(|s| r.status == s);
         if wanted {

@@ -73,10 +73,14 @@ pub async fn post_news(
     responses((status = 200, body = [NewsView])))]
 pub async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<NewsView>>> {
     let mut views = Vec::new();
-    for id in state.executor.ids::<NewsPost>().await?.into_iter().rev() {
-        if let Some(news) = state.executor.load::<NewsPost>(&id).await? {
-            views.extend(news_view(id, news));
-        }
+    for (id, news) in state
+        .executor
+        .load_all::<NewsPost>()
+        .await?
+        .into_iter()
+        .rev()
+    {
+        views.extend(news_view(id, news));
     }
     Ok(Json(views))
 }
@@ -144,10 +148,8 @@ pub async fn list_networks(
     State(state): State<AppState>,
 ) -> ApiResult<Json<Vec<CooperationNetworkView>>> {
     let mut views = Vec::new();
-    for id in state.executor.ids::<CooperationNetwork>().await? {
-        if let Some(network) = state.executor.load::<CooperationNetwork>(&id).await? {
-            views.extend(network_view(id, network));
-        }
+    for (id, network) in state.executor.load_all::<CooperationNetwork>().await? {
+        views.extend(network_view(id, network));
     }
     Ok(Json(views))
 }

@@ -101,11 +101,9 @@ pub async fn list(
         require(&caller, STAFF)?;
     }
     let mut views = Vec::new();
-    for id in state.executor.ids::<Course>().await? {
-        if let Some(course) = state.executor.load::<Course>(&id).await? {
-            if wanted.is_none_or(|s| s == course.status) {
-                views.extend(view(id, course));
-            }
+    for (id, course) in state.executor.load_all::<Course>().await? {
+        if wanted.is_none_or(|s| s == course.status) {
+            views.extend(view(id, course));
         }
     }
     Ok(Json(views))

@@ -83,10 +83,8 @@ pub async fn list(
     _caller: Caller,
 ) -> ApiResult<Json<Vec<ExpertView>>> {
     let mut views = Vec::new();
-    for id in state.executor.ids::<Expert>().await? {
-        if let Some(expert) = state.executor.load::<Expert>(&id).await? {
-            views.extend(view(id, expert));
-        }
+    for (id, expert) in state.executor.load_all::<Expert>().await? {
+        views.extend(view(id, expert));
     }
     Ok(Json(views))
 }

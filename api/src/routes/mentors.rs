@@ -96,10 +96,8 @@ pub async fn list(
     _caller: Caller,
 ) -> ApiResult<Json<Vec<MentorView>>> {
     let mut views = Vec::new();
-    for id in state.executor.ids::<Mentor>().await? {
-        if let Some(mentor) = state.executor.load::<Mentor>(&id).await? {
-            views.extend(view(id, mentor));
-        }
+    for (id, mentor) in state.executor.load_all::<Mentor>().await? {
+        views.extend(view(id, mentor));
     }
     Ok(Json(views))
 }

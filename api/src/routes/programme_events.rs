@@ -124,11 +124,9 @@ pub async fn list(
     };
     let is_staff = caller.is_some_and(|c| c.is(STAFF));
     let mut views = Vec::new();
-    for id in state.executor.ids::<ProgrammeEvent>().await? {
-        if let Some(event) = state.executor.load::<ProgrammeEvent>(&id).await? {
-            if wanted.is_none_or(|s| s == event.status) {
-                views.extend(view(id, event, is_staff));
-            }
+    for (id, event) in state.executor.load_all::<ProgrammeEvent>().await? {
+        if wanted.is_none_or(|s| s == event.status) {
+            views.extend(view(id, event, is_staff));
         }
     }
     Ok(Json(views))
