@@ -6,11 +6,11 @@
 use ruta_domain::advice_group::{AdviceGroup, AdviceGroupCommand, CreateAdviceGroup};
 use ruta_domain::advice_request::{AdviceRequest, AdviceRequestCommand};
 use ruta_domain::expert::{AdviceArea, Expert, ExpertCommand, ExpertProfile, ExpertStanding};
-use ruta_domain::participant::Participant;
 use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::{is_registered, Nothing};
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -76,12 +76,6 @@ pub async fn create_group(
         .await
 }
 
-async fn registered(x: &Executor, participant_id: &str) -> Result<bool, CommandError> {
-    Ok(x.load::<Participant>(participant_id)
-        .await?
-        .is_some_and(|p| p.is_registered()))
-}
-
 /// The caller's standing as an expert, if the caller is one.
 async fn standing(
     x: &Executor,
@@ -108,7 +102,7 @@ pub async fn join_group(
     require_self_or_staff(ctx, participant_id)?;
     let command = AdviceGroupCommand::Join {
         participant_id: participant_id.to_owned(),
-        participant_registered: registered(x, participant_id).await?,
+        participant_registered: is_registered(x, participant_id).await?,
     };
     x.execute::<AdviceGroup>(id, command, ctx).await
 }
@@ -179,7 +173,7 @@ pub async fn request_advice(
         participant_id: participant_id.to_owned(),
         area,
         question,
-        participant_registered: registered(x, participant_id).await?,
+        participant_registered: is_registered(x, participant_id).await?,
     };
     x.execute::<AdviceRequest>(id, command, ctx).await
 }
@@ -266,10 +260,6 @@ struct Request {
 struct Answer {
     text: String,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Nothing {}
 
 pub(super) async fn dispatch(
     x: &Executor,

@@ -5,11 +5,11 @@ use ruta_domain::business::{
     Business, BusinessCommand, CloseBusiness, Counterpart, CreateBusiness, FormB2BRelationship,
     PlatformCounterpart, RecordJobs, RestructureBusiness, MAX_FOUNDERS,
 };
-use ruta_domain::participant::Participant;
 use ruta_domain::values::ProgrammeCountry;
 use ruta_domain::Role;
 use serde_json::Value;
 
+use super::is_registered;
 use super::{parse, require, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -39,10 +39,7 @@ pub async fn create(
     let mut unregistered_founders = Vec::new();
     // More founders than the maximum are refused by the domain; no need to look them up.
     for founder in business.founder_ids.iter().take(MAX_FOUNDERS) {
-        let registered = x
-            .load::<Participant>(founder)
-            .await?
-            .is_some_and(|p| p.is_registered());
+        let registered = is_registered(x, founder).await?;
         if !registered {
             unregistered_founders.push(founder.clone());
         }

@@ -1,9 +1,9 @@
 //! Course commands: staff only.
 
 use ruta_domain::course::{Course, CourseCommand, CreateCourse, UpdateCourseContent};
-use serde::Deserialize;
 use serde_json::Value;
 
+use super::Nothing;
 use super::{parse, require, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -25,10 +25,6 @@ pub async fn act(
     require(ctx, STAFF)?;
     x.execute::<Course>(id, command, ctx).await
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Nothing {}
 
 pub(super) async fn dispatch(
     x: &Executor,

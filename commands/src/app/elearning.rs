@@ -4,11 +4,11 @@
 use rand::Rng;
 use ruta_domain::course::Course;
 use ruta_domain::enrolment::{enrolment_id, Enrolment, EnrolmentCommand};
-use ruta_domain::participant::Participant;
 use ruta_domain::{Actor, DomainError};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::is_registered;
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -30,12 +30,11 @@ pub async fn enrol(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, participant_id)?;
-    let participant = executor.load::<Participant>(participant_id).await?;
     let course = executor.load::<Course>(course_id).await?;
     let command = EnrolmentCommand::Enrol {
         participant_id: participant_id.to_owned(),
         course_id: course_id.to_owned(),
-        participant_registered: participant.is_some_and(|p| p.is_registered()),
+        participant_registered: is_registered(executor, participant_id).await?,
         course: course.and_then(|c| c.terms()),
     };
     executor

@@ -1,16 +1,15 @@
 //! Financing commands. A participant (or staff for them) opens an application; every later
 //! step is recorded by staff, who work with the partner organisations.
 
-use ruta_domain::business::Business;
 use ruta_domain::financing::{
     ApproveFinancing, AssessFinancingNeeds, CertifyFinancingProject, FinancingApplication,
     FinancingCommand, OpenFinancingApplication, RecommendFinancingChannel, RecordFinancingFollowUp,
     RecordFundsReceived, RejectFinancing, SubmitFinancingRequest,
 };
-use ruta_domain::participant::Participant;
 use ruta_domain::{Actor, DomainError};
 use serde_json::Value;
 
+use super::{business_facts, is_registered};
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -38,15 +37,9 @@ pub async fn open(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, &application.participant_id)?;
-    let participant_registered = x
-        .load::<Participant>(&application.participant_id)
-        .await?
-        .is_some_and(|p| p.is_registered());
+    let participant_registered = is_registered(x, &application.participant_id).await?;
     let business = match &application.business_id {
-        Some(business_id) => x
-            .load::<Business>(business_id)
-            .await?
-            .and_then(|b| b.facts()),
+        Some(business_id) => business_facts(x, business_id).await?,
         None => None,
     };
     let command = FinancingCommand::Open {

@@ -2,11 +2,10 @@
 
 use ruta_domain::business::{Business, BusinessStatus};
 use ruta_domain::job_posting::{ApplyToJob, FillJob, JobPosting, JobPostingCommand, PostJob};
-use ruta_domain::participant::Participant;
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::businesses::FOUNDERS_OR_STAFF;
+use super::{is_registered, Nothing};
 use super::{parse, require, require_self_or_staff, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -42,10 +41,7 @@ pub async fn apply(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, &application.participant_id)?;
-    let participant_registered = x
-        .load::<Participant>(&application.participant_id)
-        .await?
-        .is_some_and(|p| p.is_registered());
+    let participant_registered = is_registered(x, &application.participant_id).await?;
     let business = match x.load::<JobPosting>(id).await? {
         Some(posting) => x.load::<Business>(&posting.business_id).await?,
         None => None,
@@ -77,10 +73,6 @@ pub async fn act(
         }
     }
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Nothing {}
 
 pub(super) async fn dispatch(
     x: &Executor,

@@ -11,15 +11,14 @@
 //! `Order` aggregate lets that actor place orders only for an anonymous buyer — never as a
 //! participant or a business, never cancel, never take payment.
 
-use ruta_domain::business::{Business, BusinessFacts};
 use ruta_domain::listing::{CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing};
 use ruta_domain::order::{Buyer, Order, OrderCommand, PlaceOrder, Placement, ANONYMOUS_ACTOR};
-use ruta_domain::participant::Participant;
 use ruta_domain::values::Eur;
 use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::{business_facts, is_registered, Nothing};
 use super::{parse, require, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -38,23 +37,6 @@ pub const COMMANDS: &[&str] = &[
 /// Participants list their own products and services; staff list for anyone.
 const SELLERS: &[Role] = &[Role::Participant, Role::Staff, Role::Admin];
 
-/// The facts of a business, if it exists.
-async fn business_facts(
-    x: &Executor,
-    business_id: Option<&str>,
-) -> Result<Option<BusinessFacts>, CommandError> {
-    match business_id {
-        Some(id) => Ok(x.load::<Business>(id.trim()).await?.and_then(|b| b.facts())),
-        None => Ok(None),
-    }
-}
-
-async fn is_registered(x: &Executor, participant_id: &str) -> Result<bool, CommandError> {
-    Ok(x.load::<Participant>(participant_id)
-        .await?
-        .is_some_and(|p| p.is_registered()))
-}
-
 /// Creates a draft listing for a registered seller.
 ///
 /// # Errors
@@ -67,7 +49,10 @@ pub async fn create_listing(
 ) -> Result<CommandOutcome, CommandError> {
     require(ctx, SELLERS)?;
     let seller_registered = is_registered(x, listing.seller_id.trim()).await?;
-    let business = business_facts(x, listing.business_id.as_deref()).await?;
+    let business = match listing.business_id.as_deref() {
+        Some(id) => business_facts(x, id).await?,
+        None => None,
+    };
     let command = ListingCommand::Create {
         listing,
         seller_registered,
@@ -127,7 +112,7 @@ pub async fn place_order(
         None => true,
     };
     let buyer_business = match &order.buyer {
-        Buyer::Business { business_id, .. } => business_facts(x, Some(business_id)).await?,
+        Buyer::Business { business_id, .. } => business_facts(x, business_id).await?,
         _ => None,
     };
     let command = OrderCommand::Place(Box::new(Placement {
@@ -200,10 +185,6 @@ pub async fn visible_order(x: &Executor, id: &str, actor: &Actor) -> Result<Orde
 struct Price {
     price: Eur,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Nothing {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,11 +9,11 @@ use ruta_domain::mentor::{Mentor, MentorCommand, MentorProfile, UpdateMentor};
 use ruta_domain::mentorship::{
     CloseMentorship, MentoringSession, Mentorship, MentorshipCommand, MentorshipStatus,
 };
-use ruta_domain::participant::Participant;
 use ruta_domain::{Actor, Aggregate, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::{is_registered, Nothing};
 use super::{parse, require, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -90,13 +90,12 @@ pub async fn request(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     super::require_self_or_staff(ctx, participant_id)?;
-    let participant = x.load::<Participant>(participant_id).await?;
     let mentor = x.load::<Mentor>(mentor_id).await?;
     let command = MentorshipCommand::Request {
         participant_id: participant_id.to_owned(),
         mentor_id: mentor_id.to_owned(),
         needs,
-        participant_registered: participant.is_some_and(|p| p.is_registered()),
+        participant_registered: is_registered(x, participant_id).await?,
         mentor: mentor.and_then(|m| m.status()),
     };
     x.execute::<Mentorship>(mentorship_id, command, ctx).await
@@ -277,10 +276,6 @@ struct Goal {
 struct GoalRef {
     goal_id: String,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Nothing {}
 
 pub(super) async fn dispatch(
     x: &Executor,

@@ -17,6 +17,8 @@ pub mod outreach;
 pub mod participants;
 pub mod programme_events;
 
+use ruta_domain::business::{Business, BusinessFacts};
+use ruta_domain::participant::Participant;
 use ruta_domain::{DomainError, Role};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -56,6 +58,31 @@ pub fn require_self_or_staff(
         Err(DomainError::forbidden("participants may only act on their own records").into())
     }
 }
+
+/// Whether `participant_id` is a registered participant: the fact most commands look up.
+pub(crate) async fn is_registered(
+    x: &Executor,
+    participant_id: &str,
+) -> Result<bool, CommandError> {
+    Ok(x.load::<Participant>(participant_id)
+        .await?
+        .is_some_and(|p| p.is_registered()))
+}
+
+/// The facts other aggregates need about a business, if it exists.
+pub(crate) async fn business_facts(
+    x: &Executor,
+    business_id: &str,
+) -> Result<Option<BusinessFacts>, CommandError> {
+    Ok(x.load::<Business>(business_id.trim())
+        .await?
+        .and_then(|b| b.facts()))
+}
+
+/// The payload of a command that carries no fields (`{"type": "PublishCourse"}`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Nothing {}
 
 /// Deserialises a command payload, naming the offending field on failure.
 pub(crate) fn parse<T: DeserializeOwned>(payload: Value) -> Result<T, CommandError> {

@@ -2,13 +2,13 @@
 //! themselves (or staff register them). Registration and attendance name participants, so the
 //! command layer looks each one up and places the facts in the command.
 
-use ruta_domain::participant::Participant;
 use ruta_domain::programme_event::{
     HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventCommand, ScheduleProgrammeEvent,
 };
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::is_registered;
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -43,10 +43,9 @@ pub async fn register(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, participant_id)?;
-    let participant = x.load::<Participant>(participant_id).await?;
     let command = ProgrammeEventCommand::Register {
         participant_id: participant_id.to_owned(),
-        participant_registered: participant.is_some_and(|p| p.is_registered()),
+        participant_registered: is_registered(x, participant_id).await?,
     };
     x.execute::<ProgrammeEvent>(id, command, ctx).await
 }
@@ -66,8 +65,7 @@ pub async fn hold(
     attendance.validated()?;
     let mut unregistered = Vec::new();
     for attendee in &attendance.attendee_ids {
-        let participant = x.load::<Participant>(attendee).await?;
-        if !participant.is_some_and(|p| p.is_registered()) {
+        if !is_registered(x, attendee).await? {
             unregistered.push(attendee.clone());
         }
     }
