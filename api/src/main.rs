@@ -3,6 +3,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use ruta_api::import_file::import_file;
+use ruta_api::projections_cli::{self, ReadModelSettings};
 use ruta_api::{auth, Application, Settings};
 use ruta_commands::Role;
 use tracing_subscriber::EnvFilter;
@@ -41,6 +42,24 @@ enum Command {
     /// Manage bearer tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Run the projectors only (a worker beside `ruta serve`; one runs each projector).
+    Project(ReadModelSettings),
+    /// Inspect or rebuild the read models.
+    #[command(subcommand)]
+    Projections(ProjectionsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ProjectionsCommand {
+    /// Where each projector stands: position, lag, generation, last error.
+    Status(ReadModelSettings),
+    /// Rebuild one read model beside the live one and swap it in when caught up.
+    Rebuild {
+        /// certificates, courses, listings or mentors.
+        name: String,
+        #[command(flatten)]
+        settings: ReadModelSettings,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +141,13 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 std::process::exit(1)
             }
+        }
+        Command::Project(settings) => projections_cli::run_worker(&settings).await,
+        Command::Projections(ProjectionsCommand::Status(settings)) => {
+            projections_cli::print_status(&settings).await
+        }
+        Command::Projections(ProjectionsCommand::Rebuild { name, settings }) => {
+            projections_cli::rebuild_one(&settings, &name).await
         }
         Command::Token(TokenCommand::Create {
             role,

@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
-    health, job_postings, listings, mentors, mentorships, orders, outreach, participants,
-    programme_events, projections, tokens,
+    health, job_postings, journey, listings, mentors, mentorships, orders, outreach, participants,
+    programme_events, projections, search, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -45,7 +45,7 @@ impl Modify for BearerAuth {
         health::healthz, health::readyz,
         participants::register, participants::read, participants::update,
         participants::give_consent, participants::withdraw_consent,
-        participants::declare_self_employment, participants::journey,
+        participants::declare_self_employment, journey::journey, journey::export,
         courses::create, courses::list, courses::read, courses::update,
         courses::publish, courses::retire,
         enrolments::enrol, enrolments::read, enrolments::record_progress,
@@ -79,6 +79,7 @@ impl Modify for BearerAuth {
         listings::publish, listings::close,
         orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
         projections::status,
+        search::search,
     ),
     components(schemas(Problem))
 )]

@@ -20,6 +20,8 @@ pub enum ProblemType {
     Forbidden,
     BodyTooLarge,
     Unavailable,
+    /// A read asked to wait for a position its read model did not reach in time.
+    NotCaughtUp,
     Internal,
 }
 
@@ -37,6 +39,7 @@ impl ProblemType {
             Self::Forbidden => "forbidden",
             Self::BodyTooLarge => "body-too-large",
             Self::Unavailable => "unavailable",
+            Self::NotCaughtUp => "not-caught-up",
             Self::Internal => "internal",
         }
     }
@@ -57,6 +60,10 @@ impl ProblemType {
             Self::Forbidden => (StatusCode::FORBIDDEN, "Not allowed for this role"),
             Self::BodyTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Service unavailable"),
+            Self::NotCaughtUp => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Read model not caught up",
+            ),
             Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
         }
     }
@@ -146,7 +153,22 @@ impl From<CommandError> for ApiError {
 
 impl From<ruta_projections::LogError> for ApiError {
     fn from(error: ruta_projections::LogError) -> Self {
-        Self::internal(error)
+        use ruta_projections::search::SearchError;
+        match error {
+            ruta_projections::LogError::Search(SearchError::Invalid { field, message }) => {
+                Self::validation(&field, format!("{field}: {message}"))
+            }
+            ruta_projections::LogError::Search(
+                cause @ (SearchError::Unavailable(_) | SearchError::Engine(_)),
+            ) => {
+                tracing::warn!(error = %cause, "search engine failed");
+                Self::new(
+                    ProblemType::Unavailable,
+                    "the search engine is not answering; retry shortly",
+                )
+            }
+            other => Self::internal(other),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
+use ruta_projections::catalogues::CatalogueSearch;
 use ruta_projections::runtime::{ProjectorRunner, Shutdown};
 
 use crate::openapi::ApiDoc;
@@ -72,7 +73,16 @@ impl Application {
                 )
             })?;
         db.migrate().await.context("applying migrations")?;
-        let state = AppState::new(db);
+        let engine = settings
+            .search
+            .engine()
+            .context("opening the search engine")?;
+        let catalogues = CatalogueSearch::new(db.clone(), engine, &settings.search.index_prefix);
+        catalogues
+            .prepare()
+            .await
+            .context("applying the search index settings")?;
+        let state = AppState::new(db, catalogues);
         let listener = TcpListener::bind(&settings.bind)
             .await
             .with_context(|| format!("binding {}", settings.bind))?;
@@ -112,8 +122,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         // The projectors run beside the server and stop after it: each finishes its batch.
         let projectors = Shutdown::new();
-        let runner =
-            ProjectorRunner::new(self.state.db.clone(), ruta_projections::read_models::all());
+        let runner = ProjectorRunner::new(self.state.db.clone(), self.state.projectors());
         let signal = projectors.signal();
         let running = tokio::spawn(async move { runner.run(signal).await });
         let served = axum::serve(self.listener, self.router)

@@ -20,15 +20,4 @@ pub use executor::Executor;
 pub use outcome::{AppendedEvent, CommandOutcome};
 pub use ruta_domain::{Actor, Role};
 
-/// Runs `$body` with `$pool` bound to the PostgreSQL or the SQLite pool of `$db`.
-///
-/// SQL shared by both arms uses `$1`-style placeholders, which sqlx accepts on SQLite too.
-#[macro_export]
-macro_rules! with_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            ruta_store::Database::Postgres($pool) => $body,
-            ruta_store::Database::Sqlite($pool) => $body,
-        }
-    };
-}
+pub use ruta_store::with_pool;

@@ -139,6 +139,19 @@ impl Database {
     }
 }
 
+/// Runs `$body` with `$pool` bound to the PostgreSQL or the SQLite pool of `$db`.
+///
+/// SQL shared by both arms uses `$1`-style placeholders, which sqlx accepts on SQLite too.
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Database::Postgres($pool) => $body,
+            $crate::Database::Sqlite($pool) => $body,
+        }
+    };
+}
+
 /// A URL without its password, fit for an error message or a log line.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

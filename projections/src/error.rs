@@ -8,4 +8,7 @@ pub enum LogError {
     /// A projector refused or could not apply an event, or its checkpoint row is unreadable.
     #[error("projector {projector}: {reason}")]
     Projector { projector: String, reason: String },
+    /// The search engine refused or lost a write or a query.
+    #[error("search engine: {0}")]
+    Search(#[from] crate::search::SearchError),
 }

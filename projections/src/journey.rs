@@ -60,3 +60,79 @@ pub async fn journey(
     };
     parse_rows(rows)
 }
+
+/// Which events of a journey to keep: any of the aggregate types and any of the event types
+/// (empty = all), with business time (`occurred_at`) in `[from, to)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JourneyFilter {
+    pub aggregate_types: Vec<String>,
+    pub event_types: Vec<String>,
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl JourneyFilter {
+    pub fn matches(&self, event: &RecordedEvent) -> bool {
+        let listed = |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
+        if !listed(&self.aggregate_types, &event.aggregate_type)
+            || !listed(&self.event_types, &event.event_type)
+        {
+            return false;
+        }
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        // Compared as instants, not strings: stored times may differ in precision.
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&event.metadata.occurred_at) else {
+            return false;
+        };
+        self.from.is_none_or(|from| at >= from) && self.to.is_none_or(|to| at < to)
+    }
+}
+
+/// One page of a filtered journey: the matching events, and where to resume when the
+/// journey may hold more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JourneyPage {
+    pub events: Vec<RecordedEvent>,
+    pub next: Option<Checkpoint>,
+}
+
+/// Events read from the subject index per query while filling a filtered page.
+const SCAN: u32 = 500;
+
+/// Up to `limit` events of `subject`'s journey after `after` that pass `filter`.
+///
+/// The subject index bounds the scan to this participant's events, so filtering them here
+/// costs what the journey costs, however large the log.
+///
+/// # Errors
+/// [`LogError`] when the database fails or a row does not parse.
+pub async fn journey_page(
+    db: &Database,
+    subject: &str,
+    mut after: Checkpoint,
+    limit: u32,
+    filter: &JourneyFilter,
+) -> Result<JourneyPage, LogError> {
+    let mut events = Vec::new();
+    loop {
+        let scanned = journey(db, subject, after, SCAN).await?;
+        let exhausted = scanned.len() < SCAN as usize;
+        for event in scanned {
+            after = event.checkpoint;
+            if filter.matches(&event) {
+                events.push(event);
+                if events.len() == limit as usize {
+                    return Ok(JourneyPage {
+                        events,
+                        next: Some(after),
+                    });
+                }
+            }
+        }
+        if exhausted {
+            return Ok(JourneyPage { events, next: None });
+        }
+    }
+}

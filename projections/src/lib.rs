@@ -2,6 +2,7 @@
 //! journey across aggregates, look-ups answered straight from the log, and the runtime that
 //! keeps SQL read models up to date from it.
 
+pub mod catalogues;
 mod error;
 mod global_log;
 mod journey;
@@ -9,9 +10,10 @@ mod lookups;
 pub mod read_models;
 mod recorded;
 pub mod runtime;
+pub mod search;
 
 pub use error::LogError;
 pub use global_log::{Checkpoint, GlobalLog};
-pub use journey::journey;
+pub use journey::{journey, journey_page, JourneyFilter, JourneyPage};
 pub use lookups::find_certificate;
 pub use recorded::{EventMetadata, RecordedEvent};

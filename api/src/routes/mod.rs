@@ -12,6 +12,7 @@ pub mod experts;
 pub mod financing;
 pub mod health;
 pub mod job_postings;
+pub mod journey;
 pub mod listings;
 pub mod mentors;
 pub mod mentorships;
@@ -20,6 +21,8 @@ pub mod outreach;
 pub mod participants;
 pub mod programme_events;
 pub mod projections;
+pub mod search;
+mod search_query;
 pub mod tokens;
 
 use axum::Router;
@@ -34,6 +37,7 @@ use crate::state::AppState;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(participants::router())
+        .merge(journey::router())
         .merge(courses::router())
         .merge(enrolments::router())
         .merge(certificates::router())
@@ -52,6 +56,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(listings::router())
         .merge(orders::router())
         .merge(projections::router())
+        .merge(search::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -1,4 +1,5 @@
-//! Participants: registration, profile, consents, self-employment and the journey.
+//! Participants: registration, profile, consents and self-employment (the journey is in
+//! `journey.rs`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -9,13 +10,12 @@ use ruta_commands::app;
 use ruta_domain::participant::{
     ConsentPurpose, Participant, ParticipantCommand, Profile, RegisterParticipant, UpdateProfile,
 };
-use ruta_projections::Checkpoint;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::{require_self_or_staff, CommandResponse};
 use crate::auth::Caller;
-use crate::extract::{CommandMeta, JsonBody, QueryParams};
+use crate::extract::{CommandMeta, JsonBody};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -31,7 +31,6 @@ pub fn router() -> Router<AppState> {
             "/participants/{id}/self-employment",
             post(declare_self_employment),
         )
-        .route("/participants/{id}/journey", get(journey))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -61,7 +60,7 @@ pub async fn register(
     ))
 }
 
-async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
+pub(crate) async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
     state
         .executor
         .load::<Participant>(id)
@@ -167,94 +166,4 @@ pub async fn declare_self_employment(
         activity: body.activity,
     };
     act(&state, &meta, &id, command).await
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct JourneyQuery {
-    /// Resume after this cursor (`next` of the previous page).
-    pub after: Option<String>,
-    /// Page size, 1–1000 (default 100).
-    pub limit: Option<u32>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct JourneyEvent {
-    pub position: i64,
-    pub cursor: String,
-    pub aggregate_type: String,
-    pub aggregate_id: String,
-    pub sequence: i64,
-    pub event_type: String,
-    pub event_version: String,
-    pub actor: String,
-    pub actor_role: String,
-    pub occurred_at: String,
-    pub recorded_at: String,
-    pub command_id: String,
-    pub correlation_id: String,
-    pub causation_id: Option<String>,
-    pub channel: String,
-    pub payload: serde_json::Value,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct JourneyPage {
-    pub participant_id: String,
-    pub events: Vec<JourneyEvent>,
-    /// Cursor for the next page; absent on the last page.
-    pub next: Option<String>,
-}
-
-/// Every event concerning a participant, across all aggregates, in global-log order.
-#[utoipa::path(get, path = "/api/v1/participants/{id}/journey", tag = "participants",
-    params(JourneyQuery), security(("bearer" = [])),
-    responses((status = 200, body = JourneyPage)))]
-pub async fn journey(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    QueryParams(query): QueryParams<JourneyQuery>,
-) -> ApiResult<Json<JourneyPage>> {
-    require_self_or_staff(&caller, &id)?;
-    let limit = query.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(ApiError::validation("limit", "limit: between 1 and 1000"));
-    }
-    let after = match query.after.as_deref() {
-        Some(cursor) => cursor
-            .parse::<Checkpoint>()
-            .map_err(|e| ApiError::validation("after", format!("after: {e}")))?,
-        None => Checkpoint::START,
-    };
-    load(&state, &id).await?;
-    let events = ruta_projections::journey(&state.db, &id, after, limit).await?;
-    let next = (events.len() == limit as usize)
-        .then(|| events.last().map(|e| e.checkpoint.to_string()))
-        .flatten();
-    let events = events
-        .into_iter()
-        .map(|e| JourneyEvent {
-            position: e.checkpoint.position,
-            cursor: e.checkpoint.to_string(),
-            aggregate_type: e.aggregate_type,
-            aggregate_id: e.aggregate_id,
-            sequence: e.sequence,
-            event_type: e.event_type,
-            event_version: e.event_version,
-            actor: e.metadata.actor,
-            actor_role: e.metadata.actor_role,
-            occurred_at: e.metadata.occurred_at,
-            recorded_at: e.metadata.recorded_at,
-            command_id: e.metadata.command_id,
-            correlation_id: e.metadata.correlation_id,
-            causation_id: e.metadata.causation_id,
-            channel: e.metadata.channel,
-            payload: e.payload,
-        })
-        .collect();
-    Ok(Json(JourneyPage {
-        participant_id: id,
-        events,
-        next,
-    }))
 }

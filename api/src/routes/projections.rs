@@ -27,6 +27,10 @@ pub struct ProjectionStatusView {
     /// `transaction_id.position` in the global log.
     pub checkpoint: String,
     pub position: i64,
+    /// The generation of the read model answering reads (a rebuild builds the next one).
+    pub generation: i64,
+    /// Position reached by a rebuild in progress, if one runs.
+    pub rebuilding_at: Option<i64>,
     /// Events in the log after the checkpoint.
     pub lag_events: i64,
     /// Recorded time of the newest event minus that of the last applied one; 0 when caught up.
@@ -55,10 +59,7 @@ pub async fn status(
     caller: Caller,
 ) -> ApiResult<Json<ProjectionsView>> {
     require(&caller, OPERATORS)?;
-    let names: Vec<&str> = ruta_projections::read_models::all()
-        .iter()
-        .map(|p| p.name())
-        .collect();
+    let names: Vec<&str> = state.projectors().iter().map(|p| p.name()).collect();
     let rows = ruta_projections::runtime::projector_status(&state.db, &names).await?;
     let projections = rows
         .into_iter()
@@ -67,6 +68,8 @@ pub async fn status(
             version: s.version,
             checkpoint: s.checkpoint.to_string(),
             position: s.checkpoint.position,
+            generation: s.generation,
+            rebuilding_at: s.rebuilding_at,
             lag_events: s.lag_events,
             lag_seconds: s.lag_seconds,
             updated_at: s.updated_at,

@@ -7,15 +7,19 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use ruta_store::Database;
+
 use crate::runtime::{ProjectorTx, SqlProjector};
+use ruta_store::with_pool;
+
 use crate::{with_tx, LogError, RecordedEvent};
 
 // A plain INSERT, not an upsert: the runtime applies each event once, so a duplicate code
 // would be a bug worth failing on rather than hiding.
 const INSERT: &str = "INSERT INTO certificate_register
-    (code, participant_id, course_id, enrolment_id, score, issued_at, position)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)";
-const RESET: &str = "DELETE FROM certificate_register";
+    (code, participant_id, course_id, enrolment_id, score, issued_at, position, generation)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+const DROP_GENERATION: &str = "DELETE FROM certificate_register WHERE generation = $1";
 
 #[derive(Deserialize)]
 struct Issued {
@@ -38,7 +42,12 @@ impl SqlProjector for CertificatesProjector {
         1
     }
 
-    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
+    async fn apply(
+        &self,
+        tx: &mut ProjectorTx<'_>,
+        generation: i64,
+        event: &RecordedEvent,
+    ) -> Result<(), LogError> {
         if event.event_type != "CertificateIssued" {
             return Ok(());
         }
@@ -58,6 +67,7 @@ impl SqlProjector for CertificatesProjector {
                 .bind(i64::from(issued.score))
                 .bind(issued_at)
                 .bind(position)
+                .bind(generation)
                 .execute(conn)
                 .await
                 .map(|_| ())
@@ -65,8 +75,10 @@ impl SqlProjector for CertificatesProjector {
         Ok(())
     }
 
-    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError> {
-        with_tx!(tx, conn => sqlx::query(RESET).execute(conn).await.map(|_| ()))?;
+    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
+        with_pool!(db, pool => {
+            sqlx::query(DROP_GENERATION).bind(generation).execute(pool).await.map(|_| ())
+        })?;
         Ok(())
     }
 }

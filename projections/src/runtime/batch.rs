@@ -95,34 +95,39 @@ impl From<sqlx::Error> for BatchFailure {
     }
 }
 
-/// Applies the next batch of up to `limit` events; `Ok(0)` when nothing new is final.
+/// What one call of [`run_batch`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Batch {
+    /// Applied this many events (at least one).
+    Applied(usize),
+    /// Nothing new is final.
+    Idle,
+    /// The read model was written by another version of the projector: older ones are
+    /// rebuilt (see [`rebuild`](super::rebuild())), newer ones are left to the newer code.
+    OtherVersion { stored: i64 },
+}
+
+/// Applies the next batch of up to `limit` events to the read model of checkpoint row
+/// `slot` (the projector's name, or its rebuild's).
 pub(crate) async fn run_batch(
     session: &mut Session,
     log: &GlobalLog,
     projector: &dyn SqlProjector,
+    slot: &str,
     limit: u32,
-) -> Result<usize, BatchFailure> {
+) -> Result<Batch, BatchFailure> {
     let (name, version) = (projector.name(), projector.version());
     let mut tx = session.begin().await?;
-    let stored = checkpoints::load(&mut tx, name, version).await?;
-    // A new version replays the whole log into an emptied read model, in this same transaction.
-    let rebuild = stored.version != i64::from(version);
-    let from = if rebuild {
-        tracing::info!(
-            projector = name,
-            from = stored.version,
-            to = version,
-            "rebuilding"
-        );
-        projector.reset(&mut tx).await?;
-        Checkpoint::START
-    } else {
-        stored.checkpoint
-    };
-    let events = log.read_after(from, limit).await?;
+    let stored = checkpoints::load(&mut tx, slot, version).await?;
+    if stored.version != i64::from(version) {
+        return Ok(Batch::OtherVersion {
+            stored: stored.version,
+        });
+    }
+    let events = log.read_after(stored.checkpoint, limit).await?;
     for event in &events {
         // A panicking projector is a failed attempt like any other: the batch rolls back.
-        let applied = AssertUnwindSafe(projector.apply(&mut tx, event))
+        let applied = AssertUnwindSafe(projector.apply(&mut tx, stored.generation, event))
             .catch_unwind()
             .await
             .unwrap_or_else(|panic| {
@@ -138,15 +143,14 @@ pub(crate) async fn run_batch(
             });
         }
     }
-    let to = match events.last() {
-        Some(last) => last.checkpoint,
-        None if rebuild => Checkpoint::START,
+    let Some(last) = events.last() else {
         // Nothing to write: dropping the transaction rolls it back.
-        None => return Ok(0),
+        return Ok(Batch::Idle);
     };
-    checkpoints::save(&mut tx, name, version, to).await?;
+    projector.flush(&mut tx, stored.generation).await?;
+    checkpoints::save(&mut tx, slot, version, last.checkpoint).await?;
     tx.commit().await?;
-    Ok(events.len())
+    Ok(Batch::Applied(events.len()))
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -11,9 +11,11 @@ const ENSURE: &str = "INSERT INTO projector_checkpoints (name, version) VALUES (
     ON CONFLICT (name) DO NOTHING";
 
 // The transaction id travels as text: xid8 has no integer binding in sqlx, and on SQLite it is 0.
-const PG_LOAD: &str = "SELECT version, transaction_id::text, position
-    FROM projector_checkpoints WHERE name = $1";
-const SQLITE_LOAD: &str = "SELECT version, CAST(transaction_id AS text), position
+// `FOR UPDATE`: a rebuild's hand-over rewrites this row, and must wait for (and be seen by)
+// the batch in flight. SQLite's `BEGIN IMMEDIATE` serialises the two already.
+const PG_LOAD: &str = "SELECT version, generation, transaction_id::text, position
+    FROM projector_checkpoints WHERE name = $1 FOR UPDATE";
+const SQLITE_LOAD: &str = "SELECT version, generation, CAST(transaction_id AS text), position
     FROM projector_checkpoints WHERE name = $1";
 
 const PG_SAVE: &str = "UPDATE projector_checkpoints
@@ -44,10 +46,14 @@ const SQLITE_FAIL: &str = "INSERT INTO projector_checkpoints
         error_position = excluded.error_position, poisoned = excluded.poisoned,
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
+/// The generation of a projector that has never run.
+pub(crate) const FIRST_GENERATION: i64 = 1;
+
 /// The stored checkpoint and the version of the projector that wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stored {
     pub version: i64,
+    pub generation: i64,
     pub checkpoint: Checkpoint,
 }
 
@@ -58,7 +64,7 @@ pub(crate) async fn load(
     name: &str,
     version: u32,
 ) -> Result<Stored, LogError> {
-    let row: Option<(i64, String, i64)> = match tx {
+    let row: Option<(i64, i64, String, i64)> = match tx {
         ProjectorTx::Postgres(tx) => {
             sqlx::query_as(PG_LOAD)
                 .bind(name)
@@ -72,15 +78,17 @@ pub(crate) async fn load(
                 .await?
         }
     };
-    let Some((version, transaction_id, position)) = row else {
+    let Some((version, generation, transaction_id, position)) = row else {
         return Ok(Stored {
             version: i64::from(version),
+            generation: FIRST_GENERATION,
             checkpoint: Checkpoint::START,
         });
     };
     let transaction_id = parse_transaction_id(name, &transaction_id)?;
     Ok(Stored {
         version,
+        generation,
         checkpoint: Checkpoint {
             transaction_id,
             position,

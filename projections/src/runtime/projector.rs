@@ -3,6 +3,8 @@
 use async_trait::async_trait;
 use sqlx::{Postgres, Sqlite, Transaction};
 
+use ruta_store::Database;
+
 use crate::{LogError, RecordedEvent};
 
 /// The open transaction a projector writes its read model in; the runner commits it together
@@ -42,7 +44,12 @@ macro_rules! with_tx {
     };
 }
 
-/// A read model kept in SQL tables of the event-store database.
+/// A read model kept in SQL tables of the event-store database (and, for catalogues, pushed on
+/// to a search engine).
+///
+/// Every read model lives under a *generation*: the live one answers reads while a rebuild
+/// fills the next one beside it, and one transaction then hands the checkpoint over
+/// (see [`rebuild`](super::rebuild())). Readers follow [`live_generation`](super::live_generation).
 ///
 /// `async_trait` (boxed futures) because the runner holds projectors as `dyn SqlProjector`,
 /// which native `async fn` in traits does not allow.
@@ -51,20 +58,37 @@ pub trait SqlProjector: Send + Sync + std::fmt::Debug {
     /// Stable name: the key of the projector's checkpoint row and of its advisory lock.
     fn name(&self) -> &'static str;
 
-    /// Raise it when `apply` changes meaning: the runner then calls [`reset`](Self::reset) and
-    /// replays the whole log into the read model.
+    /// Raise it when `apply` changes meaning: the runner then rebuilds the read model into a
+    /// new generation from the start of the log and swaps it in once caught up.
     fn version(&self) -> u32;
 
-    /// Folds one event into the read model inside `tx`. Events arrive in global-log order,
-    /// exactly once per committed checkpoint; events the projector does not read are ignored.
+    /// Folds one event into `generation` of the read model inside `tx`. Events arrive in
+    /// global-log order, exactly once per committed checkpoint; events the projector does not
+    /// read are ignored.
     ///
     /// # Errors
     /// Any [`LogError`]: the runner rolls the batch back and retries it later.
-    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError>;
+    async fn apply(
+        &self,
+        tx: &mut ProjectorTx<'_>,
+        generation: i64,
+        event: &RecordedEvent,
+    ) -> Result<(), LogError>;
 
-    /// Empties the read model, inside `tx`, before a rebuild from the start of the log.
+    /// Called after the last event of a batch, before the checkpoint is saved in `tx`: a
+    /// projector that feeds a store outside the database pushes the batch's changes here and
+    /// returns only once that store has accepted them.
     ///
     /// # Errors
-    /// Any [`LogError`]; the rebuild is then retried like a failed batch.
-    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError>;
+    /// Any [`LogError`]: the batch rolls back and is retried.
+    async fn flush(&self, _tx: &mut ProjectorTx<'_>, _generation: i64) -> Result<(), LogError> {
+        Ok(())
+    }
+
+    /// Removes `generation` of the read model: a rebuild that never finished, or the one a
+    /// finished rebuild replaced.
+    ///
+    /// # Errors
+    /// Any [`LogError`].
+    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError>;
 }

@@ -5,9 +5,9 @@ use ruta_store::Database;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::batch::{run_batch, BatchFailure, Session};
+use super::batch::{run_batch, Batch, BatchFailure, Session};
 use super::checkpoints::{record_failure, Failure};
-use super::{Shutdown, ShutdownSignal, SqlProjector};
+use super::{rebuild, Shutdown, ShutdownSignal, SqlProjector};
 use crate::{Checkpoint, GlobalLog};
 
 #[derive(Debug, Clone)]
@@ -63,6 +63,11 @@ pub enum ProjectorExit {
         at: Checkpoint,
         error: String,
     },
+    /// The read model was written by a newer version of this projector (another process runs
+    /// newer code): this process leaves it alone.
+    Superseded { name: &'static str, stored: i64 },
+    /// A rebuild for a new version failed; its error is logged and recorded.
+    RebuildFailed { name: &'static str, error: String },
     /// The task itself died (a bug in the runner, not in a projector).
     Crashed { name: &'static str, error: String },
 }
@@ -205,8 +210,8 @@ impl Task {
                 },
             };
             let batch = self.config.batch_size;
-            match run_batch(current, &self.log, self.projector.as_ref(), batch).await {
-                Ok(0) => {
+            match run_batch(current, &self.log, self.projector.as_ref(), name, batch).await {
+                Ok(Batch::Idle) => {
                     attempts = 0;
                     if self.mode == Mode::UntilIdle {
                         return ProjectorExit::CaughtUp { name };
@@ -215,7 +220,20 @@ impl Task {
                         return ProjectorExit::Stopped { name };
                     }
                 }
-                Ok(_) => attempts = 0,
+                Ok(Batch::Applied(_)) => attempts = 0,
+                Ok(Batch::OtherVersion { stored }) => {
+                    if stored > i64::from(self.projector.version()) {
+                        return ProjectorExit::Superseded { name, stored };
+                    }
+                    // The old generation keeps answering reads while the new one is built.
+                    let projector = self.projector.as_ref();
+                    let rebuilt = rebuild(&self.db, projector, &self.config, &|_, _| ()).await;
+                    if let Err(error) = rebuilt {
+                        let error = error.to_string();
+                        tracing::error!(projector = name, %error, "rebuild for a new version failed");
+                        return ProjectorExit::RebuildFailed { name, error };
+                    }
+                }
                 Err(failure) => {
                     attempts = attempts.saturating_add(1);
                     // The connection may be what failed: start over with a fresh one (and lock).

@@ -4,7 +4,10 @@ use chrono::{DateTime, Utc};
 use ruta_store::Database;
 use serde::Serialize;
 
-use super::checkpoints::parse_transaction_id;
+use ruta_store::with_pool;
+
+use super::checkpoints::{parse_transaction_id, FIRST_GENERATION};
+use super::generations::shadow_name;
 use crate::{Checkpoint, LogError};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,6 +16,10 @@ pub struct ProjectorStatus {
     /// Version that wrote the checkpoint; `None` before the first batch.
     pub version: Option<i64>,
     pub checkpoint: Checkpoint,
+    /// The generation of the read model that answers reads.
+    pub generation: i64,
+    /// Global position reached by a rebuild in progress (the next generation), if one runs.
+    pub rebuilding_at: Option<i64>,
     /// Events in the log after the checkpoint (including ones not final yet on PostgreSQL).
     pub lag_events: i64,
     /// `recorded_at` of the newest event minus that of the last applied one; 0 when caught up.
@@ -28,6 +35,7 @@ pub struct ProjectorStatus {
 
 type StatusRow = (
     i64,
+    i64,
     String,
     i64,
     DateTime<Utc>,
@@ -37,9 +45,9 @@ type StatusRow = (
     bool,
 );
 
-const PG_ROW: &str = "SELECT version, transaction_id::text, position, updated_at, failed_attempts,
+const PG_ROW: &str = "SELECT version, generation, transaction_id::text, position, updated_at, failed_attempts,
     last_error, error_position, poisoned FROM projector_checkpoints WHERE name = $1";
-const SQLITE_ROW: &str = "SELECT version, CAST(transaction_id AS text), position, updated_at,
+const SQLITE_ROW: &str = "SELECT version, generation, CAST(transaction_id AS text), position, updated_at,
     failed_attempts, last_error, error_position, poisoned FROM projector_checkpoints
     WHERE name = $1";
 
@@ -56,6 +64,8 @@ const PG_APPLIED: &str = "SELECT metadata ->> 'recorded_at' FROM events
     WHERE global_position >= $1 ORDER BY global_position LIMIT 1";
 const SQLITE_APPLIED: &str = "SELECT json_extract(metadata, '$.recorded_at') FROM events
     WHERE global_position >= $1 ORDER BY global_position LIMIT 1";
+
+const REBUILD_POSITION: &str = "SELECT position FROM projector_checkpoints WHERE name = $1";
 
 /// The status of each projector in `names`, in that order.
 ///
@@ -91,6 +101,8 @@ async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
         name: name.to_owned(),
         version: None,
         checkpoint: Checkpoint::START,
+        generation: FIRST_GENERATION,
+        rebuilding_at: None,
         lag_events: 0,
         lag_seconds: 0,
         updated_at: None,
@@ -99,10 +111,11 @@ async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
         error_position: None,
         poisoned: false,
     };
-    if let Some((version, tx, position, updated_at, attempts, error, error_position, poisoned)) =
+    if let Some((version, generation, tx, position, updated_at, attempts, error, at, poisoned)) =
         row
     {
         status.version = Some(version);
+        status.generation = generation;
         status.checkpoint = Checkpoint {
             transaction_id: parse_transaction_id(name, &tx)?,
             position,
@@ -110,9 +123,16 @@ async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
         status.updated_at = Some(updated_at);
         status.failed_attempts = attempts;
         status.last_error = error;
-        status.error_position = error_position;
+        status.error_position = at;
         status.poisoned = poisoned;
     }
+    let shadow = shadow_name(name);
+    status.rebuilding_at = with_pool!(db, pool => {
+        sqlx::query_scalar::<_, i64>(REBUILD_POSITION)
+            .bind(&shadow)
+            .fetch_optional(pool)
+            .await
+    })?;
     let (sql_lag, sql_newest, sql_applied) = match db {
         Database::Postgres(_) => (PG_LAG, PG_NEWEST, PG_APPLIED),
         Database::Sqlite(_) => (SQLITE_LAG, SQLITE_NEWEST, SQLITE_APPLIED),

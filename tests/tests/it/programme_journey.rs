@@ -7,6 +7,7 @@ use ruta_commands::Executor;
 use serde_json::{json, Value};
 use std::io::Write;
 
+use crate::journey_filters::check_filters_and_export;
 use crate::on_both_backends;
 use crate::support::{event_count, registration_json, spawn_app, TestDb};
 
@@ -347,5 +348,6 @@ async fn it_records_a_whole_programme_and_one_journey_across_it(t: &TestDb) {
         "in the order it happened: {dates:?}"
     );
     assert!(journey.iter().all(|e| e["channel"] == "import"));
+    check_filters_and_export(&app, "p-ana", &journey).await;
 }
 on_both_backends!(it_records_a_whole_programme_and_one_journey_across_it);

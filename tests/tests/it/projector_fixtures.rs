@@ -51,8 +51,10 @@ pub async fn certify(executor: &Executor, course: &str, prefix: &str, n: usize) 
 pub type Row = (String, String, String, String, i64, i64);
 
 pub async fn register_rows(db: &Database) -> Vec<Row> {
+    // Only the live generation: a rebuild writes the next one beside it.
     const SQL: &str = "SELECT code, participant_id, course_id, enrolment_id, score, position \
-                       FROM certificate_register ORDER BY code";
+                       FROM certificate_register WHERE generation = COALESCE((SELECT generation \
+                       FROM projector_checkpoints WHERE name = 'certificates'), 1) ORDER BY code";
     with_pool!(db, pool => sqlx::query_as::<_, Row>(SQL).fetch_all(pool).await.expect("rows"))
 }
 
@@ -102,8 +104,13 @@ impl SqlProjector for PanicsOnce {
     fn version(&self) -> u32 {
         CertificatesProjector.version()
     }
-    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
-        CertificatesProjector.apply(tx, event).await?;
+    async fn apply(
+        &self,
+        tx: &mut ProjectorTx<'_>,
+        generation: i64,
+        event: &RecordedEvent,
+    ) -> Result<(), LogError> {
+        CertificatesProjector.apply(tx, generation, event).await?;
         if event.event_type == "CertificateIssued"
             && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at
             && !self.fired.swap(true, Ordering::SeqCst)
@@ -112,8 +119,8 @@ impl SqlProjector for PanicsOnce {
         }
         Ok(())
     }
-    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError> {
-        CertificatesProjector.reset(tx).await
+    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
+        CertificatesProjector.drop_generation(db, generation).await
     }
 }
 
@@ -134,8 +141,13 @@ impl SqlProjector for HangsAt {
     fn version(&self) -> u32 {
         CertificatesProjector.version()
     }
-    async fn apply(&self, tx: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
-        CertificatesProjector.apply(tx, event).await?;
+    async fn apply(
+        &self,
+        tx: &mut ProjectorTx<'_>,
+        generation: i64,
+        event: &RecordedEvent,
+    ) -> Result<(), LogError> {
+        CertificatesProjector.apply(tx, generation, event).await?;
         if event.event_type == "CertificateIssued"
             && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.block_at
         {
@@ -144,8 +156,8 @@ impl SqlProjector for HangsAt {
         }
         Ok(())
     }
-    async fn reset(&self, tx: &mut ProjectorTx<'_>) -> Result<(), LogError> {
-        CertificatesProjector.reset(tx).await
+    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
+        CertificatesProjector.drop_generation(db, generation).await
     }
 }
 
@@ -161,7 +173,12 @@ impl SqlProjector for RefusesCertificates {
     fn version(&self) -> u32 {
         1
     }
-    async fn apply(&self, _: &mut ProjectorTx<'_>, event: &RecordedEvent) -> Result<(), LogError> {
+    async fn apply(
+        &self,
+        _: &mut ProjectorTx<'_>,
+        _: i64,
+        event: &RecordedEvent,
+    ) -> Result<(), LogError> {
         if event.event_type == "CertificateIssued" {
             return Err(LogError::Projector {
                 projector: self.name().to_owned(),
@@ -170,7 +187,7 @@ impl SqlProjector for RefusesCertificates {
         }
         Ok(())
     }
-    async fn reset(&self, _: &mut ProjectorTx<'_>) -> Result<(), LogError> {
+    async fn drop_generation(&self, _: &Database, _: i64) -> Result<(), LogError> {
         Ok(())
     }
 }

@@ -244,20 +244,28 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub staff_token: String,
     pub db: Database,
+    /// The embedded search engine's folder (tantivy), fresh per app.
+    pub index_dir: std::path::PathBuf,
+    /// The app's own catalogues (same engine instance), for rebuilds beside a live server.
+    pub catalogues: ruta_projections::catalogues::CatalogueSearch,
+    _index: TempDir,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 pub async fn spawn_app(t: &TestDb) -> TestApp {
+    let index = tempfile::tempdir().expect("index dir");
     let settings = ruta_api::Settings {
         database_url: t.url.clone(),
         bind: "127.0.0.1:0".to_owned(),
         body_limit_bytes: 16 * 1024,
+        search: search_settings(index.path()),
     };
     let app = ruta_api::Application::build(&settings)
         .await
         .expect("app builds");
     let base = format!("http://{}", app.local_addr().expect("bound"));
     let db = app.state().db.clone();
+    let catalogues = app.state().catalogues.clone();
     let staff_token = ruta_api::auth::create_token(&db, Role::Staff, Some("staff-maria"), None)
         .await
         .expect("token");
@@ -270,6 +278,9 @@ pub async fn spawn_app(t: &TestDb) -> TestApp {
         http: reqwest::Client::new(),
         staff_token,
         db,
+        index_dir: index.path().to_owned(),
+        catalogues,
+        _index: index,
         _stop: stop,
     }
 }
@@ -342,4 +353,14 @@ pub async fn horizon(db: &Database) -> String {
     .await
     .unwrap_or_default();
     format!("oldest transactions: {rows:?}")
+}
+
+/// The embedded engine in `dir`.
+pub fn search_settings(dir: &std::path::Path) -> ruta_api::settings::SearchSettings {
+    ruta_api::settings::SearchSettings {
+        meili_url: None,
+        meili_key: None,
+        index_dir: dir.to_owned(),
+        index_prefix: "ruta".to_owned(),
+    }
 }

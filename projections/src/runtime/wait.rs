@@ -1,0 +1,101 @@
+//! Read-your-writes: wait until a projector has applied the event at a global position.
+
+use ruta_store::Database;
+use std::time::Duration;
+use tokio::time::Instant;
+
+use super::checkpoints::parse_transaction_id;
+use crate::{Checkpoint, LogError};
+
+const PG_EVENT: &str = "SELECT transaction_id::text FROM events WHERE global_position = $1";
+const SQLITE_EVENT: &str = "SELECT '0' FROM events WHERE global_position = $1";
+const PG_APPLIED: &str = "SELECT transaction_id::text, position FROM projector_checkpoints
+    WHERE name = $1";
+const SQLITE_APPLIED: &str = "SELECT CAST(transaction_id AS text), position
+    FROM projector_checkpoints WHERE name = $1";
+
+/// How often the checkpoint is looked at while waiting.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Waits up to `timeout` for projector `name` to pass the event at global `position`;
+/// `false` when it did not (the event is not committed yet, does not exist, or the
+/// projector lags).
+///
+/// # Errors
+/// [`LogError::Sql`].
+pub async fn wait_for_position(
+    db: &Database,
+    name: &str,
+    position: i64,
+    timeout: Duration,
+) -> Result<bool, LogError> {
+    let deadline = Instant::now() + timeout;
+    let mut event = None;
+    loop {
+        if event.is_none() {
+            event = event_checkpoint(db, name, position).await?;
+        }
+        if let Some(event) = event {
+            if applied(db, name).await?.is_some_and(|at| at >= event) {
+                return Ok(true);
+            }
+        }
+        if Instant::now() + POLL > deadline {
+            return Ok(false);
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+async fn event_checkpoint(
+    db: &Database,
+    name: &str,
+    position: i64,
+) -> Result<Option<Checkpoint>, LogError> {
+    let found: Option<String> = match db {
+        Database::Postgres(pool) => {
+            sqlx::query_scalar(PG_EVENT)
+                .bind(position)
+                .fetch_optional(pool)
+                .await?
+        }
+        Database::Sqlite(pool) => {
+            sqlx::query_scalar(SQLITE_EVENT)
+                .bind(position)
+                .fetch_optional(pool)
+                .await?
+        }
+    };
+    found
+        .map(|tx| {
+            Ok(Checkpoint {
+                transaction_id: parse_transaction_id(name, &tx)?,
+                position,
+            })
+        })
+        .transpose()
+}
+
+async fn applied(db: &Database, name: &str) -> Result<Option<Checkpoint>, LogError> {
+    let row: Option<(String, i64)> = match db {
+        Database::Postgres(pool) => {
+            sqlx::query_as(PG_APPLIED)
+                .bind(name)
+                .fetch_optional(pool)
+                .await?
+        }
+        Database::Sqlite(pool) => {
+            sqlx::query_as(SQLITE_APPLIED)
+                .bind(name)
+                .fetch_optional(pool)
+                .await?
+        }
+    };
+    row.map(|(tx, position)| {
+        Ok(Checkpoint {
+            transaction_id: parse_transaction_id(name, &tx)?,
+            position,
+        })
+    })
+    .transpose()
+}
