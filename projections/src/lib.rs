@@ -9,6 +9,7 @@ mod lookups;
 pub mod read_models;
 mod recorded;
 pub mod runtime;
+pub mod search;
 
 pub use error::LogError;
 pub use global_log::{Checkpoint, GlobalLog};
