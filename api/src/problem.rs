@@ -60,10 +60,7 @@ impl ProblemType {
             Self::Forbidden => (StatusCode::FORBIDDEN, "Not allowed for this role"),
             Self::BodyTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Service unavailable"),
-            Self::NotCaughtUp => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Read model not caught up",
-            ),
+            Self::NotCaughtUp => (StatusCode::SERVICE_UNAVAILABLE, "Read model not caught up"),
             Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
         }
     }

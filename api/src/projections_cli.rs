@@ -33,7 +33,12 @@ pub async fn open(
 ) -> anyhow::Result<(Database, Vec<Arc<dyn SqlProjector>>)> {
     let db = Database::connect(&settings.database_url)
         .await
-        .with_context(|| format!("connecting to {}", ruta_store::redact(&settings.database_url)))?;
+        .with_context(|| {
+            format!(
+                "connecting to {}",
+                ruta_store::redact(&settings.database_url)
+            )
+        })?;
     db.migrate().await.context("applying migrations")?;
     let engine = settings
         .search
@@ -61,7 +66,9 @@ pub async fn run_worker(settings: &ReadModelSettings) -> anyhow::Result<()> {
     let signal = shutdown.signal();
     let running = tokio::spawn(async move { runner.run(signal).await });
     tracing::info!("projector worker running; Ctrl-C stops it");
-    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    tokio::signal::ctrl_c()
+        .await
+        .context("waiting for Ctrl-C")?;
     shutdown.trigger();
     let exits = running.await.context("the projector runner died")?;
     tracing::info!(?exits, "projectors stopped");
@@ -116,11 +123,9 @@ pub async fn rebuild_one(settings: &ReadModelSettings, name: &str) -> anyhow::Re
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})",
-        )
-        .context("progress bar template")?
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})")
+            .context("progress bar template")?
+            .progress_chars("=> "),
     );
     bar.set_message(format!("rebuilding {name}"));
     let started = Instant::now();

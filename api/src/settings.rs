@@ -43,8 +43,10 @@ impl SearchSettings {
     /// When the tantivy folder cannot be created or the Meilisearch URL is not usable.
     pub fn engine(
         &self,
-    ) -> Result<std::sync::Arc<dyn ruta_projections::search::SearchEngine>, ruta_projections::search::SearchError>
-    {
+    ) -> Result<
+        std::sync::Arc<dyn ruta_projections::search::SearchEngine>,
+        ruta_projections::search::SearchError,
+    > {
         ruta_projections::search::engine_from_config(
             self.meili_url.as_deref(),
             self.meili_key.as_deref(),

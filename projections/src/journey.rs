@@ -73,7 +73,8 @@ pub struct JourneyFilter {
 
 impl JourneyFilter {
     pub fn matches(&self, event: &RecordedEvent) -> bool {
-        let listed = |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
+        let listed =
+            |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
         if !listed(&self.aggregate_types, &event.aggregate_type)
             || !listed(&self.event_types, &event.event_type)
         {

@@ -83,17 +83,12 @@ pub async fn search(
         if !applied {
             return Err(ApiError::new(
                 ProblemType::NotCaughtUp,
-                format!(
-                    "the {catalogue} catalogue has not reached position {position} yet; retry"
-                ),
+                format!("the {catalogue} catalogue has not reached position {position} yet; retry"),
             )
             .with("position", position));
         }
     }
-    let results = state
-        .catalogues
-        .search(&catalogue, &parsed.request)
-        .await?;
+    let results = state.catalogues.search(&catalogue, &parsed.request).await?;
     Ok(Json(view(catalogue, &parsed.request, results)))
 }
 

@@ -117,7 +117,12 @@ fn filter(
 
 fn add_range(filters: &mut Vec<Filter>, name: &str, min: Option<f64>, max: Option<f64>) {
     for existing in filters.iter_mut() {
-        if let Filter::Range { field, min: lo, max: hi } = existing {
+        if let Filter::Range {
+            field,
+            min: lo,
+            max: hi,
+        } = existing
+        {
             if field == name {
                 *lo = min.or(*lo);
                 *hi = max.or(*hi);
@@ -171,7 +176,10 @@ fn sort(spec: &CollectionSpec, value: &str) -> ApiResult<(String, SortOrder)> {
             .collect();
         Err(ApiError::validation(
             "sort",
-            format!("sort: one of {} (prefix - for descending)", numbers.join(", ")),
+            format!(
+                "sort: one of {} (prefix - for descending)",
+                numbers.join(", ")
+            ),
         ))
     }
 }

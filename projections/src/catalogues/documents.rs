@@ -8,7 +8,8 @@ use crate::{with_tx, LogError};
 
 const LOAD: &str = "SELECT state FROM search_documents
     WHERE collection = $1 AND generation = $2 AND id = $3";
-const STORE: &str = "INSERT INTO search_documents (collection, generation, id, state, visible, dirty)
+const STORE: &str =
+    "INSERT INTO search_documents (collection, generation, id, state, visible, dirty)
     VALUES ($1, $2, $3, $4, $5, true)
     ON CONFLICT (collection, generation, id)
     DO UPDATE SET state = excluded.state, visible = excluded.visible, dirty = true";

@@ -93,7 +93,11 @@ impl Catalogue for Mentors {
         // The bio is written in one of the mentor's languages, which one is not recorded:
         // analyse it (and the name) as each of them.
         let in_each = |text: &String| -> BTreeMap<String, String> {
-            state.languages.iter().map(|l| (l.clone(), text.clone())).collect()
+            state
+                .languages
+                .iter()
+                .map(|l| (l.clone(), text.clone()))
+                .collect()
         };
         let document = json!({
             "name": in_each(&state.name),

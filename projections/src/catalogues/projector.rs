@@ -106,8 +106,8 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
             reason,
         })?;
         let visible = C::document(&state).is_some();
-        let text = serde_json::to_string(&state)
-            .map_err(|e| self.fail(format!("state of {id}: {e}")))?;
+        let text =
+            serde_json::to_string(&state).map_err(|e| self.fail(format!("state of {id}: {e}")))?;
         documents::store(tx, key, id, &text, visible).await
     }
 

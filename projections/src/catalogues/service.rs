@@ -36,9 +36,18 @@ impl CatalogueSearch {
     /// The projectors that keep the catalogues, writing to this engine.
     pub fn projectors(&self) -> Vec<Arc<dyn SqlProjector>> {
         vec![
-            Arc::new(CatalogueProjector::<Courses>::new(self.engine.clone(), &self.prefix)),
-            Arc::new(CatalogueProjector::<Listings>::new(self.engine.clone(), &self.prefix)),
-            Arc::new(CatalogueProjector::<Mentors>::new(self.engine.clone(), &self.prefix)),
+            Arc::new(CatalogueProjector::<Courses>::new(
+                self.engine.clone(),
+                &self.prefix,
+            )),
+            Arc::new(CatalogueProjector::<Listings>::new(
+                self.engine.clone(),
+                &self.prefix,
+            )),
+            Arc::new(CatalogueProjector::<Mentors>::new(
+                self.engine.clone(),
+                &self.prefix,
+            )),
         ]
     }
 

@@ -70,7 +70,10 @@ pub(crate) async fn start_shadow(
     macro_rules! run {
         ($pool:expr) => {{
             let mut tx = $pool.begin().await?;
-            sqlx::query(DELETE_ROW).bind(&shadow).execute(&mut *tx).await?;
+            sqlx::query(DELETE_ROW)
+                .bind(&shadow)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(START_SHADOW)
                 .bind(&shadow)
                 .bind(i64::from(version))
@@ -109,7 +112,10 @@ pub(crate) async fn hand_over(db: &Database, name: &str, version: u32) -> Result
                 .bind(&shadow)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(DELETE_ROW).bind(&shadow).execute(&mut *tx).await?;
+            sqlx::query(DELETE_ROW)
+                .bind(&shadow)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
         }
         Database::Sqlite(pool) => {
@@ -124,7 +130,10 @@ pub(crate) async fn hand_over(db: &Database, name: &str, version: u32) -> Result
                 .bind(&shadow)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(DELETE_ROW).bind(&shadow).execute(&mut *tx).await?;
+            sqlx::query(DELETE_ROW)
+                .bind(&shadow)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
         }
     }

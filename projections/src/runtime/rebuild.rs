@@ -80,7 +80,12 @@ async fn fill(
                 done += n as u64;
                 progress(done, total);
             }
-            Ok(Batch::Idle) => return Ok(Rebuilt { generation, events: done }),
+            Ok(Batch::Idle) => {
+                return Ok(Rebuilt {
+                    generation,
+                    events: done,
+                })
+            }
             Ok(Batch::OtherVersion { stored }) => {
                 return Err(LogError::Projector {
                     projector: name.to_owned(),

@@ -45,9 +45,11 @@ type StatusRow = (
     bool,
 );
 
-const PG_ROW: &str = "SELECT version, generation, transaction_id::text, position, updated_at, failed_attempts,
+const PG_ROW: &str =
+    "SELECT version, generation, transaction_id::text, position, updated_at, failed_attempts,
     last_error, error_position, poisoned FROM projector_checkpoints WHERE name = $1";
-const SQLITE_ROW: &str = "SELECT version, generation, CAST(transaction_id AS text), position, updated_at,
+const SQLITE_ROW: &str =
+    "SELECT version, generation, CAST(transaction_id AS text), position, updated_at,
     failed_attempts, last_error, error_position, poisoned FROM projector_checkpoints
     WHERE name = $1";
 

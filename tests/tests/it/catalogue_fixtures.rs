@@ -42,22 +42,23 @@ pub async fn trade(executor: &Executor, seller: &str, n: usize) {
     register(executor, seller, "Vendedora").await;
     for i in 0..n {
         let id = format!("{seller}-{i}");
-        let ctx = staff();
+        // A context per command: one command id each.
+        let ctx = staff;
         let title = format!("Mermelada de fresa {i}");
-        create_listing(executor, &id, listing(seller, &title, "4.50"), &ctx)
+        create_listing(executor, &id, listing(seller, &title, "4.50"), &ctx())
             .await
             .expect("created");
-        act_on_listing(executor, &id, ListingCommand::Publish, &ctx)
+        act_on_listing(executor, &id, ListingCommand::Publish, &ctx())
             .await
             .expect("published");
         if i % 5 == 0 {
             let price = serde_json::from_value(serde_json::json!("5.75")).expect("price");
-            act_on_listing(executor, &id, ListingCommand::ChangePrice { price }, &ctx)
+            act_on_listing(executor, &id, ListingCommand::ChangePrice { price }, &ctx())
                 .await
                 .expect("price changed");
         }
         if i % 3 == 0 {
-            act_on_listing(executor, &id, ListingCommand::Close, &ctx)
+            act_on_listing(executor, &id, ListingCommand::Close, &ctx())
                 .await
                 .expect("closed");
         }
@@ -65,11 +66,16 @@ pub async fn trade(executor: &Executor, seller: &str, n: usize) {
 }
 
 /// What the live listings index holds, and what it should hold according to the SQL state.
-pub async fn live_listing_ids(db: &Database, engine: &Arc<dyn SearchEngine>) -> (Vec<String>, Vec<String>) {
+pub async fn live_listing_ids(
+    db: &Database,
+    engine: &Arc<dyn SearchEngine>,
+) -> (Vec<String>, Vec<String>) {
     let generation = live_generation(db, "listings").await.expect("generation");
     let index = format!("ruta_listings_{generation}");
     let in_engine = engine.all_ids(&index).await.expect("engine ids");
-    let expected = visible_ids(db, "listings", generation).await.expect("sql ids");
+    let expected = visible_ids(db, "listings", generation)
+        .await
+        .expect("sql ids");
     (in_engine, expected)
 }
 

@@ -8,12 +8,14 @@ use std::sync::Arc;
 
 use crate::catalogue_fixtures::{listings, live_listing_ids, tantivy, trade, FaultyListings};
 use crate::on_both_backends;
-use crate::projector_fixtures::{fast, runner};
+use crate::projector_fixtures::{fast, restart, runner};
 use crate::support::TestDb;
 
 /// Rebuilds `listings` beside the live generation and returns the ids the new index holds.
 async fn rebuilt_ids(t: &TestDb, engine: &Arc<dyn SearchEngine>) -> Vec<String> {
-    let before = live_generation(&t.db, "listings").await.expect("generation");
+    let before = live_generation(&t.db, "listings")
+        .await
+        .expect("generation");
     let rebuilt = rebuild(&t.db, &listings(engine), &fast(), &|_, _| ())
         .await
         .expect("rebuilds");
@@ -38,16 +40,16 @@ async fn it_survives_a_kill_mid_batch_and_a_crash_after_the_push(t: &TestDb) {
     };
     faulty.reached.notified().await;
     assert!(
-        faulty.failed_after_push.load(std::sync::atomic::Ordering::SeqCst),
+        faulty
+            .failed_after_push
+            .load(std::sync::atomic::Ordering::SeqCst),
         "a batch failed after the engine had accepted it, and was retried"
     );
     killed.abort();
     assert!(killed.await.is_err_and(|e| e.is_cancelled()));
 
     // Restart with the real projector: nothing lost, nothing twice.
-    let exits = runner(&t.db, vec![Arc::new(listings(&engine))])
-        .catch_up()
-        .await;
+    let exits = restart(&t.db, vec![Arc::new(listings(&engine))]).await;
     assert_eq!(exits, [ProjectorExit::CaughtUp { name: "listings" }]);
     let (in_engine, expected) = live_listing_ids(&t.db, &engine).await;
     // 12 listings, every third (0, 3, 6, 9) closed again.

@@ -27,7 +27,8 @@ async fn all_pages(app: &TestApp, participant: &str, query: &str, limit: u32) ->
     let mut events = Vec::new();
     let mut after = String::new();
     loop {
-        let path = format!("/api/v1/participants/{participant}/journey?limit={limit}&{query}{after}");
+        let path =
+            format!("/api/v1/participants/{participant}/journey?limit={limit}&{query}{after}");
         let (status, _, body) = get(app, &path).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let page: Value = serde_json::from_str(&body).expect("json");
@@ -48,31 +49,46 @@ pub async fn check_filters_and_export(app: &TestApp, participant: &str, journey:
             .collect()
     };
     let filtered = all_pages(app, participant, "aggregate_type=Enrolment,Listing", 2).await;
-    assert_eq!(filtered, of_types(&["Enrolment", "Listing"]), "pages of 2, filtered");
+    assert_eq!(
+        filtered,
+        of_types(&["Enrolment", "Listing"]),
+        "pages of 2, filtered"
+    );
     assert!(!filtered.is_empty());
 
     let registered = all_pages(app, participant, "event_type=ParticipantRegistered", 100).await;
     assert_eq!(registered.len(), 1);
 
-    let middle = journey[journey.len() / 2]["occurred_at"].as_str().expect("time");
+    let middle = journey[journey.len() / 2]["occurred_at"]
+        .as_str()
+        .expect("time");
     let day = &middle[..10];
     let since: Vec<Value> = journey
         .iter()
         .filter(|e| e["occurred_at"].as_str().is_some_and(|t| &t[..10] >= day))
         .cloned()
         .collect();
-    assert_eq!(all_pages(app, participant, &format!("from={day}"), 3).await, since);
+    assert_eq!(
+        all_pages(app, participant, &format!("from={day}"), 3).await,
+        since
+    );
     let before: Vec<Value> = journey
         .iter()
         .filter(|e| e["occurred_at"].as_str().is_some_and(|t| &t[..10] < day))
         .cloned()
         .collect();
-    assert_eq!(all_pages(app, participant, &format!("to={day}"), 3).await, before);
+    assert_eq!(
+        all_pages(app, participant, &format!("to={day}"), 3).await,
+        before
+    );
     assert_eq!(since.len() + before.len(), journey.len());
 
     let export = format!("/api/v1/participants/{participant}/journey/export");
     let (status, kind, body) = get(app, &format!("{export}?format=csv")).await;
-    assert_eq!((status, kind.as_str()), (StatusCode::OK, "text/csv; charset=utf-8"));
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "text/csv; charset=utf-8")
+    );
     let mut rows = csv::Reader::from_reader(body.as_bytes());
     let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("csv row")).collect();
     assert_eq!(records.len(), journey.len(), "one CSV row per event");
@@ -89,8 +105,26 @@ pub async fn check_filters_and_export(app: &TestApp, participant: &str, journey:
     let staff = Some(app.staff_token.as_str());
     for bad in ["from=yesterday", "from=2015-01-01&to=2014-01-01", "limit=0"] {
         let path = format!("/api/v1/participants/{participant}/journey?{bad}");
-        expect_refusal(app, Method::GET, &path, staff, None, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+        expect_refusal(
+            app,
+            Method::GET,
+            &path,
+            staff,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
     }
     let path = format!("{export}?format=xml");
-    expect_refusal(app, Method::GET, &path, staff, None, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    expect_refusal(
+        app,
+        Method::GET,
+        &path,
+        staff,
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
 }

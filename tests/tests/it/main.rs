@@ -25,6 +25,7 @@ mod api_outreach;
 mod api_outreach_rules;
 mod api_projections;
 mod api_search;
+mod api_search_rebuild;
 mod architecture;
 mod catalogue;
 mod catalogue_fixtures;

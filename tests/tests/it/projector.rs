@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use crate::on_both_backends;
 use crate::projector_fixtures::{
-    certificate_events, certify, rebuild, register_rows, runner, status, HangsAt, PanicsOnce,
-    RefusesCertificates,
+    certificate_events, certify, rebuild, register_rows, restart, runner, status, HangsAt,
+    PanicsOnce, RefusesCertificates,
 };
 use crate::support::{published_course, read_all, TestDb};
 
@@ -105,9 +105,7 @@ async fn it_recovers_from_a_crash_mid_batch_without_loss_or_double_count(t: &Tes
     assert!(killed.await.is_err_and(|e| e.is_cancelled()));
 
     // Restart: only committed batches count; the rest is applied once.
-    let exits = runner(&t.db, vec![Arc::new(CertificatesProjector)])
-        .catch_up()
-        .await;
+    let exits = restart(&t.db, vec![Arc::new(CertificatesProjector)]).await;
     assert_eq!(
         exits,
         [ProjectorExit::CaughtUp {

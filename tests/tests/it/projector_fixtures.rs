@@ -191,3 +191,19 @@ impl SqlProjector for RefusesCertificates {
         Ok(())
     }
 }
+
+/// Catches up after a killed runner: the server frees a killed session's advisory lock once it
+/// sees its connection close, which may take a moment on PostgreSQL.
+pub async fn restart(db: &Database, projectors: Vec<Arc<dyn SqlProjector>>) -> Vec<ProjectorExit> {
+    for _ in 0..100 {
+        let exits = runner(db, projectors.clone()).catch_up().await;
+        if !exits
+            .iter()
+            .any(|e| matches!(e, ProjectorExit::LockedElsewhere { .. }))
+        {
+            return exits;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the killed runner's lock was never released");
+}

@@ -1,4 +1,9 @@
 //! One open index: its writer behind a mutex, its reader reloaded after every commit.
+//!
+//! The writer (which holds the folder's lock) is only opened by the first write, and the
+//! reader also follows commits made by other processes: `ruta serve` can search an index
+//! that `ruta project` writes, and `ruta projections rebuild` can fill the next generation
+//! while a server still writes the live one.
 
 use std::sync::Mutex;
 
@@ -20,25 +25,33 @@ pub struct OpenIndex {
     pub index: Index,
     layout: Layout,
     reader: IndexReader,
-    /// `None` once the index is dropped: a late write then fails instead of recreating files.
-    writer: Mutex<Option<IndexWriter>>,
+    writer: Mutex<Writer>,
+}
+
+enum Writer {
+    /// Nothing written by this process yet.
+    Unopened,
+    Open(Box<IndexWriter>),
+    /// The index was dropped: a late write fails instead of recreating files.
+    Closed,
 }
 
 impl OpenIndex {
     pub fn new(index: Index, name: &str) -> Result<OpenIndex, SearchError> {
         let layout = Layout::of(&index.schema())
             .ok_or_else(|| SearchError::Engine(format!("{name} is not an index of this engine")))?;
-        let writer = index.writer(WRITER_MEMORY).map_err(engine)?;
+        // Commits of other processes show within tantivy's watch delay; our own are reloaded
+        // explicitly, so a write is visible as soon as it returns.
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
             .map_err(engine)?;
         Ok(OpenIndex {
             index,
             layout,
             reader,
-            writer: Mutex::new(Some(writer)),
+            writer: Mutex::new(Writer::Unopened),
         })
     }
 
@@ -74,9 +87,14 @@ impl OpenIndex {
         change: impl FnOnce(&IndexWriter) -> Result<(), SearchError>,
     ) -> Result<(), SearchError> {
         let mut guard = super::lock(&self.writer)?;
-        let writer = guard
-            .as_mut()
-            .ok_or_else(|| SearchError::NoSuchIndex(name.to_string()))?;
+        if matches!(*guard, Writer::Unopened) {
+            // Busy while another process writes this index: the caller's batch fails and is
+            // retried (projectors back off), nothing is lost.
+            *guard = Writer::Open(Box::new(self.index.writer(WRITER_MEMORY).map_err(engine)?));
+        }
+        let Writer::Open(writer) = &mut *guard else {
+            return Err(SearchError::NoSuchIndex(name.to_string()));
+        };
         let outcome = change(writer).and_then(|()| writer.commit().map(|_| ()).map_err(engine));
         if let Err(error) = outcome {
             // Without the rollback the failed batch would ride along with the next commit.
@@ -88,10 +106,10 @@ impl OpenIndex {
 
     /// Stops the writer (releasing the directory lock and the merge threads).
     pub fn close(&self) -> Result<(), SearchError> {
-        let writer = super::lock(&self.writer)?.take();
+        let writer = std::mem::replace(&mut *super::lock(&self.writer)?, Writer::Closed);
         match writer {
-            Some(writer) => writer.wait_merging_threads().map_err(engine),
-            None => Ok(()),
+            Writer::Open(writer) => writer.wait_merging_threads().map_err(engine),
+            Writer::Unopened | Writer::Closed => Ok(()),
         }
     }
 
