@@ -31,4 +31,5 @@ mod import;
 mod programme_journey;
 mod projector;
 mod projector_fixtures;
+mod search_contract;
 mod store_contract;
