@@ -36,4 +36,5 @@ mod journey_filters;
 mod programme_journey;
 mod projector;
 mod projector_fixtures;
+mod search_contract;
 mod store_contract;

@@ -1,0 +1,632 @@
+//! A deterministic synthetic catalogue: listings of the programme's trades in the
+//! municipalities of Huelva and the Algarve, titled in Spanish, Portuguese and English, and the
+//! queries people would type at it (with typos, filters and facets).
+
+use ruta_projections::search::{
+    CollectionSpec, FieldKind, FieldSpec, Filter, SearchDocument, SearchRequest,
+};
+use serde_json::{json, Map, Value};
+
+/// SplitMix64: tiny, fast and the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// (category, Spanish words, Portuguese words, English words)
+type Trade = (
+    &'static str,
+    [&'static str; 6],
+    [&'static str; 6],
+    [&'static str; 6],
+);
+
+const TRADES: [Trade; 12] = [
+    (
+        "formacion",
+        [
+            "contabilidad",
+            "curso",
+            "formación",
+            "impuestos",
+            "facturación",
+            "gestión",
+        ],
+        [
+            "contabilidade",
+            "curso",
+            "formação",
+            "impostos",
+            "faturação",
+            "gestão",
+        ],
+        [
+            "accounting",
+            "course",
+            "training",
+            "taxes",
+            "invoicing",
+            "management",
+        ],
+    ),
+    (
+        "fontaneria",
+        [
+            "fontanería",
+            "tuberías",
+            "calderas",
+            "reparación",
+            "urgente",
+            "instalación",
+        ],
+        [
+            "canalização",
+            "tubagens",
+            "caldeiras",
+            "reparação",
+            "urgente",
+            "instalação",
+        ],
+        [
+            "plumbing",
+            "pipes",
+            "boilers",
+            "repair",
+            "urgent",
+            "installation",
+        ],
+    ),
+    (
+        "electricidad",
+        [
+            "electricista",
+            "instalación",
+            "placas",
+            "solares",
+            "iluminación",
+            "cuadros",
+        ],
+        [
+            "eletricista",
+            "instalação",
+            "painéis",
+            "solares",
+            "iluminação",
+            "quadros",
+        ],
+        [
+            "electrician",
+            "wiring",
+            "solar",
+            "panels",
+            "lighting",
+            "switchboards",
+        ],
+    ),
+    (
+        "hosteleria",
+        [
+            "restaurante",
+            "catering",
+            "comida",
+            "casera",
+            "tapas",
+            "eventos",
+        ],
+        [
+            "restaurante",
+            "catering",
+            "comida",
+            "caseira",
+            "petiscos",
+            "eventos",
+        ],
+        [
+            "restaurant",
+            "catering",
+            "homemade",
+            "food",
+            "tapas",
+            "events",
+        ],
+    ),
+    (
+        "artesania",
+        [
+            "cerámica",
+            "alfarería",
+            "taller",
+            "cestería",
+            "bordados",
+            "artesanía",
+        ],
+        [
+            "cerâmica",
+            "olaria",
+            "oficina",
+            "cestaria",
+            "bordados",
+            "artesanato",
+        ],
+        [
+            "pottery",
+            "ceramics",
+            "workshop",
+            "baskets",
+            "embroidery",
+            "crafts",
+        ],
+    ),
+    (
+        "turismo",
+        [
+            "rutas",
+            "guiadas",
+            "alojamiento",
+            "rural",
+            "senderismo",
+            "kayak",
+        ],
+        [
+            "passeios",
+            "guiados",
+            "alojamento",
+            "rural",
+            "caminhadas",
+            "caiaque",
+        ],
+        ["guided", "tours", "lodging", "rural", "hiking", "kayak"],
+    ),
+    (
+        "diseno",
+        [
+            "diseño",
+            "páginas",
+            "tiendas",
+            "online",
+            "logotipos",
+            "fotografía",
+        ],
+        [
+            "design",
+            "páginas",
+            "lojas",
+            "online",
+            "logótipos",
+            "fotografia",
+        ],
+        [
+            "design",
+            "websites",
+            "shops",
+            "online",
+            "logos",
+            "photography",
+        ],
+    ),
+    (
+        "reparaciones",
+        [
+            "reparación",
+            "bicicletas",
+            "ordenadores",
+            "móviles",
+            "electrodomésticos",
+            "taller",
+        ],
+        [
+            "reparação",
+            "bicicletas",
+            "computadores",
+            "telemóveis",
+            "eletrodomésticos",
+            "oficina",
+        ],
+        [
+            "repair",
+            "bicycles",
+            "computers",
+            "phones",
+            "appliances",
+            "workshop",
+        ],
+    ),
+    (
+        "agricultura",
+        [
+            "fresas",
+            "naranjas",
+            "ecológicas",
+            "huerta",
+            "aceite",
+            "miel",
+        ],
+        [
+            "morangos",
+            "laranjas",
+            "biológicas",
+            "horta",
+            "azeite",
+            "mel",
+        ],
+        [
+            "strawberries",
+            "oranges",
+            "organic",
+            "garden",
+            "olive",
+            "honey",
+        ],
+    ),
+    (
+        "limpieza",
+        [
+            "limpieza",
+            "oficinas",
+            "cristales",
+            "comunidades",
+            "mudanzas",
+            "jardinería",
+        ],
+        [
+            "limpeza",
+            "escritórios",
+            "vidros",
+            "condomínios",
+            "mudanças",
+            "jardinagem",
+        ],
+        [
+            "cleaning",
+            "offices",
+            "windows",
+            "buildings",
+            "removals",
+            "gardening",
+        ],
+    ),
+    (
+        "estetica",
+        [
+            "peluquería",
+            "estética",
+            "masajes",
+            "uñas",
+            "maquillaje",
+            "barbería",
+        ],
+        [
+            "cabeleireiro",
+            "estética",
+            "massagens",
+            "unhas",
+            "maquilhagem",
+            "barbearia",
+        ],
+        [
+            "hairdresser",
+            "beauty",
+            "massage",
+            "nails",
+            "makeup",
+            "barber",
+        ],
+    ),
+    (
+        "transporte",
+        [
+            "transporte",
+            "mensajería",
+            "furgoneta",
+            "reparto",
+            "traslados",
+            "aeropuerto",
+        ],
+        [
+            "transporte",
+            "estafetas",
+            "carrinha",
+            "entregas",
+            "transferes",
+            "aeroporto",
+        ],
+        [
+            "transport",
+            "courier",
+            "van",
+            "delivery",
+            "transfers",
+            "airport",
+        ],
+    ),
+];
+
+const SPAIN: [&str; 10] = [
+    "La Palma del Condado",
+    "Palos de la Frontera",
+    "Lepe",
+    "Huelva",
+    "Moguer",
+    "Ayamonte",
+    "Isla Cristina",
+    "Cartaya",
+    "Almonte",
+    "Bollullos Par del Condado",
+];
+const PORTUGAL: [&str; 10] = [
+    "Faro",
+    "Tavira",
+    "Loulé",
+    "Vila Real de Santo António",
+    "Olhão",
+    "Castro Marim",
+    "Albufeira",
+    "Portimão",
+    "Lagos",
+    "Silves",
+];
+const FILLER_ES: [&str; 8] = [
+    "servicio",
+    "profesional",
+    "calidad",
+    "precios",
+    "presupuesto",
+    "domicilio",
+    "experiencia",
+    "familiar",
+];
+const FILLER_PT: [&str; 8] = [
+    "serviço",
+    "profissional",
+    "qualidade",
+    "preços",
+    "orçamento",
+    "domicílio",
+    "experiência",
+    "familiar",
+];
+const FILLER_EN: [&str; 8] = [
+    "service",
+    "professional",
+    "quality",
+    "prices",
+    "quote",
+    "home",
+    "experience",
+    "family",
+];
+
+pub fn listings_spec() -> CollectionSpec {
+    let field = |name, kind| FieldSpec { name, kind };
+    CollectionSpec {
+        name: "listings",
+        fields: vec![
+            field("title", FieldKind::Text),
+            field("description", FieldKind::Text),
+            field("kind", FieldKind::Keyword),
+            field("category", FieldKind::Keyword),
+            field("municipality", FieldKind::Keyword),
+            field("country", FieldKind::Keyword),
+            field("languages", FieldKind::Keyword),
+            field("price", FieldKind::Number),
+            field("seller", FieldKind::Stored),
+        ],
+    }
+}
+
+fn sentence(rng: &mut Rng, words: &[&str; 6], filler: &[&str; 8], len: usize) -> String {
+    let mut out: Vec<&str> = Vec::with_capacity(len);
+    for i in 0..len {
+        out.push(if i % 3 == 2 {
+            rng.pick(filler)
+        } else {
+            rng.pick(words)
+        });
+    }
+    out.join(" ")
+}
+
+/// Listing number `n`: a trade, a place, a title and description in the place's language
+/// (and in English for a third of them), a price from 5 to 500.
+pub fn listing(rng: &mut Rng, n: usize) -> SearchDocument {
+    let (category, es, pt, en) = rng.pick(&TRADES);
+    let spanish = rng.chance(50);
+    let municipality = if spanish {
+        *rng.pick(&SPAIN)
+    } else {
+        *rng.pick(&PORTUGAL)
+    };
+    let (local, words, filler, preposition) = if spanish {
+        ("es", es, &FILLER_ES, "en")
+    } else {
+        ("pt", pt, &FILLER_PT, "em")
+    };
+    let mut title = Map::new();
+    let mut description = Map::new();
+    let head = sentence(rng, words, filler, 3);
+    title.insert(
+        local.into(),
+        json!(format!("{head} {preposition} {municipality}")),
+    );
+    let len = 8 + rng.below(8);
+    description.insert(local.into(), json!(sentence(rng, words, filler, len)));
+    let mut languages = vec![local];
+    if rng.chance(33) {
+        title.insert("en".into(), json!(sentence(rng, en, &FILLER_EN, 4)));
+        description.insert("en".into(), json!(sentence(rng, en, &FILLER_EN, len)));
+        languages.push("en");
+    }
+    let cents = 500 + rng.below(49_500);
+    let fields = json!({
+        "title": title, "description": description,
+        "kind": if rng.chance(60) { "service" } else { "product" },
+        "category": category, "municipality": municipality,
+        "country": if spanish { "ES" } else { "PT" },
+        "languages": languages, "price": cents as f64 / 100.0,
+        "seller": format!("Negocio {n}"),
+    });
+    let Value::Object(fields) = fields else {
+        unreachable!("a json object")
+    };
+    SearchDocument {
+        id: format!("listing-{n:07}"),
+        fields,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryClass {
+    Plain,
+    Typo,
+    Filtered,
+    Faceted,
+}
+
+impl QueryClass {
+    pub const ALL: [QueryClass; 4] = [
+        QueryClass::Plain,
+        QueryClass::Typo,
+        QueryClass::Filtered,
+        QueryClass::Faceted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QueryClass::Plain => "plain words",
+            QueryClass::Typo => "typo'd word",
+            QueryClass::Filtered => "words + filters",
+            QueryClass::Faceted => "facets (+filter)",
+        }
+    }
+}
+
+pub struct Query {
+    pub class: QueryClass,
+    pub request: SearchRequest,
+}
+
+fn any_word(rng: &mut Rng) -> &'static str {
+    let (_, es, pt, en) = rng.pick(&TRADES);
+    *rng.pick(match rng.below(3) {
+        0 => es,
+        1 => pt,
+        _ => en,
+    })
+}
+
+/// One edit that is not on the first letter: a substitution, a swap or a deletion.
+fn misspell(rng: &mut Rng, word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let at = 1 + rng.below(chars.len() - 2);
+    match rng.below(3) {
+        0 => chars[at] = *rng.pick(&['a', 'e', 'i', 'o', 'r', 's', 'v', 'b']),
+        1 => chars.swap(at, at + 1),
+        _ => {
+            chars.remove(at);
+        }
+    }
+    chars.into_iter().collect()
+}
+
+impl Query {
+    pub fn random(rng: &mut Rng) -> Query {
+        let class = *rng.pick(&QueryClass::ALL);
+        let mut request = SearchRequest::query("", 20);
+        match class {
+            QueryClass::Plain => {
+                request.q = if rng.chance(50) {
+                    any_word(rng).to_string()
+                } else {
+                    format!("{} {}", any_word(rng), any_word(rng))
+                };
+            }
+            QueryClass::Typo => {
+                let word = loop {
+                    let word = any_word(rng);
+                    if word.chars().count() >= 5 {
+                        break word;
+                    }
+                };
+                request.q = misspell(rng, word);
+            }
+            QueryClass::Filtered => {
+                request.q = any_word(rng).to_string();
+                request.filters = filters(rng);
+            }
+            QueryClass::Faceted => {
+                if rng.chance(50) {
+                    request.q = any_word(rng).to_string();
+                }
+                if rng.chance(50) {
+                    request.filters = filters(rng);
+                }
+                request.facets = vec!["category".into(), "municipality".into(), "country".into()];
+            }
+        }
+        if rng.chance(20) {
+            request.page = 2;
+        }
+        Query { class, request }
+    }
+}
+
+fn filters(rng: &mut Rng) -> Vec<Filter> {
+    let mut filters = Vec::new();
+    if rng.chance(60) {
+        let values = (0..1 + rng.below(2))
+            .map(|_| rng.pick(&TRADES).0.to_string())
+            .collect();
+        filters.push(Filter::AnyOf {
+            field: "category".into(),
+            values,
+        });
+    }
+    if rng.chance(50) {
+        let place = if rng.chance(50) {
+            rng.pick(&SPAIN)
+        } else {
+            rng.pick(&PORTUGAL)
+        };
+        filters.push(Filter::AnyOf {
+            field: "municipality".into(),
+            values: vec![place.to_string()],
+        });
+    }
+    if filters.is_empty() || rng.chance(50) {
+        let min = (rng.below(200)) as f64;
+        let max = if rng.chance(50) {
+            Some(min + 50.0 + rng.below(300) as f64)
+        } else {
+            None
+        };
+        filters.push(Filter::Range {
+            field: "price".into(),
+            min: Some(min),
+            max,
+        });
+    }
+    filters
+}
