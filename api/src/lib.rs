@@ -9,6 +9,7 @@ pub mod extract;
 pub mod import_file;
 pub mod openapi;
 pub mod problem;
+pub mod report_cli;
 pub mod routes;
 pub mod settings;
 pub mod startup;

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use ruta_api::import_file::import_file;
+use ruta_api::report_cli::{run_replay, run_report, ReplayArgs, ReportArgs};
 use ruta_api::{auth, Application, Settings};
 use ruta_commands::Role;
 use tracing_subscriber::EnvFilter;
@@ -38,6 +39,10 @@ enum Command {
               hide_env_values = true)]
         database_url: String,
     },
+    /// Replay the log into the built-in indicators, or an analyst's TOML indicators.
+    Replay(ReplayArgs),
+    /// The final monitoring report (html, md, csv or json) regenerated from the log.
+    Report(ReportArgs),
     /// Manage bearer tokens.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -123,6 +128,8 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(1)
             }
         }
+        Command::Replay(args) => run_replay(args).await,
+        Command::Report(args) => run_report(args).await,
         Command::Token(TokenCommand::Create {
             role,
             subject,

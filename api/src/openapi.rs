@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
     health, job_postings, listings, mentors, mentorships, orders, outreach, participants,
-    programme_events, projections, tokens,
+    programme_events, projections, reports, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -79,6 +79,7 @@ impl Modify for BearerAuth {
         listings::publish, listings::close,
         orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
         projections::status,
+        reports::final_report,
     ),
     components(schemas(Problem))
 )]

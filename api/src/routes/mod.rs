@@ -20,6 +20,7 @@ pub mod outreach;
 pub mod participants;
 pub mod programme_events;
 pub mod projections;
+pub mod reports;
 pub mod tokens;
 
 use axum::Router;
@@ -52,6 +53,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(listings::router())
         .merge(orders::router())
         .merge(projections::router())
+        .merge(reports::router())
 }
 
 /// 403 unless the caller has one of `roles`.
