@@ -138,5 +138,8 @@ pub async fn run_report(args: ReportArgs) -> anyhow::Result<()> {
     let db = connect(&args.cut_offs.database_url).await?;
     let report = report::final_report(&db, &options(&args.cut_offs, targets)).await?;
     db.close().await;
-    write_out(args.cut_offs.out.as_deref(), &report::render(&report, args.format)?)
+    write_out(
+        args.cut_offs.out.as_deref(),
+        &report::render(&report, args.format)?,
+    )
 }

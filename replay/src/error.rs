@@ -13,7 +13,11 @@ impl DefinitionError {
     /// The error at byte `offset` of `text`.
     pub fn at(text: &str, offset: usize, message: impl Into<String>) -> Self {
         let end = offset.min(text.len());
-        let line = text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = text.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         Self {
             line,
             message: message.into(),

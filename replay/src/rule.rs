@@ -80,7 +80,10 @@ impl Rule {
 
     /// Only events for which `filter` holds count.
     #[must_use]
-    pub fn filter(mut self, filter: impl Fn(&EventView<'_>) -> bool + Send + Sync + 'static) -> Self {
+    pub fn filter(
+        mut self,
+        filter: impl Fn(&EventView<'_>) -> bool + Send + Sync + 'static,
+    ) -> Self {
         self.filters.push(Box::new(filter));
         self
     }

@@ -56,7 +56,10 @@ pub struct Dimensions {
 }
 
 fn text(payload: &Value, field: &str) -> Option<String> {
-    payload.get(field).and_then(Value::as_str).map(str::to_owned)
+    payload
+        .get(field)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 fn set_if_present(slot: &mut Option<String>, payload: &Value, field: &str) {
@@ -137,10 +140,9 @@ impl Dimensions {
                 set_if_present(&mut dims.topic, payload, "topic");
             }
             "EnrolledInCourse" => {
-                if let (Some(participant), Some(course)) = (
-                    text(payload, "participant_id"),
-                    text(payload, "course_id"),
-                ) {
+                if let (Some(participant), Some(course)) =
+                    (text(payload, "participant_id"), text(payload, "course_id"))
+                {
                     self.enrolments.insert(id.clone(), (participant, course));
                 }
             }

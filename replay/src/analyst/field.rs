@@ -46,7 +46,11 @@ impl FieldPath {
     /// # Errors
     /// A message naming the unknown part and what is known.
     pub fn parse(path: &str, events: &[String]) -> Result<Self, String> {
-        let path = if path == "subject" { "participant.id" } else { path };
+        let path = if path == "subject" {
+            "participant.id"
+        } else {
+            path
+        };
         let mut parts = path.split('.').map(str::to_owned);
         let root = parts.next().unwrap_or_default();
         let rest: Vec<String> = parts.collect();
@@ -78,7 +82,11 @@ impl FieldPath {
         if !known.contains(&first.as_str()) || (root != "payload" && rest.len() > 1) {
             return Err(format!(
                 "unknown field {path:?}; known {root} fields{}: {}",
-                if root == "payload" { " of these events" } else { "" },
+                if root == "payload" {
+                    " of these events"
+                } else {
+                    ""
+                },
                 known.join(", ")
             ));
         }

@@ -18,7 +18,9 @@
 
 mod field;
 
-pub use field::{FieldPath, BUSINESS_FIELDS, COURSE_FIELDS, EVENT_FIELDS, METADATA_FIELDS, PARTICIPANT_FIELDS};
+pub use field::{
+    FieldPath, BUSINESS_FIELDS, COURSE_FIELDS, EVENT_FIELDS, METADATA_FIELDS, PARTICIPANT_FIELDS,
+};
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -95,27 +97,47 @@ pub fn parse_indicators(text: &str) -> Result<Vec<Box<dyn Indicator>>, Definitio
             return Err(at(d.code.span(), "code must not be empty".into()));
         }
         if !codes.insert(code.clone()) {
-            return Err(at(d.code.span(), format!("duplicate indicator code {code:?}")));
+            return Err(at(
+                d.code.span(),
+                format!("duplicate indicator code {code:?}"),
+            ));
         }
         if d.unit.get_ref().trim().is_empty() {
             return Err(at(d.unit.span(), "unit must not be empty".into()));
         }
         if d.events.get_ref().is_empty() {
-            return Err(at(d.events.span(), "events must name at least one event type".into()));
+            return Err(at(
+                d.events.span(),
+                "events must name at least one event type".into(),
+            ));
         }
         for event in d.events.get_ref() {
             if !is_event_type(event.get_ref()) {
-                return Err(at(event.span(), format!("unknown event type {:?} (see docs/events.md)", event.get_ref())));
+                return Err(at(
+                    event.span(),
+                    format!(
+                        "unknown event type {:?} (see docs/events.md)",
+                        event.get_ref()
+                    ),
+                ));
             }
         }
-        let events: Vec<String> = d.events.get_ref().iter().map(|e| e.get_ref().clone()).collect();
-        let measure = parse_measure(d.measure.get_ref(), &events).map_err(|m| at(d.measure.span(), m))?;
+        let events: Vec<String> = d
+            .events
+            .get_ref()
+            .iter()
+            .map(|e| e.get_ref().clone())
+            .collect();
+        let measure =
+            parse_measure(d.measure.get_ref(), &events).map_err(|m| at(d.measure.span(), m))?;
         let period = match &d.period {
             Some(p) => p.get_ref().parse::<Period>().map_err(|m| at(p.span(), m))?,
             None => Period::Whole,
         };
         let spec = IndicatorSpec {
-            definition: d.definition.unwrap_or_else(|| format!("Declared by an analyst over {}.", events.join(", "))),
+            definition: d
+                .definition
+                .unwrap_or_else(|| format!("Declared by an analyst over {}.", events.join(", "))),
             code,
             names: d.name,
             unit: d.unit.into_inner(),
@@ -131,7 +153,9 @@ pub fn parse_indicators(text: &str) -> Result<Vec<Box<dyn Indicator>>, Definitio
         for breakdown in &d.breakdowns {
             let path = FieldPath::parse(breakdown.get_ref(), &events)
                 .map_err(|m| at(breakdown.span(), m))?;
-            rule = rule.by(breakdown.get_ref(), move |v| path.keys(v).into_iter().next());
+            rule = rule.by(breakdown.get_ref(), move |v| {
+                path.keys(v).into_iter().next()
+            });
         }
         indicators.push(Box::new(rule));
     }
@@ -139,12 +163,15 @@ pub fn parse_indicators(text: &str) -> Result<Vec<Box<dyn Indicator>>, Definitio
 }
 
 fn parse_measure(value: &toml::Value, events: &[String]) -> Result<RuleMeasure, String> {
-    const EXPECTED: &str = "expected \"count\", { count_distinct = \"<field>\" } or { sum = \"<field>\" }";
+    const EXPECTED: &str =
+        "expected \"count\", { count_distinct = \"<field>\" } or { sum = \"<field>\" }";
     match value {
         toml::Value::String(s) if s == "count" => Ok(RuleMeasure::Count),
         toml::Value::Table(table) if table.len() == 1 => {
             let (kind, field) = table.iter().next().ok_or(EXPECTED)?;
-            let field = field.as_str().ok_or_else(|| format!("bad measure: {kind} takes a field name; {EXPECTED}"))?;
+            let field = field
+                .as_str()
+                .ok_or_else(|| format!("bad measure: {kind} takes a field name; {EXPECTED}"))?;
             let path = FieldPath::parse(field, events)?;
             match kind.as_str() {
                 "count_distinct" => Ok(RuleMeasure::Distinct(Box::new(move |v| path.keys(v)))),
@@ -157,9 +184,17 @@ fn parse_measure(value: &toml::Value, events: &[String]) -> Result<RuleMeasure, 
 }
 
 fn add_predicate(rule: Rule, path: FieldPath, p: &Predicate) -> Result<Rule, String> {
-    let given = [p.equals.is_some(), p.not_equals.is_some(), p.one_of.is_some(), p.exists.is_some()];
+    let given = [
+        p.equals.is_some(),
+        p.not_equals.is_some(),
+        p.one_of.is_some(),
+        p.exists.is_some(),
+    ];
     if given.iter().filter(|g| **g).count() != 1 {
-        return Err(format!("predicate on {:?} needs exactly one of equals, not_equals, in, exists", p.field));
+        return Err(format!(
+            "predicate on {:?} needs exactly one of equals, not_equals, in, exists",
+            p.field
+        ));
     }
     Ok(if let Some(value) = &p.equals {
         let wanted = toml_text(value);

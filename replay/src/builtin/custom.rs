@@ -35,7 +35,10 @@ impl Indicator for Jobs {
         let business = v.business;
         let mut dims: Vec<(&str, String)> = [
             ("country", business.and_then(|b| b.country.clone())),
-            ("municipality", business.and_then(|b| b.municipality.clone())),
+            (
+                "municipality",
+                business.and_then(|b| b.municipality.clone()),
+            ),
             ("period", v.period(self.period)),
         ]
         .into_iter()
@@ -93,8 +96,12 @@ impl Share {
 }
 
 fn percent(part: u64, whole: u64) -> Decimal {
-    ratio(Decimal::from(part) * Decimal::ONE_HUNDRED, Decimal::from(whole), 1)
-        .unwrap_or(Decimal::ZERO)
+    ratio(
+        Decimal::from(part) * Decimal::ONE_HUNDRED,
+        Decimal::from(whole),
+        1,
+    )
+    .unwrap_or(Decimal::ZERO)
 }
 
 impl Indicator for Share {

@@ -42,7 +42,10 @@ fn supported_business(v: &EventView<'_>) -> Vec<String> {
 fn non_financially_supported(v: &EventView<'_>) -> Vec<String> {
     match v.event_type() {
         "BusinessB2BRelationshipFormed" | "JobPosted" => supported_business(v),
-        _ => v.participant.map(|p| p.businesses.clone()).unwrap_or_default(),
+        _ => v
+            .participant
+            .map(|p| p.businesses.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -63,7 +66,11 @@ fn cross_border_organisations(v: &EventView<'_>) -> Vec<String> {
     }
 }
 
-fn enterprises(spec: IndicatorSpec, keys: fn(&EventView<'_>) -> Vec<String>, p: Period) -> Box<dyn Indicator> {
+fn enterprises(
+    spec: IndicatorSpec,
+    keys: fn(&EventView<'_>) -> Vec<String>,
+    p: Period,
+) -> Box<dyn Indicator> {
     boxed(by_business(Rule::new(spec, RuleMeasure::Distinct(Box::new(keys)))).with_period(p))
 }
 
@@ -75,12 +82,66 @@ const RCO87_DEF: &str = "Distinct organisations (name ignoring case, and country
 const RCR84_DEF: &str = "Organisations cooperating across borders at the cut-off (the organisations of RCO87 as the log stands); run the report --as-of a date after the programme's end to read it after completion.";
 
 pub(super) fn indicators(p: Period) -> Vec<Box<dyn Indicator>> {
-    let co01 = |code: &str| spec(code, ["Empresas que reciben ayuda", "Empresas que recebem apoio", "Enterprises receiving support"], "enterprises", CO01_DEF, SUPPORT);
-    let co04 = |code: &str| spec(code, ["Empresas que reciben ayuda no financiera", "Empresas que recebem apoio não financeiro", "Enterprises receiving non-financial support"], "enterprises", CO04_DEF, NON_FINANCIAL);
-    let co05 = |code: &str| spec(code, ["Nuevas empresas beneficiarias de ayuda", "Novas empresas apoiadas", "New enterprises supported"], "enterprises", CO05_DEF, &["BusinessCreated"]);
-    let co08 = |code: &str| spec(code, ["Aumento del empleo en las empresas subvencionadas", "Aumento do emprego nas empresas apoiadas", "Employment increase in supported enterprises"], "FTE", CO08_DEF, &["BusinessJobsRecorded"]);
+    let co01 = |code: &str| {
+        spec(
+            code,
+            [
+                "Empresas que reciben ayuda",
+                "Empresas que recebem apoio",
+                "Enterprises receiving support",
+            ],
+            "enterprises",
+            CO01_DEF,
+            SUPPORT,
+        )
+    };
+    let co04 = |code: &str| {
+        spec(
+            code,
+            [
+                "Empresas que reciben ayuda no financiera",
+                "Empresas que recebem apoio não financeiro",
+                "Enterprises receiving non-financial support",
+            ],
+            "enterprises",
+            CO04_DEF,
+            NON_FINANCIAL,
+        )
+    };
+    let co05 = |code: &str| {
+        spec(
+            code,
+            [
+                "Nuevas empresas beneficiarias de ayuda",
+                "Novas empresas apoiadas",
+                "New enterprises supported",
+            ],
+            "enterprises",
+            CO05_DEF,
+            &["BusinessCreated"],
+        )
+    };
+    let co08 = |code: &str| {
+        spec(
+            code,
+            [
+                "Aumento del empleo en las empresas subvencionadas",
+                "Aumento do emprego nas empresas apoiadas",
+                "Employment increase in supported enterprises",
+            ],
+            "FTE",
+            CO08_DEF,
+            &["BusinessJobsRecorded"],
+        )
+    };
     let organisations = |code: &str, names: [&str; 3], definition: &str| {
-        boxed(Rule::new(spec(code, names, "organisations", definition, NETWORKS), RuleMeasure::Distinct(Box::new(cross_border_organisations))).with_period(p))
+        boxed(
+            Rule::new(
+                spec(code, names, "organisations", definition, NETWORKS),
+                RuleMeasure::Distinct(Box::new(cross_border_organisations)),
+            )
+            .with_period(p),
+        )
     };
     vec![
         enterprises(co01("CO01"), supported_business, p),

@@ -44,7 +44,10 @@ pub(crate) fn effectiveness(title: &str, rows: &[(String, f64)]) -> Result<Strin
         chart
             .draw_series(rows.iter().enumerate().map(|(i, (_, value))| {
                 let mut bar = Rectangle::new(
-                    [(0.0, SegmentValue::Exact(i)), (*value, SegmentValue::Exact(i + 1))],
+                    [
+                        (0.0, SegmentValue::Exact(i)),
+                        (*value, SegmentValue::Exact(i + 1)),
+                    ],
                     ACHIEVED.filled(),
                 );
                 bar.set_margin(3, 3, 0, 0);
@@ -53,7 +56,10 @@ pub(crate) fn effectiveness(title: &str, rows: &[(String, f64)]) -> Result<Strin
             .map_err(fail)?;
         chart
             .draw_series(std::iter::once(PathElement::new(
-                vec![(100.0, SegmentValue::Exact(0)), (100.0, SegmentValue::Exact(n))],
+                vec![
+                    (100.0, SegmentValue::Exact(0)),
+                    (100.0, SegmentValue::Exact(n)),
+                ],
                 TARGET.stroke_width(2),
             )))
             .map_err(fail)?;
@@ -101,7 +107,10 @@ pub(crate) fn breakdown(
         chart
             .draw_series(bars.iter().enumerate().map(|(i, (_, value))| {
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *value)],
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *value),
+                    ],
                     ACHIEVED.filled(),
                 );
                 bar.set_margin(0, 0, 6, 6);

@@ -38,13 +38,30 @@ fn row<'r>(report: &'r Report, code: &str) -> Option<&'r ReportRow> {
 }
 
 /// A breakdown chart of `code` by `dimension`, when the report has it.
-fn breakdown_chart(report: &Report, code: &str, dimension: &str, title: &str) -> Result<Option<String>, ReplayError> {
-    let Some(row) = row(report, code) else { return Ok(None) };
-    let Some(values) = row.breakdowns.get(dimension) else { return Ok(None) };
-    let bars: Vec<(String, f64)> = values.iter().map(|(k, v)| (k.clone(), v.as_f64().unwrap_or(0.0))).collect();
+fn breakdown_chart(
+    report: &Report,
+    code: &str,
+    dimension: &str,
+    title: &str,
+) -> Result<Option<String>, ReplayError> {
+    let Some(row) = row(report, code) else {
+        return Ok(None);
+    };
+    let Some(values) = row.breakdowns.get(dimension) else {
+        return Ok(None);
+    };
+    let bars: Vec<(String, f64)> = values
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_f64().unwrap_or(0.0)))
+        .collect();
     let targets: Vec<Option<f64>> = values
         .keys()
-        .map(|k| row.breakdown_targets.get(dimension).and_then(|t| t.get(k)).and_then(|v| v.as_f64()))
+        .map(|k| {
+            row.breakdown_targets
+                .get(dimension)
+                .and_then(|t| t.get(k))
+                .and_then(|v| v.as_f64())
+        })
         .collect();
     charts::breakdown(&format!("{code} — {title}"), &bars, &targets).map(Some)
 }
@@ -54,7 +71,11 @@ fn charts_section(report: &Report) -> Result<String, ReplayError> {
     let effectiveness: Vec<(String, f64)> = report
         .indicators
         .iter()
-        .filter_map(|r| r.effectiveness.as_f64().map(|e| (r.code.clone(), e * 100.0)))
+        .filter_map(|r| {
+            r.effectiveness
+                .as_f64()
+                .map(|e| (r.code.clone(), e * 100.0))
+        })
         .collect();
     let mut out = String::from("<div class=\"charts\">\n");
     if !effectiveness.is_empty() {
@@ -112,24 +133,48 @@ pub(crate) fn render(report: &Report) -> Result<String, ReplayError> {
     out.push_str("</tbody>\n</table>\n");
     out.push_str(&charts_section(report)?);
     let _ = writeln!(out, "<h2>{}</h2>\n<dl class=\"bd\">", w.breakdowns);
-    for r in report.indicators.iter().filter(|r| !r.breakdowns.is_empty()) {
+    for r in report
+        .indicators
+        .iter()
+        .filter(|r| !r.breakdowns.is_empty())
+    {
         let _ = writeln!(out, "<dt>{} — {}</dt>", escape(&r.code), escape(&r.name));
         for (dimension, values) in &r.breakdowns {
-            let values: Vec<String> = values.iter().map(|(k, v)| format!("{} {}", escape(k), cell(v))).collect();
-            let _ = writeln!(out, "<dd><em>{}</em>: {}</dd>", escape(dimension), values.join(" · "));
+            let values: Vec<String> = values
+                .iter()
+                .map(|(k, v)| format!("{} {}", escape(k), cell(v)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<dd><em>{}</em>: {}</dd>",
+                escape(dimension),
+                values.join(" · ")
+            );
         }
     }
     out.push_str("</dl>\n");
     let _ = writeln!(out, "<h2>{}</h2>\n<dl class=\"bd\">", w.definition);
     for r in &report.indicators {
-        let _ = writeln!(out, "<dt>{} ({})</dt><dd>{}</dd>", escape(&r.code), escape(&r.unit), escape(&r.definition));
+        let _ = writeln!(
+            out,
+            "<dt>{} ({})</dt><dd>{}</dd>",
+            escape(&r.code),
+            escape(&r.unit),
+            escape(&r.definition)
+        );
     }
     out.push_str("</dl>\n");
     let f = &report.fingerprint;
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<p>{}: {} · {}: {} · {}: <code>{}</code></p>\n</body>\n</html>",
-        w.fingerprint, w.events_counted, f.events_counted, w.last_position, f.last_position, w.hash, f.hash
+        w.fingerprint,
+        w.events_counted,
+        f.events_counted,
+        w.last_position,
+        f.last_position,
+        w.hash,
+        f.hash
     );
     Ok(out)
 }

@@ -35,7 +35,11 @@ pub(crate) fn render(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n## {}\n", w.breakdowns);
-    for row in report.indicators.iter().filter(|r| !r.breakdowns.is_empty()) {
+    for row in report
+        .indicators
+        .iter()
+        .filter(|r| !r.breakdowns.is_empty())
+    {
         let _ = writeln!(out, "### {} — {}\n", row.code, row.name);
         for (dimension, values) in &row.breakdowns {
             let values: Vec<String> = values

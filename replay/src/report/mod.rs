@@ -50,7 +50,9 @@ impl std::str::FromStr for Lang {
             "es" => Ok(Self::Es),
             "pt" => Ok(Self::Pt),
             "en" => Ok(Self::En),
-            other => Err(format!("unknown language {other:?} (expected es, pt or en)")),
+            other => Err(format!(
+                "unknown language {other:?} (expected es, pt or en)"
+            )),
         }
     }
 }
@@ -86,7 +88,9 @@ impl std::str::FromStr for Format {
             "md" | "markdown" => Ok(Self::Md),
             "csv" => Ok(Self::Csv),
             "html" => Ok(Self::Html),
-            other => Err(format!("unknown format {other:?} (expected json, md, csv or html)")),
+            other => Err(format!(
+                "unknown format {other:?} (expected json, md, csv or html)"
+            )),
         }
     }
 }
@@ -136,7 +140,10 @@ fn numbers(
 ) -> BTreeMap<String, BTreeMap<String, Value>> {
     map.iter()
         .map(|(d, values)| {
-            let values = values.iter().map(|(k, n)| (k.clone(), json_number(*n))).collect();
+            let values = values
+                .iter()
+                .map(|(k, n)| (k.clone(), json_number(*n)))
+                .collect();
             (d.clone(), values)
         })
         .collect()
@@ -149,7 +156,11 @@ pub fn build(outcome: &ReplayOutcome, options: &ReportOptions) -> Report {
         .results
         .iter()
         .map(|result| {
-            let target = options.targets.get(&result.spec.code).cloned().unwrap_or_default();
+            let target = options
+                .targets
+                .get(&result.spec.code)
+                .cloned()
+                .unwrap_or_default();
             let achieved = result.outcome.achieved;
             let effectiveness = target.target.and_then(|t| ratio(achieved, t, 4));
             ReportRow {

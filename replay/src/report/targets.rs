@@ -81,7 +81,11 @@ pub fn parse_targets(text: &str, known_codes: &[String]) -> Result<Targets, Defi
             breakdowns.insert(dimension.clone(), parsed);
         }
         let target = Target {
-            baseline: entry.baseline.as_ref().map(|b| number(b, text)).transpose()?,
+            baseline: entry
+                .baseline
+                .as_ref()
+                .map(|b| number(b, text))
+                .transpose()?,
             target: entry.target.as_ref().map(|t| number(t, text)).transpose()?,
             breakdowns,
         };

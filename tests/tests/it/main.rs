@@ -31,4 +31,8 @@ mod import;
 mod programme_journey;
 mod projector;
 mod projector_fixtures;
+mod replay_definitions;
+mod replay_fixture;
+mod replay_report;
+mod report_http;
 mod store_contract;
