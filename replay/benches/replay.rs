@@ -66,7 +66,11 @@ fn synthetic(participants: usize) -> Vec<String> {
     const STAFF: (&str, &str) = ("staff-bench", "staff");
     const ORIGINS: [&str; 6] = ["CO", "VE", "MA", "RO", "ES", "PT"];
     let mut lines = Vec::new();
-    let mut add = |actor, id: Option<String>, day, cmd, kind: &str| {
+    let mut add = |actor: (&str, &str),
+                   id: Option<String>,
+                   day: usize,
+                   cmd: serde_json::Value,
+                   kind: &str| {
         let n = lines.len();
         lines.push(line(n, actor, id.as_deref(), day, cmd, kind));
     };
