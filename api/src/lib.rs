@@ -10,6 +10,7 @@ pub mod import_file;
 pub mod openapi;
 pub mod problem;
 pub mod projections_cli;
+pub mod report_cli;
 pub mod routes;
 pub mod settings;
 pub mod startup;

@@ -4,6 +4,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use ruta_api::import_file::import_file;
 use ruta_api::projections_cli::{self, ReadModelSettings};
+use ruta_api::report_cli::{run_replay, run_report, ReplayArgs, ReportArgs};
 use ruta_api::{auth, Application, Settings};
 use ruta_commands::Role;
 use tracing_subscriber::EnvFilter;
@@ -39,6 +40,10 @@ enum Command {
               hide_env_values = true)]
         database_url: String,
     },
+    /// Replay the log into the built-in indicators, or an analyst's TOML indicators.
+    Replay(ReplayArgs),
+    /// The final monitoring report (html, md, csv or json) regenerated from the log.
+    Report(ReportArgs),
     /// Manage bearer tokens.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -149,6 +154,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Projections(ProjectionsCommand::Rebuild { name, settings }) => {
             projections_cli::rebuild_one(&settings, &name).await
         }
+        Command::Replay(args) => run_replay(args).await,
+        Command::Report(args) => run_report(args).await,
         Command::Token(TokenCommand::Create {
             role,
             subject,

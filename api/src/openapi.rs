@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
     health, job_postings, journey, listings, mentors, mentorships, orders, outreach, participants,
-    programme_events, projections, search, tokens,
+    programme_events, projections, reports, search, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -80,6 +80,7 @@ impl Modify for BearerAuth {
         orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
         projections::status,
         search::search,
+        reports::final_report,
     ),
     components(schemas(Problem))
 )]

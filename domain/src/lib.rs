@@ -27,6 +27,7 @@ pub mod order;
 pub mod outreach;
 pub mod participant;
 pub mod programme_event;
+pub mod regions;
 pub mod values;
 
 #[cfg(test)]

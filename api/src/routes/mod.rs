@@ -21,6 +21,7 @@ pub mod outreach;
 pub mod participants;
 pub mod programme_events;
 pub mod projections;
+pub mod reports;
 pub mod search;
 mod search_query;
 pub mod tokens;
@@ -57,6 +58,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(orders::router())
         .merge(projections::router())
         .merge(search::router())
+        .merge(reports::router())
 }
 
 /// 403 unless the caller has one of `roles`.

@@ -1,0 +1,111 @@
+//! The final monitoring report, regenerated from the log on every request.
+
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, NaiveDate, Utc};
+use ruta_commands::Role;
+use ruta_replay::report::{self, Format, Lang, ReportOptions};
+use ruta_replay::{builtin, Period, ReplayError};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::require;
+use crate::auth::Caller;
+use crate::extract::QueryParams;
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+const READERS: &[Role] = &[Role::Evaluator, Role::Staff, Role::Admin];
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/reports/final", get(final_report))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct FinalReportQuery {
+    /// Business-time cut-off, `YYYY-MM-DD`: events that occurred on or before that day (UTC).
+    pub as_of: Option<String>,
+    /// Recorded-time cut-off, RFC 3339: the log as it was known at that instant.
+    pub known_at: Option<String>,
+    /// `json` (default), `md`, `csv` or `html`.
+    pub format: Option<String>,
+    /// `es`, `pt` or `en` (default).
+    pub lang: Option<String>,
+    /// Period breakdown: `year` (default), `quarter` or `none`.
+    pub period: Option<String>,
+}
+
+fn parsed<T: std::str::FromStr>(field: &str, value: Option<&str>, default: T) -> ApiResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match value {
+        None => Ok(default),
+        Some(text) => text
+            .parse()
+            .map_err(|e| ApiError::validation(field, format!("{field}: {e}"))),
+    }
+}
+
+fn options(query: &FinalReportQuery) -> ApiResult<(ReportOptions, Format)> {
+    let as_of = query
+        .as_of
+        .as_deref()
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| ApiError::validation("as_of", "as_of: expected a date YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let known_at = query
+        .known_at
+        .as_deref()
+        .map(|t| {
+            t.parse::<DateTime<Utc>>().map_err(|_| {
+                ApiError::validation("known_at", "known_at: expected an RFC 3339 date and time")
+            })
+        })
+        .transpose()?;
+    let format = parsed("format", query.format.as_deref(), Format::Json)?;
+    let lang = parsed("lang", query.lang.as_deref(), Lang::En)?;
+    let period = parsed("period", query.period.as_deref(), Period::Year)?;
+    let targets = report::parse_targets(report::SAMPLE_TARGETS, &builtin::codes())
+        .map_err(ApiError::internal)?;
+    let options = ReportOptions {
+        as_of,
+        known_at,
+        lang,
+        period,
+        targets,
+        progress: false,
+    };
+    Ok((options, format))
+}
+
+/// The final monitoring report, replayed from the log: every built-in indicator with baseline,
+/// target (the programme's sample targets), achieved value, effectiveness and breakdowns, and
+/// the fingerprint of the events it counted. Same log and parameters, same bytes.
+#[utoipa::path(get, path = "/api/v1/reports/final", tag = "reports", params(FinalReportQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "the report in the requested format"),
+        (status = 401, body = crate::openapi::Problem), (status = 403, body = crate::openapi::Problem),
+        (status = 422, body = crate::openapi::Problem)))]
+pub async fn final_report(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryParams(query): QueryParams<FinalReportQuery>,
+) -> ApiResult<Response> {
+    require(&caller, READERS)?;
+    let (options, format) = options(&query)?;
+    let report = report::final_report(&state.db, &options)
+        .await
+        .map_err(replay_error)?;
+    let body = report::render(&report, format).map_err(replay_error)?;
+    Ok(([(CONTENT_TYPE, format.content_type())], body).into_response())
+}
+
+fn replay_error(error: ReplayError) -> ApiError {
+    ApiError::internal(error)
+}
