@@ -36,7 +36,8 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
         let created = dice.between(since, end - 60 * DAY);
         let (category, kind, es, es_text, pt, pt_text, low, high) = *dice.pick(OFFERS);
         let (title, text, language) = if seller.portuguese() { (pt, pt_text, "pt") } else { (es, es_text, "es") };
-        let price = format!("{}.{}", dice.between(i64::from(low), i64::from(high)), *dice.pick(&["00", "50", "90", "95"]));
+        let euros = dice.between(i64::from(low), i64::from(high));
+        let price = format!("{euros}.{}", *dice.pick(&["50", "90", "95"]));
         let mut listing = json!({
             "type": "CreateListing", "seller_id": seller.id, "kind": kind,
             "title": format!("{title} – {}", seller.home.name), "description": text,
@@ -51,6 +52,7 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
         let published = created + dice.between(1, 5) * DAY;
         plan.push(Stage::Dependents, &id, published, by_seller(), &id, json!({"type": "PublishListing"}));
         if dice.chance(0.2) {
+            // Whole euros, so never the listed price (which has cents).
             let new_price = format!("{}.00", dice.between(i64::from(low), i64::from(high)));
             let at = published + dice.between(10, 50) * DAY;
             plan.push(Stage::Dependents, &id, at, by_seller(), &id, json!({"type": "ChangeListingPrice", "price": new_price}));

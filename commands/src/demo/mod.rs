@@ -58,7 +58,7 @@ pub struct DemoConfig {
     /// Number of cohorts (≥ 1); the seed's figures hold exactly at 1.
     pub scale: u32,
     pub seed: u64,
-    /// Lanes run at once; `None` picks 1 on SQLite (one writer) and 8 on PostgreSQL.
+    /// Lanes run at once; `None` picks 4 on SQLite and 8 on PostgreSQL.
     pub workers: Option<usize>,
 }
 
@@ -142,7 +142,7 @@ pub async fn generate_with_progress(
     let planned = plan.len();
     let workers = config.workers.unwrap_or(match executor.database() {
         ruta_store::Database::Postgres(_) => 8,
-        ruta_store::Database::Sqlite(_) => 1,
+        ruta_store::Database::Sqlite(_) => 4,
     });
     let before = summary::event_count(executor.database()).await?;
     let tally = run::run(executor, plan.into_stages(), workers.max(1), progress).await?;

@@ -26,6 +26,8 @@ mod api_outreach_rules;
 mod api_projections;
 mod architecture;
 mod catalogue;
+mod demo;
+mod demo_figures;
 mod global_log;
 mod import;
 mod programme_journey;
