@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::demo_figures::{count, read_log, seed_figures};
 use crate::on_both_backends;
-use crate::support::TestDb;
+use crate::support::{event_count, register, TestDb};
 
 /// Who registered, and when: differs from one seed's programme to another's.
 fn registrations(events: &[RecordedEvent]) -> BTreeSet<(String, String)> {
@@ -51,3 +51,15 @@ async fn the_demo_reproduces_the_seed_figures_once(t: &TestDb) {
 }
 
 on_both_backends!(the_demo_reproduces_the_seed_figures_once);
+
+async fn serve_demo_leaves_a_log_with_events_alone(t: &TestDb) {
+    let executor = Executor::new(t.db.clone());
+    register(&executor, "p-1", "Ana Pérez").await;
+    let loaded = ruta_api::demo_cli::load_if_empty(&t.db)
+        .await
+        .expect("checks the log");
+    assert!(loaded.is_none());
+    assert_eq!(event_count(&t.db).await, 1);
+}
+
+on_both_backends!(serve_demo_leaves_a_log_with_events_alone);
