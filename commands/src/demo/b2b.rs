@@ -35,7 +35,12 @@ const OUTSIDE: &[(&str, &str)] = &[
 ];
 
 /// Plans exactly [`B2B_RELATIONSHIPS`] relationships.
-pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], businesses: &[Biz]) -> Result<(), PlanError> {
+pub(crate) fn plan(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    people: &[Person],
+    businesses: &[Biz],
+) -> Result<(), PlanError> {
     // Each formed relationship once: (business, counterpart, kind); platform pairs unordered.
     let mut formed: BTreeSet<(usize, String, &str)> = BTreeSet::new();
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -56,55 +61,110 @@ pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], business
             }
             pairs.insert(pair);
             let other = &businesses[c];
-            (json!({"type": "platform_business", "business_id": other.id}), code(other.country), biz.founded.max(other.founded))
+            (
+                json!({"type": "platform_business", "business_id": other.id}),
+                code(other.country),
+                biz.founded.max(other.founded),
+            )
         } else {
             let (name, country) = *dice.pick(OUTSIDE);
-            (json!({"type": "outside_organisation", "name": name, "country": country}), country, biz.founded)
+            (
+                json!({"type": "outside_organisation", "name": name, "country": country}),
+                country,
+                biz.founded,
+            )
         };
         if !formed.insert((b, counterpart.to_string(), kind)) {
             continue;
         }
         let at = on(dice.between(since, LAST_ACTIVITY), 13, 0);
-        plan.push(Stage::Dependents, &biz.id, at, biz.manager(people, dice), &biz.id, json!({
-            "type": "FormB2BRelationship", "counterpart": counterpart, "kind": kind,
-            "cross_border": country != code(biz.country),
-        }));
+        plan.push(
+            Stage::Dependents,
+            &biz.id,
+            at,
+            biz.manager(people, dice),
+            &biz.id,
+            json!({
+                "type": "FormB2BRelationship", "counterpart": counterpart, "kind": kind,
+                "cross_border": country != code(biz.country),
+            }),
+        );
     }
     Ok(())
 }
 
 /// Plans job postings with their applications; most are filled, some closed, a few open.
-pub(crate) fn postings(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person], businesses: &[Biz]) {
+pub(crate) fn postings(
+    plan: &mut Plan,
+    ids: &Ids,
+    dice: &mut Dice,
+    people: &[Person],
+    businesses: &[Biz],
+) {
     for n in 1..=POSTINGS {
         let id = ids.job_posting(n);
         let biz = dice.pick(businesses);
         let posted: Moment = on(dice.between(biz.founded, LAST_ACTIVITY - 30), 9, 0);
         let (title, description) = if biz.portuguese {
-            ("Assistente de loja online", "Procuramos alguém para gerir encomendas e redes sociais.")
+            (
+                "Assistente de loja online",
+                "Procuramos alguém para gerir encomendas e redes sociais.",
+            )
         } else {
-            ("Ayudante de tienda online", "Buscamos a alguien para gestionar pedidos y redes sociales.")
+            (
+                "Ayudante de tienda online",
+                "Buscamos a alguien para gestionar pedidos y redes sociales.",
+            )
         };
         plan.push(Stage::Dependents, &id, posted, biz.manager(people, dice), &id, json!({
             "type": "PostJob", "business_id": biz.id, "title": title, "description": description,
             "employment": *dice.pick(&["full_time", "part_time", "temporary", "internship"]),
         }));
-        let pool: Vec<&Person> = people.iter().filter(|p| p.registered + HOUR < posted).collect();
+        let pool: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.registered + HOUR < posted)
+            .collect();
         let mut applicants: Vec<&Person> = Vec::new();
         for _ in 0..1 + dice.below(5) {
-            let Some(p) = pool.get(dice.below(pool.len())).copied() else { break };
-            if applicants.iter().any(|a| a.id == p.id) || biz.founders.iter().any(|f| people[*f].id == p.id) {
+            let Some(p) = pool.get(dice.below(pool.len())).copied() else {
+                break;
+            };
+            if applicants.iter().any(|a| a.id == p.id)
+                || biz.founders.iter().any(|f| people[*f].id == p.id)
+            {
                 continue;
             }
             let at = posted + dice.between(1, 14) * DAY;
-            plan.push(Stage::Dependents, &id, at, p.acting(), &id, json!({"type": "ApplyToJob", "participant_id": p.id}));
+            plan.push(
+                Stage::Dependents,
+                &id,
+                at,
+                p.acting(),
+                &id,
+                json!({"type": "ApplyToJob", "participant_id": p.id}),
+            );
             applicants.push(p);
         }
         let decided = posted + 20 * DAY;
         match (dice.below(100), applicants.first()) {
-            (0..=59, Some(hired)) => plan.push(Stage::Dependents, &id, decided, biz.manager(people, dice), &id, json!({
-                "type": "FillJob", "participant_id": hired.id,
-            })),
-            (60..=84, _) => plan.push(Stage::Dependents, &id, decided, biz.manager(people, dice), &id, json!({"type": "CloseJobPosting"})),
+            (0..=59, Some(hired)) => plan.push(
+                Stage::Dependents,
+                &id,
+                decided,
+                biz.manager(people, dice),
+                &id,
+                json!({
+                    "type": "FillJob", "participant_id": hired.id,
+                }),
+            ),
+            (60..=84, _) => plan.push(
+                Stage::Dependents,
+                &id,
+                decided,
+                biz.manager(people, dice),
+                &id,
+                json!({"type": "CloseJobPosting"}),
+            ),
             _ => {}
         }
     }

@@ -36,22 +36,57 @@ impl Biz {
 
 /// (sector in Spanish, in Portuguese, Spanish name stem, Portuguese name stem).
 const SECTORS: &[(&str, &str, &str, &str)] = &[
-    ("comercio electrónico", "comércio eletrónico", "Tienda", "Loja"),
+    (
+        "comercio electrónico",
+        "comércio eletrónico",
+        "Tienda",
+        "Loja",
+    ),
     ("artesanía", "artesanato", "Artesanía", "Artesanato"),
     ("alimentación", "alimentação", "Sabores", "Sabores"),
     ("turismo", "turismo", "Rutas", "Rotas"),
-    ("servicios profesionales", "serviços profissionais", "Asesores", "Consultores"),
+    (
+        "servicios profesionales",
+        "serviços profissionais",
+        "Asesores",
+        "Consultores",
+    ),
     ("moda y arreglos", "moda e arranjos", "Arreglos", "Arranjos"),
     ("informática", "informática", "Digital", "Digital"),
     ("cuidados", "cuidados", "Cuidados", "Cuidados"),
-    ("agricultura ecológica", "agricultura biológica", "Huerta", "Horta"),
+    (
+        "agricultura ecológica",
+        "agricultura biológica",
+        "Huerta",
+        "Horta",
+    ),
 ];
 
-const PLACES_ES: &[&str] = &["del Condado", "de Lepe", "de Palos", "de Huelva", "del Guadiana", "Atlántico"];
-const PLACES_PT: &[&str] = &["do Algarve", "de Faro", "da Ria Formosa", "do Guadiana", "Atlântico", "do Sul"];
+const PLACES_ES: &[&str] = &[
+    "del Condado",
+    "de Lepe",
+    "de Palos",
+    "de Huelva",
+    "del Guadiana",
+    "Atlántico",
+];
+const PLACES_PT: &[&str] = &[
+    "do Algarve",
+    "de Faro",
+    "da Ria Formosa",
+    "do Guadiana",
+    "Atlântico",
+    "do Sul",
+];
 
 /// Plans the businesses with their jobs and restructurings.
-pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person], certificates: &[Option<Moment>]) -> Result<Vec<Biz>, PlanError> {
+pub(crate) fn plan(
+    plan: &mut Plan,
+    ids: &Ids,
+    dice: &mut Dice,
+    people: &[Person],
+    certificates: &[Option<Moment>],
+) -> Result<Vec<Biz>, PlanError> {
     let certified: Vec<usize> = (0..people.len())
         .filter(|i| certificates[*i].is_some_and(|c| day_of(c) <= day(2015, 9, 1)))
         .collect();
@@ -61,7 +96,9 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
     let mut founders = dice.sample(&certified, 50);
     founders.extend(dice.sample(&others, BUSINESSES - founders.len()));
     if founders.len() != BUSINESSES {
-        return Err(PlanError("too few participants to found the businesses".into()));
+        return Err(PlanError(
+            "too few participants to found the businesses".into(),
+        ));
     }
     let mut businesses = Vec::with_capacity(BUSINESSES);
     for (n, &founder) in founders.iter().enumerate() {
@@ -95,7 +132,12 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
 
 fn create(plan: &mut Plan, dice: &mut Dice, people: &[Person], biz: &Biz) {
     let (sector_es, sector_pt, stem_es, stem_pt) = *dice.pick(SECTORS);
-    let legal_form = *dice.weighted(&[("self_employed", 40), ("sole_trader", 20), ("limited_company", 30), ("cooperative", 10)]);
+    let legal_form = *dice.weighted(&[
+        ("self_employed", 40),
+        ("sole_trader", 20),
+        ("limited_company", 30),
+        ("cooperative", 10),
+    ]);
     let (sector, mut name) = if biz.portuguese {
         (sector_pt, format!("{stem_pt} {}", dice.pick(PLACES_PT)))
     } else {
@@ -108,17 +150,33 @@ fn create(plan: &mut Plan, dice: &mut Dice, people: &[Person], biz: &Biz) {
         ("cooperative", true) => name.push_str(", CRL"),
         _ => {}
     }
-    let founder_ids: Vec<&str> = biz.founders.iter().map(|i| people[*i].id.as_str()).collect();
+    let founder_ids: Vec<&str> = biz
+        .founders
+        .iter()
+        .map(|i| people[*i].id.as_str())
+        .collect();
     let home = &people[biz.founders[0]].home;
-    plan.push(Stage::Interactions, &biz.id, on(biz.founded, 10, 0), biz.manager(people, dice), &biz.id, json!({
-        "type": "CreateBusiness", "founder_ids": founder_ids, "name": name, "sector": sector,
-        "legal_form": legal_form, "country": biz.country, "municipality": home.name,
-        "founded_on": date(biz.founded), "ecommerce": dice.chance(0.8),
-    }));
+    plan.push(
+        Stage::Interactions,
+        &biz.id,
+        on(biz.founded, 10, 0),
+        biz.manager(people, dice),
+        &biz.id,
+        json!({
+            "type": "CreateBusiness", "founder_ids": founder_ids, "name": name, "sector": sector,
+            "legal_form": legal_form, "country": biz.country, "municipality": home.name,
+            "founded_on": date(biz.founded), "ecommerce": dice.chance(0.8),
+        }),
+    );
 }
 
 /// Job recordings over the businesses, adding up to the seed's direct and indirect jobs.
-fn jobs(plan: &mut Plan, dice: &mut Dice, people: &[Person], businesses: &[Biz]) -> Result<(), PlanError> {
+fn jobs(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    people: &[Person],
+    businesses: &[Biz],
+) -> Result<(), PlanError> {
     let mut recordings: Vec<(usize, i64)> = Vec::new();
     for (b, biz) in businesses.iter().enumerate() {
         let count = *dice.weighted(&[(1usize, 50), (2, 35), (3, 15)]);
@@ -128,8 +186,12 @@ fn jobs(plan: &mut Plan, dice: &mut Dice, people: &[Person], businesses: &[Biz])
     }
     let short = || PlanError("cannot split the jobs over the recordings".into());
     // Every recording names at least one indirect job, so none is empty.
-    let indirect = dice.split(INDIRECT_JOBS, 1, &vec![8; recordings.len()]).ok_or_else(short)?;
-    let direct = dice.split(DIRECT_JOBS, 0, &vec![6; recordings.len()]).ok_or_else(short)?;
+    let indirect = dice
+        .split(INDIRECT_JOBS, 1, &vec![8; recordings.len()])
+        .ok_or_else(short)?;
+    let direct = dice
+        .split(DIRECT_JOBS, 0, &vec![6; recordings.len()])
+        .ok_or_else(short)?;
     for (k, (b, on_day)) in recordings.into_iter().enumerate() {
         let biz = &businesses[b];
         plan.push(Stage::Interactions, &biz.id, on(on_day, 12, 0), biz.manager(people, dice), &biz.id, json!({
@@ -146,7 +208,14 @@ fn restructure(plan: &mut Plan, dice: &mut Dice, people: &[Person], biz: &Biz) {
     } else {
         "Nueva versión de la empresa: pasa a sociedad para crecer y contratar"
     };
-    plan.push(Stage::Interactions, &biz.id, on(at, 16, 0), biz.manager(people, dice), &biz.id, json!({
-        "type": "RestructureBusiness", "legal_form": "limited_company", "note": note,
-    }));
+    plan.push(
+        Stage::Interactions,
+        &biz.id,
+        on(at, 16, 0),
+        biz.manager(people, dice),
+        &biz.id,
+        json!({
+            "type": "RestructureBusiness", "legal_form": "limited_company", "note": note,
+        }),
+    );
 }

@@ -25,7 +25,11 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice) -> Vec<CourseSpe
     let mut specs = Vec::with_capacity(COURSES.len());
     for (i, (topic, hours, es, pt, en)) in COURSES.iter().enumerate() {
         let id = ids.course(i + 1);
-        let created = on(day(2013, 1, 7) + dice.between(0, 14), 9, dice.between(0, 59));
+        let created = on(
+            day(2013, 1, 7) + dice.between(0, 14),
+            9,
+            dice.between(0, 59),
+        );
         let published = created + dice.between(1, 8) * DAY;
         let languages = *topic == Topic::Languages;
         let pass_mark: u8 = *dice.pick(&[50, 50, 60, 60, 70]);
@@ -35,10 +39,7 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice) -> Vec<CourseSpe
         // 2014 (the seed: "some few services provided in only one of these languages").
         let english_later = i % 7 == 3;
         let (titles, texts) = if english_later {
-            (
-                json!({"es": es, "pt": pt}),
-                json!({"es": d_es, "pt": d_pt}),
-            )
+            (json!({"es": es, "pt": pt}), json!({"es": d_es, "pt": d_pt}))
         } else {
             (
                 json!({"es": es, "pt": pt, "en": en}),
@@ -46,18 +47,39 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice) -> Vec<CourseSpe
             )
         };
         let lane = id.clone();
-        plan.push(Stage::Catalogue, &lane, created, author.clone(), &id, json!({
-            "type": "CreateCourse", "titles": titles, "descriptions": texts, "topic": topic,
-            "hours": hours, "pass_mark": pass_mark, "max_exam_attempts": max_attempts,
-        }));
-        plan.push(Stage::Catalogue, &lane, published, author.clone(), &id, json!({"type": "PublishCourse"}));
+        plan.push(
+            Stage::Catalogue,
+            &lane,
+            created,
+            author.clone(),
+            &id,
+            json!({
+                "type": "CreateCourse", "titles": titles, "descriptions": texts, "topic": topic,
+                "hours": hours, "pass_mark": pass_mark, "max_exam_attempts": max_attempts,
+            }),
+        );
+        plan.push(
+            Stage::Catalogue,
+            &lane,
+            published,
+            author.clone(),
+            &id,
+            json!({"type": "PublishCourse"}),
+        );
         if english_later {
             let at = on(day(2014, 2, 3) + dice.between(0, 60), 11, 0);
-            plan.push(Stage::Catalogue, &lane, at, author.clone(), &id, json!({
-                "type": "UpdateCourseContent",
-                "titles": {"es": es, "pt": pt, "en": en},
-                "descriptions": {"es": d_es, "pt": d_pt, "en": d_en},
-            }));
+            plan.push(
+                Stage::Catalogue,
+                &lane,
+                at,
+                author.clone(),
+                &id,
+                json!({
+                    "type": "UpdateCourseContent",
+                    "titles": {"es": es, "pt": pt, "en": en},
+                    "descriptions": {"es": d_es, "pt": d_pt, "en": d_en},
+                }),
+            );
         }
         specs.push(CourseSpec {
             id,
@@ -69,11 +91,18 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice) -> Vec<CourseSpe
     let (topic, hours, es, pt, en) = DRAFT;
     let draft = ids.course(COURSES.len() + 1);
     let [d_es, d_pt, _] = descriptions(hours, es, pt, en);
-    plan.push(Stage::Catalogue, &draft, on(day(2015, 11, 16), 10, 0), author, &draft, json!({
-        "type": "CreateCourse", "titles": {"es": es, "pt": pt},
-        "descriptions": {"es": d_es, "pt": d_pt}, "topic": topic, "hours": hours,
-        "pass_mark": 50, "max_exam_attempts": 2,
-    }));
+    plan.push(
+        Stage::Catalogue,
+        &draft,
+        on(day(2015, 11, 16), 10, 0),
+        author,
+        &draft,
+        json!({
+            "type": "CreateCourse", "titles": {"es": es, "pt": pt},
+            "descriptions": {"es": d_es, "pt": d_pt}, "topic": topic, "hours": hours,
+            "pass_mark": 50, "max_exam_attempts": 2,
+        }),
+    );
     specs
 }
 

@@ -15,9 +15,16 @@ pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], late_mig
     for &i in late_migrants {
         let p = &people[i];
         let at = on(CLOSING + dice.between(0, 8), 10, 0);
-        plan.push(Stage::Closing, &p.id, at, p.desk(), &p.id, json!({
-            "type": "UpdateProfile", "migrant_status": "migrant",
-        }));
+        plan.push(
+            Stage::Closing,
+            &p.id,
+            at,
+            p.desk(),
+            &p.id,
+            json!({
+                "type": "UpdateProfile", "migrant_status": "migrant",
+            }),
+        );
     }
     let mut moved = Vec::new();
     for _ in 0..15 {
@@ -33,8 +40,15 @@ pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], late_mig
             continue;
         }
         let at = on(CLOSING + dice.between(0, 8), 11, 0);
-        plan.push(Stage::Closing, &p.id, at, p.acting(), &p.id, json!({
-            "type": "UpdateProfile", "municipality": town.name,
-        }));
+        plan.push(
+            Stage::Closing,
+            &p.id,
+            at,
+            p.acting(),
+            &p.id,
+            json!({
+                "type": "UpdateProfile", "municipality": town.name,
+            }),
+        );
     }
 }

@@ -26,7 +26,13 @@ const BANKS: &[&str] = &[
 ];
 
 /// Plans the applications; business ones go after the businesses exist.
-pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person], businesses: &[Biz]) {
+pub(crate) fn plan(
+    plan: &mut Plan,
+    ids: &Ids,
+    dice: &mut Dice,
+    people: &[Person],
+    businesses: &[Biz],
+) {
     for n in 1..=PERSONAL + FOR_BUSINESSES {
         let id = ids.financing(n);
         let (applicant, business, stage, from) = if n <= PERSONAL {
@@ -35,7 +41,12 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
         } else {
             let biz = dice.pick(businesses);
             let p = &people[biz.founders[0]];
-            (p, Some(biz.id.as_str()), Stage::Dependents, on(biz.founded, 12, 0))
+            (
+                p,
+                Some(biz.id.as_str()),
+                Stage::Dependents,
+                on(biz.founded, 12, 0),
+            )
         };
         let latest = on(LAST_ACTIVITY, 0, 0) - 130 * DAY;
         if from >= latest {
@@ -46,7 +57,15 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
     }
 }
 
-fn application(plan: &mut Plan, dice: &mut Dice, id: &str, p: &Person, business: Option<&str>, stage: Stage, opened: Moment) {
+fn application(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    id: &str,
+    p: &Person,
+    business: Option<&str>,
+    stage: Stage,
+    opened: Moment,
+) {
     let amount = dice.between(30, 600) * 100;
     let mut open = json!({
         "type": "OpenFinancingApplication", "participant_id": p.id,
@@ -56,12 +75,28 @@ fn application(plan: &mut Plan, dice: &mut Dice, id: &str, p: &Person, business:
     if let Some(business) = business {
         open["business_id"] = json!(business);
     }
-    let who = if dice.chance(0.5) { p.acting() } else { p.desk() };
+    let who = if dice.chance(0.5) {
+        p.acting()
+    } else {
+        p.desk()
+    };
     plan.push(stage, id, opened, who, id, open);
-    let partner = if dice.chance(0.5) { "Mita ONG" } else { "UATAE" };
-    let staff = Who::staff(if partner == "Mita ONG" { "staff-mita" } else { "staff-uatae" });
+    let partner = if dice.chance(0.5) {
+        "Mita ONG"
+    } else {
+        "UATAE"
+    };
+    let staff = Who::staff(if partner == "Mita ONG" {
+        "staff-mita"
+    } else {
+        "staff-uatae"
+    });
     let crowdfunding = dice.chance(0.4);
-    let channel_name = if crowdfunding { *dice.pick(CROWDFUNDING) } else { *dice.pick(BANKS) };
+    let channel_name = if crowdfunding {
+        *dice.pick(CROWDFUNDING)
+    } else {
+        *dice.pick(BANKS)
+    };
     let steps = [
         json!({"type": "AssessFinancingNeeds", "summary": "Necesidades de inversión revisadas con el emprendedor"}),
         json!({"type": "RecommendFinancingChannel", "channel": if crowdfunding { "crowdfunding" } else { "bank" }, "name": channel_name}),
@@ -90,16 +125,41 @@ fn application(plan: &mut Plan, dice: &mut Dice, id: &str, p: &Person, business:
         return;
     }
     let approved = amount * dice.between(60, 100) / 100;
-    plan.push(stage, id, at, staff.clone(), id, json!({"type": "ApproveFinancing", "amount": approved.to_string()}));
+    plan.push(
+        stage,
+        id,
+        at,
+        staff.clone(),
+        id,
+        json!({"type": "ApproveFinancing", "amount": approved.to_string()}),
+    );
     if dice.chance(0.1) {
         return; // funds not received yet
     }
-    let first = if dice.chance(0.3) { approved / 2 } else { approved };
+    let first = if dice.chance(0.3) {
+        approved / 2
+    } else {
+        approved
+    };
     at += dice.between(5, 15) * DAY;
-    plan.push(stage, id, at, staff.clone(), id, json!({"type": "RecordFundsReceived", "amount": first.to_string()}));
+    plan.push(
+        stage,
+        id,
+        at,
+        staff.clone(),
+        id,
+        json!({"type": "RecordFundsReceived", "amount": first.to_string()}),
+    );
     if first < approved {
         at += dice.between(5, 10) * DAY;
-        plan.push(stage, id, at, staff.clone(), id, json!({"type": "RecordFundsReceived", "amount": (approved - first).to_string()}));
+        plan.push(
+            stage,
+            id,
+            at,
+            staff.clone(),
+            id,
+            json!({"type": "RecordFundsReceived", "amount": (approved - first).to_string()}),
+        );
     }
     at += dice.between(5, 10) * DAY;
     plan.push(stage, id, at, staff, id, json!({

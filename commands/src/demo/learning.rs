@@ -29,7 +29,12 @@ pub(crate) struct Learning {
 }
 
 /// Plans the courses of every participant, in their own lane.
-pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], courses: &[CourseSpec]) -> Learning {
+pub(crate) fn plan(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    people: &[Person],
+    courses: &[CourseSpec],
+) -> Learning {
     let last_start = day(2015, 9, 30);
     let eligible: Vec<usize> = (0..people.len())
         .filter(|i| day_of(people[*i].registered) <= last_start)
@@ -45,7 +50,11 @@ pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], courses:
         let chosen = choose_courses(dice, courses);
         let mut start = p.registered + dice.between(1, 10) * DAY;
         for (j, course) in chosen.into_iter().enumerate() {
-            let passes = if certified[i] { j == 0 || dice.chance(0.35) } else { false };
+            let passes = if certified[i] {
+                j == 0 || dice.chance(0.35)
+            } else {
+                false
+            };
             let done = enrolment(plan, dice, p, course, start, passes);
             if let Some(at) = done.filter(|_| passes) {
                 let first = learning.first_certificate[i].get_or_insert(at);
@@ -61,7 +70,11 @@ pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person], courses:
 /// One to five distinct courses, popular topics more often.
 fn choose_courses<'a>(dice: &mut Dice, courses: &'a [CourseSpec]) -> Vec<&'a CourseSpec> {
     let k = *dice.weighted(&[(1usize, 45), (2, 30), (3, 15), (4, 7), (5, 3)]);
-    let weighted: Vec<(usize, u32)> = courses.iter().enumerate().map(|(i, c)| (i, c.popularity)).collect();
+    let weighted: Vec<(usize, u32)> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, c.popularity))
+        .collect();
     let mut chosen: Vec<usize> = Vec::with_capacity(k);
     while chosen.len() < k {
         let i = *dice.weighted(&weighted);
@@ -74,22 +87,51 @@ fn choose_courses<'a>(dice: &mut Dice, courses: &'a [CourseSpec]) -> Vec<&'a Cou
 
 /// Plans one enrolment from `start`; returns when its last step happened. A certificate
 /// is issued at that moment when `passes`.
-fn enrolment(plan: &mut Plan, dice: &mut Dice, p: &Person, course: &CourseSpec, start: Moment, passes: bool) -> Option<Moment> {
+fn enrolment(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    p: &Person,
+    course: &CourseSpec,
+    start: Moment,
+    passes: bool,
+) -> Option<Moment> {
     let id = enrolment_id(&p.id, &course.id);
     // Late starts are squeezed so that everything ends within the programme.
     let budget = (LAST_ACTIVITY * DAY - start).max(0);
     if budget < 4 * DAY {
-        return if passes { Some(enrol_and_pass_quickly(plan, dice, p, course, &id, start)) } else { None };
+        return if passes {
+            Some(enrol_and_pass_quickly(plan, dice, p, course, &id, start))
+        } else {
+            None
+        };
     }
     let squeeze = |gap: Moment| gap.min(budget / 5).max(HOUR);
     let mut at = start;
-    let who = if dice.chance(0.85) { p.acting() } else { p.desk() };
-    plan.push(Stage::Journeys, &p.id, at, who, &id, json!({
-        "type": "EnrolInCourse", "participant_id": p.id, "course_id": course.id,
-    }));
+    let who = if dice.chance(0.85) {
+        p.acting()
+    } else {
+        p.desk()
+    };
+    plan.push(
+        Stage::Journeys,
+        &p.id,
+        at,
+        who,
+        &id,
+        json!({
+            "type": "EnrolInCourse", "participant_id": p.id, "course_id": course.id,
+        }),
+    );
     let outcome = if passes { 0 } else { dice.below(100) };
     let progress = |plan: &mut Plan, at: Moment, percent: u8| {
-        plan.push(Stage::Journeys, &p.id, at, p.acting(), &id, json!({"type": "RecordProgress", "percent": percent}));
+        plan.push(
+            Stage::Journeys,
+            &p.id,
+            at,
+            p.acting(),
+            &id,
+            json!({"type": "RecordProgress", "percent": percent}),
+        );
     };
     at += squeeze(dice.between(2, 20) * DAY);
     progress(plan, at, *dice.pick(&[20, 30, 40, 50, 60]));
@@ -123,20 +165,57 @@ fn enrolment(plan: &mut Plan, dice: &mut Dice, p: &Person, course: &CourseSpec, 
         } else {
             dice.between(15, i64::from(course.pass_mark) - 1)
         };
-        plan.push(Stage::Journeys, &p.id, at, grader(), &id, json!({"type": "SitExam", "score": score}));
+        plan.push(
+            Stage::Journeys,
+            &p.id,
+            at,
+            grader(),
+            &id,
+            json!({"type": "SitExam", "score": score}),
+        );
     }
     Some(at)
 }
 
 /// A late enrolment of a certified participant: enrol, finish and pass within days.
-fn enrol_and_pass_quickly(plan: &mut Plan, dice: &mut Dice, p: &Person, course: &CourseSpec, id: &str, start: Moment) -> Moment {
-    let at = start.min(LAST_ACTIVITY * DAY - 3 * DAY).max(p.registered + HOUR);
-    plan.push(Stage::Journeys, &p.id, at, p.acting(), id, json!({
-        "type": "EnrolInCourse", "participant_id": p.id, "course_id": course.id,
-    }));
-    plan.push(Stage::Journeys, &p.id, at + DAY, p.acting(), id, json!({"type": "RecordProgress", "percent": 100}));
+fn enrol_and_pass_quickly(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    p: &Person,
+    course: &CourseSpec,
+    id: &str,
+    start: Moment,
+) -> Moment {
+    let at = start
+        .min(LAST_ACTIVITY * DAY - 3 * DAY)
+        .max(p.registered + HOUR);
+    plan.push(
+        Stage::Journeys,
+        &p.id,
+        at,
+        p.acting(),
+        id,
+        json!({
+            "type": "EnrolInCourse", "participant_id": p.id, "course_id": course.id,
+        }),
+    );
+    plan.push(
+        Stage::Journeys,
+        &p.id,
+        at + DAY,
+        p.acting(),
+        id,
+        json!({"type": "RecordProgress", "percent": 100}),
+    );
     let score = dice.between(i64::from(course.pass_mark), 100);
-    plan.push(Stage::Journeys, &p.id, at + 2 * DAY, grader(), id, json!({"type": "SitExam", "score": score}));
+    plan.push(
+        Stage::Journeys,
+        &p.id,
+        at + 2 * DAY,
+        grader(),
+        id,
+        json!({"type": "SitExam", "score": score}),
+    );
     at + 2 * DAY
 }
 
@@ -159,10 +238,21 @@ const ACTIVITIES: &[&str] = &[
 
 fn self_employment(plan: &mut Plan, dice: &mut Dice, people: &[Person], learning: &Learning) {
     let declare = |plan: &mut Plan, dice: &mut Dice, p: &Person, at: Moment| {
-        let who = if dice.chance(0.6) { p.acting() } else { p.desk() };
-        plan.push(Stage::Journeys, &p.id, at, who, &p.id, json!({
-            "type": "DeclareSelfEmployment", "activity": *dice.pick(ACTIVITIES),
-        }));
+        let who = if dice.chance(0.6) {
+            p.acting()
+        } else {
+            p.desk()
+        };
+        plan.push(
+            Stage::Journeys,
+            &p.id,
+            at,
+            who,
+            &p.id,
+            json!({
+                "type": "DeclareSelfEmployment", "activity": *dice.pick(ACTIVITIES),
+            }),
+        );
     };
     let certificate = |i: usize| learning.first_certificate[i];
     let latest = LAST_ACTIVITY * DAY;

@@ -3,7 +3,16 @@
 
 /// (category, kind, Spanish title, Spanish description, Portuguese title, Portuguese
 /// description, lowest price, highest price).
-pub(crate) type Offer = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u32, u32);
+pub(crate) type Offer = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    u32,
+);
 
 #[rustfmt::skip]
 pub(crate) const OFFERS: &[Offer] = &[

@@ -55,17 +55,35 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
         let portuguese = m % 3 == 0;
         let capacity = dice.between(8, 15);
         let areas = dice.some(AREAS, 1, 3);
-        let languages = if portuguese { json!(["pt", "es"]) } else { json!(["es", "en"]) };
+        let languages = if portuguese {
+            json!(["pt", "es"])
+        } else {
+            json!(["es", "en"])
+        };
         let name = names::professional(dice, portuguese);
         let registered = on(day(2013, 2, 4) + dice.between(0, 300), 10, 0);
-        plan.push(Stage::Directory, &id, registered, staff.clone(), &id, json!({
-            "type": "RegisterMentor", "name": name, "areas_of_expertise": areas,
-            "languages": languages, "capacity": capacity,
-            "bio": format!("{name}: empresario/a y mentor/a voluntario/a de Ruta CECE."),
-        }));
+        plan.push(
+            Stage::Directory,
+            &id,
+            registered,
+            staff.clone(),
+            &id,
+            json!({
+                "type": "RegisterMentor", "name": name, "areas_of_expertise": areas,
+                "languages": languages, "capacity": capacity,
+                "bio": format!("{name}: empresario/a y mentor/a voluntario/a de Ruta CECE."),
+            }),
+        );
         if m > ACTIVE_MENTORS {
             let retired = registered + dice.between(200, 400) * DAY;
-            plan.push(Stage::Directory, &id, retired, staff.clone(), &id, json!({"type": "RetireMentor"}));
+            plan.push(
+                Stage::Directory,
+                &id,
+                retired,
+                staff.clone(),
+                &id,
+                json!({"type": "RetireMentor"}),
+            );
             continue;
         }
         let count = dice.between(5, capacity);
@@ -76,28 +94,63 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
     }
 }
 
-fn mentorship(plan: &mut Plan, dice: &mut Dice, mentor: &str, id: &str, people: &[Person], mentor_since: Moment) {
+fn mentorship(
+    plan: &mut Plan,
+    dice: &mut Dice,
+    mentor: &str,
+    id: &str,
+    people: &[Person],
+    mentor_since: Moment,
+) {
     let latest_request = on(LAST_ACTIVITY - 100, 0, 0);
     let requested = dice.between(mentor_since + DAY, latest_request);
-    let candidates: Vec<&Person> = people.iter().filter(|p| p.registered + DAY < requested).collect();
+    let candidates: Vec<&Person> = people
+        .iter()
+        .filter(|p| p.registered + DAY < requested)
+        .collect();
     let Some(p) = candidates.get(dice.below(candidates.len())).copied() else {
         return;
     };
     let lane = mentor.to_owned();
-    let who = if dice.chance(0.7) { p.acting() } else { p.desk() };
-    plan.push(Stage::Interactions, &lane, requested, who, id, json!({
-        "type": "RequestMentorship", "participant_id": p.id, "mentor_id": mentor,
-        "needs": *dice.pick(NEEDS),
-    }));
+    let who = if dice.chance(0.7) {
+        p.acting()
+    } else {
+        p.desk()
+    };
+    plan.push(
+        Stage::Interactions,
+        &lane,
+        requested,
+        who,
+        id,
+        json!({
+            "type": "RequestMentorship", "participant_id": p.id, "mentor_id": mentor,
+            "needs": *dice.pick(NEEDS),
+        }),
+    );
     let mut at = requested + dice.between(1, 5) * DAY;
     let me = Who::mentor(mentor);
     if dice.chance(0.12) {
-        plan.push(Stage::Interactions, &lane, at, me, id, json!({
-            "type": "DeclineMentorship", "reason": "sin disponibilidad en estas fechas",
-        }));
+        plan.push(
+            Stage::Interactions,
+            &lane,
+            at,
+            me,
+            id,
+            json!({
+                "type": "DeclineMentorship", "reason": "sin disponibilidad en estas fechas",
+            }),
+        );
         return;
     }
-    plan.push(Stage::Interactions, &lane, at, me.clone(), id, json!({"type": "AcceptMentorship"}));
+    plan.push(
+        Stage::Interactions,
+        &lane,
+        at,
+        me.clone(),
+        id,
+        json!({"type": "AcceptMentorship"}),
+    );
     at += HOUR;
     let goals = 1 + dice.below(2);
     for g in 1..=goals {
@@ -109,16 +162,30 @@ fn mentorship(plan: &mut Plan, dice: &mut Dice, mentor: &str, id: &str, people: 
     let mut achieved = 0;
     for _ in 0..1 + dice.below(4) {
         at += dice.between(7, 20) * DAY;
-        plan.push(Stage::Interactions, &lane, at, me.clone(), id, json!({
-            "type": "LogMentoringSession", "date": date_of(at),
-            "minutes": *dice.pick(&[30, 45, 60, 60, 90]),
-            "topics": dice.some(SESSION_TOPICS, 1, 2),
-        }));
+        plan.push(
+            Stage::Interactions,
+            &lane,
+            at,
+            me.clone(),
+            id,
+            json!({
+                "type": "LogMentoringSession", "date": date_of(at),
+                "minutes": *dice.pick(&[30, 45, 60, 60, 90]),
+                "topics": dice.some(SESSION_TOPICS, 1, 2),
+            }),
+        );
         if achieved < goals && dice.chance(0.4) {
             achieved += 1;
-            plan.push(Stage::Interactions, &lane, at + HOUR, me.clone(), id, json!({
-                "type": "AchieveMentoringGoal", "goal_id": format!("g{achieved}"),
-            }));
+            plan.push(
+                Stage::Interactions,
+                &lane,
+                at + HOUR,
+                me.clone(),
+                id,
+                json!({
+                    "type": "AchieveMentoringGoal", "goal_id": format!("g{achieved}"),
+                }),
+            );
         }
     }
     if dice.chance(0.1) {
@@ -131,7 +198,14 @@ fn mentorship(plan: &mut Plan, dice: &mut Dice, mentor: &str, id: &str, people: 
         _ => "partially_achieved",
     };
     let closer = if dice.chance(0.5) { me } else { p.acting() };
-    plan.push(Stage::Interactions, &lane, at + 2 * DAY, closer, id, json!({
-        "type": "CloseMentorship", "outcome": outcome,
-    }));
+    plan.push(
+        Stage::Interactions,
+        &lane,
+        at + 2 * DAY,
+        closer,
+        id,
+        json!({
+            "type": "CloseMentorship", "outcome": outcome,
+        }),
+    );
 }

@@ -88,7 +88,9 @@ pub enum DemoError {
     #[error("the demo plan is inconsistent: {0}")]
     Plan(String),
     /// The command layer refused a planned command.
-    #[error("{command_type} (command {command_id}, aggregate {aggregate_id}) was refused: {reason}")]
+    #[error(
+        "{command_type} (command {command_id}, aggregate {aggregate_id}) was refused: {reason}"
+    )]
     Rejected {
         command_type: String,
         command_id: String,
@@ -147,7 +149,8 @@ pub async fn generate_with_progress(
     let before = summary::event_count(executor.database()).await?;
     let tally = run::run(executor, plan.into_stages(), workers.max(1), progress).await?;
     let after = summary::event_count(executor.database()).await?;
-    let aggregates = summary::aggregates(executor.database(), &Ids::new(config.seed, 0).prefix).await?;
+    let aggregates =
+        summary::aggregates(executor.database(), &Ids::new(config.seed, 0).prefix).await?;
     Ok(DemoSummary {
         seed: config.seed,
         scale: config.scale,
@@ -184,7 +187,11 @@ fn build(config: &DemoConfig) -> Result<Plan, DemoError> {
     }
     let seed = config.seed;
     let mut plan = Plan::default();
-    let courses = catalogue::plan(&mut plan, &Ids::new(seed, 0), &mut Dice::new(seed, 0, CATALOGUE));
+    let courses = catalogue::plan(
+        &mut plan,
+        &Ids::new(seed, 0),
+        &mut Dice::new(seed, 0, CATALOGUE),
+    );
     for k in 0..config.scale {
         let ids = Ids::new(seed, k);
         let dice = |part| Dice::new(seed, k, part);
@@ -195,7 +202,13 @@ fn build(config: &DemoConfig) -> Result<Plan, DemoError> {
         mentoring::plan(&mut plan, &ids, &mut dice(MENTORING), &people);
         advice::plan(&mut plan, &ids, &mut dice(ADVICE), &people);
         let certificates = &learning.first_certificate;
-        let businesses = business::plan(&mut plan, &ids, &mut dice(BUSINESSES), &people, certificates)?;
+        let businesses = business::plan(
+            &mut plan,
+            &ids,
+            &mut dice(BUSINESSES),
+            &people,
+            certificates,
+        )?;
         b2b::plan(&mut plan, &mut dice(B2B), &people, &businesses)?;
         b2b::postings(&mut plan, &ids, &mut dice(POSTINGS), &people, &businesses);
         financing::plan(&mut plan, &ids, &mut dice(FINANCING), &people, &businesses);

@@ -57,32 +57,38 @@ pub(crate) const SUB_SAHARAN: &[(&str, u32)] = &[
     ("MR", 2),
 ];
 
+#[rustfmt::skip]
 const ES_WOMEN: &[&str] = &[
     "María", "Carmen", "Ana", "Lucía", "Rocío", "Isabel", "Laura", "Cristina", "Marta", "Elena",
     "Pilar", "Rosario", "Macarena", "Inmaculada", "Sara", "Paula", "Cecilia", "Gloria",
 ];
+#[rustfmt::skip]
 const ES_MEN: &[&str] = &[
     "Antonio", "Manuel", "José", "Francisco", "Juan", "David", "Javier", "Daniel", "Rafael",
     "Miguel", "Alejandro", "Pablo", "Sergio", "Andrés", "Fernando", "Diego", "Luis", "Álvaro",
 ];
+#[rustfmt::skip]
 const ES_SURNAMES: &[&str] = &[
-    "García", "Rodríguez", "Fernández", "López", "Martínez", "Sánchez", "Pérez", "Gómez",
-    "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Romero", "Vázquez", "Domínguez",
-    "Márquez", "Castillo", "Ortega", "Delgado", "Navarro", "Ramos", "Vega", "Guerrero", "Flores",
-    "Quispe", "Mamani", "Torres", "Rivera", "Cárdenas", "Salazar",
+    "García", "Rodríguez", "Fernández", "López", "Martínez", "Sánchez", "Pérez", "Gómez", "Martín",
+    "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Romero", "Vázquez", "Domínguez", "Márquez",
+    "Castillo", "Ortega", "Delgado", "Navarro", "Ramos", "Vega", "Guerrero", "Flores", "Quispe",
+    "Mamani", "Torres", "Rivera", "Cárdenas", "Salazar",
 ];
+#[rustfmt::skip]
 const PT_WOMEN: &[&str] = &[
     "Maria", "Ana", "Beatriz", "Joana", "Inês", "Mariana", "Catarina", "Sofia", "Rita", "Marta",
     "Carla", "Filipa", "Teresa", "Luísa", "Fernanda", "Juliana", "Patrícia", "Adriana",
 ];
+#[rustfmt::skip]
 const PT_MEN: &[&str] = &[
     "João", "José", "António", "Francisco", "Pedro", "Tiago", "Rui", "Miguel", "Nuno", "Paulo",
     "Ricardo", "Luís", "Carlos", "Bruno", "Rafael", "Gustavo", "Diogo", "Marcelo",
 ];
+#[rustfmt::skip]
 const PT_SURNAMES: &[&str] = &[
-    "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins",
-    "Sousa", "Fernandes", "Gonçalves", "Gomes", "Lopes", "Marques", "Alves", "Almeida", "Ribeiro",
-    "Pinto", "Carvalho", "Teixeira", "Correia", "Mendes", "Nascimento", "Barbosa",
+    "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins", "Sousa",
+    "Fernandes", "Gonçalves", "Gomes", "Lopes", "Marques", "Alves", "Almeida", "Ribeiro", "Pinto",
+    "Carvalho", "Teixeira", "Correia", "Mendes", "Nascimento", "Barbosa",
 ];
 const MA_WOMEN: &[&str] = &[
     "Fatima", "Khadija", "Amina", "Zineb", "Salma", "Naima", "Hafsa", "Samira", "Leila",
@@ -90,25 +96,31 @@ const MA_WOMEN: &[&str] = &[
 const MA_MEN: &[&str] = &[
     "Mohamed", "Youssef", "Ahmed", "Hassan", "Karim", "Rachid", "Omar", "Said", "Mustapha",
 ];
+#[rustfmt::skip]
 const MA_SURNAMES: &[&str] = &[
-    "El Amrani", "Benali", "Alaoui", "Bennani", "El Idrissi", "Ouali", "Tazi", "Haddad",
-    "Chraibi", "Ziani", "El Fassi", "Bakkali",
+    "El Amrani", "Benali", "Alaoui", "Bennani", "El Idrissi", "Ouali", "Tazi", "Haddad", "Chraibi",
+    "Ziani", "El Fassi", "Bakkali",
 ];
 const EE_WOMEN: &[&str] = &[
     "Elena", "Ioana", "Andreea", "Mihaela", "Oksana", "Natalia", "Daria", "Iryna", "Svetla",
 ];
+#[rustfmt::skip]
 const EE_MEN: &[&str] = &[
     "Ion", "Andrei", "Mihai", "Vasile", "Dmytro", "Oleksandr", "Georgi", "Nicolae", "Piotr",
 ];
+#[rustfmt::skip]
 const EE_SURNAMES: &[&str] = &[
     "Popescu", "Ionescu", "Dumitru", "Stan", "Moldovan", "Shevchenko", "Kovalenko", "Petrov",
     "Georgiev", "Rusu", "Ceban", "Nowak",
 ];
+#[rustfmt::skip]
 const AF_WOMEN: &[&str] = &[
     "Aminata", "Fatou", "Awa", "Mariama", "Aïssatou", "Ngozi", "Adjoa", "Kadiatou", "Esperança",
 ];
+#[rustfmt::skip]
 const AF_MEN: &[&str] = &[
-    "Mamadou", "Ibrahima", "Moussa", "Ousmane", "Abdoulaye", "Chinedu", "Kwame", "Sékou", "Adilson",
+    "Mamadou", "Ibrahima", "Moussa", "Ousmane", "Abdoulaye", "Chinedu", "Kwame", "Sékou",
+    "Adilson",
 ];
 const AF_SURNAMES: &[&str] = &[
     "Diallo", "Ndiaye", "Traoré", "Camara", "Sow", "Keïta", "Diop", "Okafor", "Mensah", "Baldé",
@@ -116,9 +128,19 @@ const AF_SURNAMES: &[&str] = &[
 ];
 
 /// A full name and a matching e-mail address for participant number `n`.
-pub(crate) fn person(dice: &mut Dice, origin: Origin, origin_code: &str, woman: bool, n: usize) -> (String, String) {
+pub(crate) fn person(
+    dice: &mut Dice,
+    origin: Origin,
+    origin_code: &str,
+    woman: bool,
+    n: usize,
+) -> (String, String) {
     let (women, men, surnames) = lists(origin, origin_code);
-    let first = if woman { dice.pick(women) } else { dice.pick(men) };
+    let first = if woman {
+        dice.pick(women)
+    } else {
+        dice.pick(men)
+    };
     let last = dice.pick(surnames);
     // Spanish-speaking names carry two surnames.
     let name = if matches!(origin, Origin::Spain | Origin::LatinAmerica) && origin_code != "BR" {
@@ -137,12 +159,23 @@ pub(crate) fn person(dice: &mut Dice, origin: Origin, origin_code: &str, woman: 
 
 /// A person's name for staff-like roles (mentors, experts): Spanish or Portuguese.
 pub(crate) fn professional(dice: &mut Dice, portuguese: bool) -> String {
-    let origin = if portuguese { Origin::Portugal } else { Origin::Spain };
+    let origin = if portuguese {
+        Origin::Portugal
+    } else {
+        Origin::Spain
+    };
     let woman = dice.chance(0.5);
     person(dice, origin, if portuguese { "PT" } else { "ES" }, woman, 0).0
 }
 
-fn lists(origin: Origin, code: &str) -> (&'static [&'static str], &'static [&'static str], &'static [&'static str]) {
+fn lists(
+    origin: Origin,
+    code: &str,
+) -> (
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+) {
     match origin {
         Origin::Spain => (ES_WOMEN, ES_MEN, ES_SURNAMES),
         Origin::LatinAmerica if code == "BR" => (PT_WOMEN, PT_MEN, PT_SURNAMES),

@@ -159,16 +159,37 @@ pub(crate) fn plan(plan: &mut Plan, dice: &mut Dice, people: &[Person]) {
         let (name, email) = names::person(dice, p.origin, p.origin_code, woman, i + 1);
         let acquisition = acquisition(dice, p);
         let registrar = Who::staff_on(p.home.desk, p.channel);
-        plan.push(Stage::Journeys, &p.id, p.registered, registrar, &p.id, json!({
-            "type": "RegisterParticipant", "name": name, "email": email,
-            "preferred_language": p.language, "country_of_residence": p.home.country,
-            "municipality": p.home.name, "country_of_origin": p.origin_code,
-            "migrant_status": p.status, "gender": gender, "channel": acquisition,
-        }));
+        plan.push(
+            Stage::Journeys,
+            &p.id,
+            p.registered,
+            registrar,
+            &p.id,
+            json!({
+                "type": "RegisterParticipant", "name": name, "email": email,
+                "preferred_language": p.language, "country_of_residence": p.home.country,
+                "municipality": p.home.name, "country_of_origin": p.origin_code,
+                "migrant_status": p.status, "gender": gender, "channel": acquisition,
+            }),
+        );
         let consent = |purpose: &str| json!({"type": "GiveConsent", "purpose": purpose});
-        plan.push(Stage::Journeys, &p.id, p.registered + 2 * MINUTE, p.acting(), &p.id, consent("data_processing"));
+        plan.push(
+            Stage::Journeys,
+            &p.id,
+            p.registered + 2 * MINUTE,
+            p.acting(),
+            &p.id,
+            consent("data_processing"),
+        );
         if dice.chance(0.4) {
-            plan.push(Stage::Journeys, &p.id, p.registered + 3 * MINUTE, p.acting(), &p.id, consent("newsletter"));
+            plan.push(
+                Stage::Journeys,
+                &p.id,
+                p.registered + 3 * MINUTE,
+                p.acting(),
+                &p.id,
+                consent("newsletter"),
+            );
         }
     }
 }

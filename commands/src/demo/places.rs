@@ -92,7 +92,10 @@ pub(crate) const ORGANISATIONS: &[(&str, &str)] = &[
     ("Universidade do Algarve", "PT"),
     ("CCDR Algarve", "PT"),
     ("NERA – Associação Empresarial da Região do Algarve", "PT"),
-    ("ACRAL – Associação do Comércio e Serviços da Região do Algarve", "PT"),
+    (
+        "ACRAL – Associação do Comércio e Serviços da Região do Algarve",
+        "PT",
+    ),
     ("Câmara Municipal de Castro Marim", "PT"),
     ("Câmara Municipal de Vila Real de Santo António", "PT"),
     ("Associação In Loco", "PT"),

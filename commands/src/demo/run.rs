@@ -109,7 +109,13 @@ async fn work(shared: &Shared) -> Result<Tally, DemoError> {
 async fn apply(shared: &Shared, step: Step, tally: &mut Tally) -> Result<(), DemoError> {
     let ctx = step.context();
     let kind = step.kind().to_owned();
-    let outcome = dispatch(&shared.executor, Some(&step.aggregate_id), step.command, &ctx).await;
+    let outcome = dispatch(
+        &shared.executor,
+        Some(&step.aggregate_id),
+        step.command,
+        &ctx,
+    )
+    .await;
     let refused = |reason: String| DemoError::Rejected {
         command_type: kind.clone(),
         command_id: ctx.command_id.clone(),
@@ -124,7 +130,7 @@ async fn apply(shared: &Shared, step: Step, tally: &mut Tally) -> Result<(), Dem
         Err(error) => return Err(refused(describe(&error))),
     }
     let done = shared.done.fetch_add(1, Ordering::Relaxed) + 1;
-    if done % 500 == 0 || done == shared.total {
+    if done.is_multiple_of(500) || done == shared.total {
         (shared.progress)(done, shared.total);
     }
     Ok(())

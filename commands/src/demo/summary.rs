@@ -55,7 +55,10 @@ pub(crate) async fn event_count(db: &Database) -> Result<u64, sqlx::Error> {
 }
 
 /// Distinct aggregates whose id starts with `prefix`, by type.
-pub(crate) async fn aggregates(db: &Database, prefix: &str) -> Result<BTreeMap<String, u64>, sqlx::Error> {
+pub(crate) async fn aggregates(
+    db: &Database,
+    prefix: &str,
+) -> Result<BTreeMap<String, u64>, sqlx::Error> {
     const SQL: &str = "SELECT aggregate_type, COUNT(DISTINCT aggregate_id) FROM events \
          WHERE aggregate_id LIKE $1 GROUP BY aggregate_type";
     let pattern = format!("{prefix}%");

@@ -51,7 +51,10 @@ fn it_plans_the_seed_programme_at_scale_one() {
     assert!(!n.contains_key("CloseBusiness"));
     assert_eq!(sum_of(&steps, "RecordJobs", "direct"), 140);
     assert_eq!(sum_of(&steps, "RecordJobs", "indirect"), 160);
-    assert_eq!(sum_of(&steps, "RecordOutreachReach", "people_reached"), 14_536);
+    assert_eq!(
+        sum_of(&steps, "RecordOutreachReach", "people_reached"),
+        14_536
+    );
     let enrolled: std::collections::BTreeSet<&str> = steps
         .iter()
         .filter(|s| s.kind() == "EnrolInCourse")

@@ -16,7 +16,12 @@ fn registrations(events: &[RecordedEvent]) -> BTreeSet<(String, String)> {
     events
         .iter()
         .filter(|e| e.event_type == "ParticipantRegistered")
-        .map(|e| (e.payload["name"].to_string(), e.metadata.occurred_at.clone()))
+        .map(|e| {
+            (
+                e.payload["name"].to_string(),
+                e.metadata.occurred_at.clone(),
+            )
+        })
         .collect()
 }
 
@@ -29,10 +34,17 @@ async fn the_demo_reproduces_the_seed_figures_once(t: &TestDb) {
     assert!(first.events_appended > 20_000, "{first:?}");
     assert_eq!(first.aggregates["Participant"], 1_200);
     let seeded = read_log(&t.db, "d2013-").await;
-    assert_eq!(u64::try_from(seeded.len()).ok(), Some(first.events_appended));
+    assert_eq!(
+        u64::try_from(seeded.len()).ok(),
+        Some(first.events_appended)
+    );
     let figures = count(&seeded);
     assert_eq!(figures, seed_figures());
-    assert_eq!(figures["EVT_MIGR_LATAM"] * 1000 / figures["EVT_MIGR"], 750, "75.0 %");
+    assert_eq!(
+        figures["EVT_MIGR_LATAM"] * 1000 / figures["EVT_MIGR"],
+        750,
+        "75.0 %"
+    );
 
     let again = demo::generate(&executor, DemoConfig::new(1, 2013))
         .await
@@ -47,7 +59,10 @@ async fn the_demo_reproduces_the_seed_figures_once(t: &TestDb) {
     let other_events = read_log(&t.db, "d7-").await;
     assert_eq!(count(&other_events), seed_figures());
     let (a, b) = (registrations(&seeded), registrations(&other_events));
-    assert!(a.intersection(&b).count() < 12, "another seed, other people");
+    assert!(
+        a.intersection(&b).count() < 12,
+        "another seed, other people"
+    );
 }
 
 on_both_backends!(the_demo_reproduces_the_seed_figures_once);

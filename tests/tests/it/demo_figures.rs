@@ -58,21 +58,34 @@ pub async fn read_log(db: &Database, prefix: &str) -> Vec<RecordedEvent> {
         let batch = log.read_after(after, 2_000).await.expect("reads the log");
         let Some(last) = batch.last() else { break };
         after = last.checkpoint;
-        kept.extend(batch.into_iter().filter(|e| e.aggregate_id.starts_with(prefix)));
+        kept.extend(
+            batch
+                .into_iter()
+                .filter(|e| e.aggregate_id.starts_with(prefix)),
+        );
     }
     kept
 }
 
 fn text<'a>(e: &'a RecordedEvent, field: &str) -> &'a str {
-    e.payload.get(field).and_then(Value::as_str).unwrap_or_default()
+    e.payload
+        .get(field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 fn number(e: &RecordedEvent, field: &str) -> i64 {
-    e.payload.get(field).and_then(Value::as_i64).unwrap_or_default()
+    e.payload
+        .get(field)
+        .and_then(Value::as_i64)
+        .unwrap_or_default()
 }
 
 fn occurred(e: &RecordedEvent) -> DateTime<Utc> {
-    e.metadata.occurred_at.parse().expect("occurred_at is RFC 3339")
+    e.metadata
+        .occurred_at
+        .parse()
+        .expect("occurred_at is RFC 3339")
 }
 
 /// Counts every figure of the table from `events` (in log order).
@@ -93,14 +106,18 @@ pub fn count(events: &[RecordedEvent]) -> Figures {
             "ParticipantRegistered" => {
                 add("USERS", 1);
                 let status = text(e, "migrant_status").to_owned();
-                standing.insert(&e.aggregate_id, (status, text(e, "country_of_origin").to_owned()));
+                standing.insert(
+                    &e.aggregate_id,
+                    (status, text(e, "country_of_origin").to_owned()),
+                );
             }
             "ParticipantProfileUpdated" => {
                 if let Some(s) = standing.get_mut(e.aggregate_id.as_str()) {
                     if let Some(status) = e.payload.get("migrant_status").and_then(Value::as_str) {
                         s.0 = status.to_owned();
                     }
-                    if let Some(origin) = e.payload.get("country_of_origin").and_then(Value::as_str) {
+                    if let Some(origin) = e.payload.get("country_of_origin").and_then(Value::as_str)
+                    {
                         s.1 = origin.to_owned();
                     }
                 }
@@ -145,7 +162,10 @@ pub fn count(events: &[RecordedEvent]) -> Figures {
                 let who = text(e, "participant_id");
                 certified.insert(who);
                 let at = occurred(e);
-                first_certificate.entry(who).and_modify(|t| *t = (*t).min(at)).or_insert(at);
+                first_certificate
+                    .entry(who)
+                    .and_modify(|t| *t = (*t).min(at))
+                    .or_insert(at);
             }
             "SelfEmploymentDeclared" => declared.push((&e.aggregate_id, occurred(e))),
             "BusinessCreated" => {
