@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod demo_cli;
 pub mod extract;
 pub mod import_file;
 pub mod openapi;

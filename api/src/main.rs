@@ -23,7 +23,13 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the HTTP API (applies pending migrations first).
-    Serve(Settings),
+    Serve {
+        #[command(flatten)]
+        settings: Settings,
+        /// Load the demo programme first when the log is empty.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending migrations and exit.
     Migrate {
         #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
@@ -44,6 +50,14 @@ enum Command {
     Replay(ReplayArgs),
     /// The final monitoring report (html, md, csv or json) regenerated from the log.
     Report(ReportArgs),
+    /// Generate the demo programme (Ruta CECE 2013–2015) through the command layer.
+    Demo {
+        #[command(flatten)]
+        args: ruta_api::demo_cli::DemoArgs,
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
     /// Manage bearer tokens.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -103,7 +117,12 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve(settings) => {
+        Command::Serve { settings, demo } => {
+            if demo {
+                let db = connect(&settings.database_url).await?;
+                ruta_api::demo_cli::load_if_empty(&db).await?;
+                db.close().await;
+            }
             let app = Application::build(&settings).await?;
             tracing::info!(address = %app.local_addr()?, "ruta is listening");
             app.run_until_stopped().await
@@ -156,6 +175,16 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Replay(args) => run_replay(args).await,
         Command::Report(args) => run_report(args).await,
+        Command::Demo { args, database_url } => {
+            let db = connect(&database_url).await?;
+            let summary = ruta_api::demo_cli::run(&db, &args).await;
+            db.close().await;
+            #[allow(clippy::print_stdout)]
+            {
+                print!("{}", ruta_api::demo_cli::report(&summary?));
+            }
+            Ok(())
+        }
         Command::Token(TokenCommand::Create {
             role,
             subject,

@@ -9,6 +9,7 @@
 mod adapter;
 pub mod app;
 mod context;
+pub mod demo;
 mod error;
 mod executor;
 pub mod import;

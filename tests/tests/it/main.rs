@@ -30,6 +30,8 @@ mod architecture;
 mod catalogue;
 mod catalogue_fixtures;
 mod catalogue_projector;
+mod demo;
+mod demo_figures;
 mod global_log;
 mod import;
 mod journey_filters;

@@ -1,0 +1,71 @@
+//! What a demo run did, read back from the log.
+
+use ruta_store::Database;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::with_pool;
+
+/// The result of [`super::generate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoSummary {
+    pub seed: u64,
+    pub scale: u32,
+    /// Lanes that ran at once.
+    pub workers: usize,
+    /// Commands planned (applied + duplicates).
+    pub commands: usize,
+    /// Commands applied now.
+    pub applied: usize,
+    /// Commands found applied already (a re-run with the same seed): nothing appended.
+    pub duplicates: usize,
+    /// Events the run appended (the log's growth while it ran).
+    pub events_appended: u64,
+    /// Demo aggregates in the log by aggregate type (every cohort of this seed).
+    pub aggregates: BTreeMap<String, u64>,
+    pub duration: Duration,
+}
+
+impl DemoSummary {
+    /// Commands (applied or found applied) per second.
+    pub fn commands_per_second(&self) -> f64 {
+        per_second(self.commands as f64, self.duration)
+    }
+
+    /// Events appended per second.
+    pub fn events_per_second(&self) -> f64 {
+        per_second(self.events_appended as f64, self.duration)
+    }
+}
+
+fn per_second(count: f64, duration: Duration) -> f64 {
+    let seconds = duration.as_secs_f64();
+    if seconds > 0.0 {
+        count / seconds
+    } else {
+        0.0
+    }
+}
+
+/// Events in the log.
+pub(crate) async fn event_count(db: &Database) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM events";
+    let count: i64 = with_pool!(db, pool => sqlx::query_scalar(SQL).fetch_one(pool).await?);
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+/// Distinct aggregates whose id starts with `prefix`, by type.
+pub(crate) async fn aggregates(
+    db: &Database,
+    prefix: &str,
+) -> Result<BTreeMap<String, u64>, sqlx::Error> {
+    const SQL: &str = "SELECT aggregate_type, COUNT(DISTINCT aggregate_id) FROM events \
+         WHERE aggregate_id LIKE $1 GROUP BY aggregate_type";
+    let pattern = format!("{prefix}%");
+    let rows: Vec<(String, i64)> =
+        with_pool!(db, pool => sqlx::query_as(SQL).bind(&pattern).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(kind, n)| (kind, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
