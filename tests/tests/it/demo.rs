@@ -8,6 +8,7 @@ use ruta_projections::RecordedEvent;
 use std::collections::BTreeSet;
 
 use crate::demo_figures::{count, read_log, seed_figures};
+use crate::demo_report::check_report_of_the_demo;
 use crate::on_both_backends;
 use crate::support::{event_count, register, TestDb};
 
@@ -45,6 +46,7 @@ async fn the_demo_reproduces_the_seed_figures_once(t: &TestDb) {
         750,
         "75.0 %"
     );
+    check_report_of_the_demo(&t.db).await;
 
     let again = demo::generate(&executor, DemoConfig::new(1, 2013))
         .await

@@ -32,6 +32,7 @@ mod catalogue_fixtures;
 mod catalogue_projector;
 mod demo;
 mod demo_figures;
+mod demo_report;
 mod global_log;
 mod import;
 mod journey_filters;
