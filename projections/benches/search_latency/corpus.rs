@@ -147,12 +147,15 @@ pub struct Query {
     pub request: SearchRequest,
 }
 
-fn any_word(rng: &mut Rng) -> &'static str {
-    let (_, es, pt, en) = rng.pick(&TRADES);
-    let language = rng.below(3);
-    let words: &[&'static str] = [es, pt, en][language];
-    let word: &&'static str = rng.pick(words);
-    word
+/// A trade and one of its vocabularies: queries stay on one topic in one language, as people's do.
+fn topic(rng: &mut Rng) -> (&'static str, &'static [&'static str; 6]) {
+    let (category, es, pt, en) = rng.pick(&TRADES);
+    let words = match rng.below(3) {
+        0 => es,
+        1 => pt,
+        _ => en,
+    };
+    (category, words)
 }
 
 /// One edit that is not on the first letter: a substitution, a swap or a deletion.
@@ -172,6 +175,8 @@ fn misspell(rng: &mut Rng, word: &str) -> String {
 impl Query {
     pub fn random(rng: &mut Rng) -> Query {
         let class = *rng.pick(&QueryClass::ALL);
+        let (category, words) = topic(rng);
+        let any_word = |rng: &mut Rng| -> &'static str { rng.pick::<&'static str>(words) };
         let mut request = SearchRequest::query("", 20);
         match class {
             QueryClass::Plain => {
@@ -192,14 +197,14 @@ impl Query {
             }
             QueryClass::Filtered => {
                 request.q = any_word(rng).to_string();
-                request.filters = filters(rng);
+                request.filters = filters(rng, category);
             }
             QueryClass::Faceted => {
                 if rng.chance(50) {
                     request.q = any_word(rng).to_string();
                 }
                 if rng.chance(50) {
-                    request.filters = filters(rng);
+                    request.filters = filters(rng, category);
                 }
                 request.facets = vec!["category".into(), "municipality".into(), "country".into()];
             }
@@ -211,12 +216,14 @@ impl Query {
     }
 }
 
-fn filters(rng: &mut Rng) -> Vec<Filter> {
+/// Mostly the topic's own category (people filter what they search), sometimes another too.
+fn filters(rng: &mut Rng, category: &str) -> Vec<Filter> {
     let mut filters = Vec::new();
     if rng.chance(60) {
-        let values = (0..1 + rng.below(2))
-            .map(|_| rng.pick(&TRADES).0.to_string())
-            .collect();
+        let mut values = vec![category.to_string()];
+        if rng.chance(30) {
+            values.push(rng.pick(&TRADES).0.to_string());
+        }
         filters.push(Filter::AnyOf {
             field: "category".into(),
             values,
