@@ -6,7 +6,10 @@
 //! median and p99 latency per class and overall, and how many typo queries found something.
 //! With `RUTA_MEILI_URL` set, the same on Meilisearch.
 
+#[path = "search_latency/corpus.rs"]
 mod corpus;
+#[path = "search_latency/vocabulary.rs"]
+mod vocabulary;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -7,6 +7,8 @@ use ruta_projections::search::{
 };
 use serde_json::{json, Map, Value};
 
+use crate::vocabulary::{FILLER_EN, FILLER_ES, FILLER_PT, PORTUGAL, SPAIN, TRADES};
+
 /// SplitMix64: tiny, fast and the same on every machine.
 pub struct Rng(u64);
 
@@ -36,389 +38,6 @@ impl Rng {
     }
 }
 
-/// (category, Spanish words, Portuguese words, English words)
-type Trade = (
-    &'static str,
-    [&'static str; 6],
-    [&'static str; 6],
-    [&'static str; 6],
-);
-
-const TRADES: [Trade; 12] = [
-    (
-        "formacion",
-        [
-            "contabilidad",
-            "curso",
-            "formación",
-            "impuestos",
-            "facturación",
-            "gestión",
-        ],
-        [
-            "contabilidade",
-            "curso",
-            "formação",
-            "impostos",
-            "faturação",
-            "gestão",
-        ],
-        [
-            "accounting",
-            "course",
-            "training",
-            "taxes",
-            "invoicing",
-            "management",
-        ],
-    ),
-    (
-        "fontaneria",
-        [
-            "fontanería",
-            "tuberías",
-            "calderas",
-            "reparación",
-            "urgente",
-            "instalación",
-        ],
-        [
-            "canalização",
-            "tubagens",
-            "caldeiras",
-            "reparação",
-            "urgente",
-            "instalação",
-        ],
-        [
-            "plumbing",
-            "pipes",
-            "boilers",
-            "repair",
-            "urgent",
-            "installation",
-        ],
-    ),
-    (
-        "electricidad",
-        [
-            "electricista",
-            "instalación",
-            "placas",
-            "solares",
-            "iluminación",
-            "cuadros",
-        ],
-        [
-            "eletricista",
-            "instalação",
-            "painéis",
-            "solares",
-            "iluminação",
-            "quadros",
-        ],
-        [
-            "electrician",
-            "wiring",
-            "solar",
-            "panels",
-            "lighting",
-            "switchboards",
-        ],
-    ),
-    (
-        "hosteleria",
-        [
-            "restaurante",
-            "catering",
-            "comida",
-            "casera",
-            "tapas",
-            "eventos",
-        ],
-        [
-            "restaurante",
-            "catering",
-            "comida",
-            "caseira",
-            "petiscos",
-            "eventos",
-        ],
-        [
-            "restaurant",
-            "catering",
-            "homemade",
-            "food",
-            "tapas",
-            "events",
-        ],
-    ),
-    (
-        "artesania",
-        [
-            "cerámica",
-            "alfarería",
-            "taller",
-            "cestería",
-            "bordados",
-            "artesanía",
-        ],
-        [
-            "cerâmica",
-            "olaria",
-            "oficina",
-            "cestaria",
-            "bordados",
-            "artesanato",
-        ],
-        [
-            "pottery",
-            "ceramics",
-            "workshop",
-            "baskets",
-            "embroidery",
-            "crafts",
-        ],
-    ),
-    (
-        "turismo",
-        [
-            "rutas",
-            "guiadas",
-            "alojamiento",
-            "rural",
-            "senderismo",
-            "kayak",
-        ],
-        [
-            "passeios",
-            "guiados",
-            "alojamento",
-            "rural",
-            "caminhadas",
-            "caiaque",
-        ],
-        ["guided", "tours", "lodging", "rural", "hiking", "kayak"],
-    ),
-    (
-        "diseno",
-        [
-            "diseño",
-            "páginas",
-            "tiendas",
-            "online",
-            "logotipos",
-            "fotografía",
-        ],
-        [
-            "design",
-            "páginas",
-            "lojas",
-            "online",
-            "logótipos",
-            "fotografia",
-        ],
-        [
-            "design",
-            "websites",
-            "shops",
-            "online",
-            "logos",
-            "photography",
-        ],
-    ),
-    (
-        "reparaciones",
-        [
-            "reparación",
-            "bicicletas",
-            "ordenadores",
-            "móviles",
-            "electrodomésticos",
-            "taller",
-        ],
-        [
-            "reparação",
-            "bicicletas",
-            "computadores",
-            "telemóveis",
-            "eletrodomésticos",
-            "oficina",
-        ],
-        [
-            "repair",
-            "bicycles",
-            "computers",
-            "phones",
-            "appliances",
-            "workshop",
-        ],
-    ),
-    (
-        "agricultura",
-        [
-            "fresas",
-            "naranjas",
-            "ecológicas",
-            "huerta",
-            "aceite",
-            "miel",
-        ],
-        [
-            "morangos",
-            "laranjas",
-            "biológicas",
-            "horta",
-            "azeite",
-            "mel",
-        ],
-        [
-            "strawberries",
-            "oranges",
-            "organic",
-            "garden",
-            "olive",
-            "honey",
-        ],
-    ),
-    (
-        "limpieza",
-        [
-            "limpieza",
-            "oficinas",
-            "cristales",
-            "comunidades",
-            "mudanzas",
-            "jardinería",
-        ],
-        [
-            "limpeza",
-            "escritórios",
-            "vidros",
-            "condomínios",
-            "mudanças",
-            "jardinagem",
-        ],
-        [
-            "cleaning",
-            "offices",
-            "windows",
-            "buildings",
-            "removals",
-            "gardening",
-        ],
-    ),
-    (
-        "estetica",
-        [
-            "peluquería",
-            "estética",
-            "masajes",
-            "uñas",
-            "maquillaje",
-            "barbería",
-        ],
-        [
-            "cabeleireiro",
-            "estética",
-            "massagens",
-            "unhas",
-            "maquilhagem",
-            "barbearia",
-        ],
-        [
-            "hairdresser",
-            "beauty",
-            "massage",
-            "nails",
-            "makeup",
-            "barber",
-        ],
-    ),
-    (
-        "transporte",
-        [
-            "transporte",
-            "mensajería",
-            "furgoneta",
-            "reparto",
-            "traslados",
-            "aeropuerto",
-        ],
-        [
-            "transporte",
-            "estafetas",
-            "carrinha",
-            "entregas",
-            "transferes",
-            "aeroporto",
-        ],
-        [
-            "transport",
-            "courier",
-            "van",
-            "delivery",
-            "transfers",
-            "airport",
-        ],
-    ),
-];
-
-const SPAIN: [&str; 10] = [
-    "La Palma del Condado",
-    "Palos de la Frontera",
-    "Lepe",
-    "Huelva",
-    "Moguer",
-    "Ayamonte",
-    "Isla Cristina",
-    "Cartaya",
-    "Almonte",
-    "Bollullos Par del Condado",
-];
-const PORTUGAL: [&str; 10] = [
-    "Faro",
-    "Tavira",
-    "Loulé",
-    "Vila Real de Santo António",
-    "Olhão",
-    "Castro Marim",
-    "Albufeira",
-    "Portimão",
-    "Lagos",
-    "Silves",
-];
-const FILLER_ES: [&str; 8] = [
-    "servicio",
-    "profesional",
-    "calidad",
-    "precios",
-    "presupuesto",
-    "domicilio",
-    "experiencia",
-    "familiar",
-];
-const FILLER_PT: [&str; 8] = [
-    "serviço",
-    "profissional",
-    "qualidade",
-    "preços",
-    "orçamento",
-    "domicílio",
-    "experiência",
-    "familiar",
-];
-const FILLER_EN: [&str; 8] = [
-    "service",
-    "professional",
-    "quality",
-    "prices",
-    "quote",
-    "home",
-    "experience",
-    "family",
-];
-
 pub fn listings_spec() -> CollectionSpec {
     let field = |name, kind| FieldSpec { name, kind };
     CollectionSpec {
@@ -441,9 +60,9 @@ fn sentence(rng: &mut Rng, words: &[&str; 6], filler: &[&str; 8], len: usize) ->
     let mut out: Vec<&str> = Vec::with_capacity(len);
     for i in 0..len {
         out.push(if i % 3 == 2 {
-            rng.pick(filler)
+            *rng.pick(filler)
         } else {
-            rng.pick(words)
+            *rng.pick(words)
         });
     }
     out.join(" ")
@@ -528,13 +147,15 @@ pub struct Query {
     pub request: SearchRequest,
 }
 
-fn any_word(rng: &mut Rng) -> &'static str {
-    let (_, es, pt, en) = rng.pick(&TRADES);
-    *rng.pick(match rng.below(3) {
+/// A trade and one of its vocabularies: queries stay on one topic in one language, as people's do.
+fn topic(rng: &mut Rng) -> (&'static str, &'static [&'static str; 6]) {
+    let (category, es, pt, en) = rng.pick(&TRADES);
+    let words = match rng.below(3) {
         0 => es,
         1 => pt,
         _ => en,
-    })
+    };
+    (category, words)
 }
 
 /// One edit that is not on the first letter: a substitution, a swap or a deletion.
@@ -554,6 +175,8 @@ fn misspell(rng: &mut Rng, word: &str) -> String {
 impl Query {
     pub fn random(rng: &mut Rng) -> Query {
         let class = *rng.pick(&QueryClass::ALL);
+        let (category, words) = topic(rng);
+        let any_word = |rng: &mut Rng| -> &'static str { rng.pick::<&'static str>(words) };
         let mut request = SearchRequest::query("", 20);
         match class {
             QueryClass::Plain => {
@@ -574,14 +197,14 @@ impl Query {
             }
             QueryClass::Filtered => {
                 request.q = any_word(rng).to_string();
-                request.filters = filters(rng);
+                request.filters = filters(rng, category);
             }
             QueryClass::Faceted => {
                 if rng.chance(50) {
                     request.q = any_word(rng).to_string();
                 }
                 if rng.chance(50) {
-                    request.filters = filters(rng);
+                    request.filters = filters(rng, category);
                 }
                 request.facets = vec!["category".into(), "municipality".into(), "country".into()];
             }
@@ -593,12 +216,14 @@ impl Query {
     }
 }
 
-fn filters(rng: &mut Rng) -> Vec<Filter> {
+/// Mostly the topic's own category (people filter what they search), sometimes another too.
+fn filters(rng: &mut Rng, category: &str) -> Vec<Filter> {
     let mut filters = Vec::new();
     if rng.chance(60) {
-        let values = (0..1 + rng.below(2))
-            .map(|_| rng.pick(&TRADES).0.to_string())
-            .collect();
+        let mut values = vec![category.to_string()];
+        if rng.chance(30) {
+            values.push(rng.pick(&TRADES).0.to_string());
+        }
         filters.push(Filter::AnyOf {
             field: "category".into(),
             values,

@@ -148,13 +148,19 @@ impl SearchEngine for TantivyEngine {
 
     async fn upsert(&self, index: &str, docs: Vec<SearchDocument>) -> Result<(), SearchError> {
         docs.iter().try_for_each(validate::document)?;
-        self.with_index(index, move |handle, name| handle.upsert(name, &docs))
-            .await
+        self.with_index(index, move |handle, name| match docs.is_empty() {
+            true => Ok(()),
+            false => handle.upsert(name, &docs),
+        })
+        .await
     }
 
     async fn delete(&self, index: &str, ids: Vec<String>) -> Result<(), SearchError> {
-        self.with_index(index, move |handle, name| handle.delete(name, &ids))
-            .await
+        self.with_index(index, move |handle, name| match ids.is_empty() {
+            true => Ok(()),
+            false => handle.delete(name, &ids),
+        })
+        .await
     }
 
     async fn search(
