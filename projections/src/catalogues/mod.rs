@@ -7,6 +7,7 @@
 //! them. A crash between the push and the commit re-sends the same documents: idempotent.
 
 mod courses;
+mod document_id;
 mod documents;
 mod listings;
 mod mentors;
@@ -14,6 +15,7 @@ mod projector;
 mod service;
 
 pub use courses::Courses;
+pub use document_id::{decode as decode_document_id, encode as encode_document_id};
 pub use documents::visible_ids;
 pub use listings::Listings;
 pub use mentors::Mentors;

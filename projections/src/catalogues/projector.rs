@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
+use super::document_id;
 use super::documents::{self, Key};
 use super::Catalogue;
 use crate::runtime::{ProjectorTx, SqlProjector};
@@ -125,6 +126,7 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
         for (id, text, visible) in dirty {
             let state: C::State = serde_json::from_str(&text)
                 .map_err(|e| self.fail(format!("stored state of {id}: {e}")))?;
+            let id = document_id::encode(&id);
             match C::document(&state).filter(|_| visible) {
                 Some(fields) => upserts.push(SearchDocument { id, fields }),
                 None => deletes.push(id),

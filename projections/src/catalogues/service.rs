@@ -104,7 +104,15 @@ impl CatalogueSearch {
             match self.engine.search(&index, &spec, request).await {
                 Err(SearchError::NoSuchIndex(_)) if attempt == 0 => continue,
                 Err(SearchError::NoSuchIndex(_)) => return Ok(empty()),
-                other => return Ok(other?),
+                other => {
+                    let mut results = other?;
+                    for hit in &mut results.hits {
+                        if let Some(id) = super::document_id::decode(&hit.id) {
+                            hit.id = id;
+                        }
+                    }
+                    return Ok(results);
+                }
             }
         }
         Ok(empty())

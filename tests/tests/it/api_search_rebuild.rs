@@ -114,7 +114,7 @@ async fn it_lists_active_mentors_by_area_and_language(t: &TestDb) {
     };
     for body in [
         mentor(
-            "m-lucia",
+            "m.lucía@aracena",
             &["marketing", "tourism"],
             &["es", "pt"],
             "Turismo rural en Aracena",
@@ -135,13 +135,16 @@ async fn it_lists_active_mentors_by_area_and_language(t: &TestDb) {
     let q = |p: &str| format!("/api/v1/search/mentors?{p}");
     assert_eq!(
         ids(&search(&app, &q("area=tourism"), at).await),
-        ["m-lucia"]
+        ["m.lucía@aracena"]
     );
     assert_eq!(
         ids(&search(&app, &q("language=pt&available=true"), at).await),
-        ["m-lucia"]
+        ["m.lucía@aracena"]
     );
-    assert_eq!(ids(&search(&app, &q("q=turismo"), at).await), ["m-lucia"]);
+    assert_eq!(
+        ids(&search(&app, &q("q=turismo"), at).await),
+        ["m.lucía@aracena"]
+    );
     let found = search(&app, &q("q=contabilista"), at).await;
     assert_eq!(found["total"], 0, "a retired mentor is not listed");
     let lucia = search(&app, &q("area=marketing"), at).await;

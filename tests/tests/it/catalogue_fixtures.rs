@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use ruta_commands::app::marketplace::{act_on_listing, create_listing};
 use ruta_commands::Executor;
 use ruta_domain::listing::{CreateListing, ListingCommand};
-use ruta_projections::catalogues::{visible_ids, CatalogueProjector, Listings};
+use ruta_projections::catalogues::{decode_document_id, visible_ids, CatalogueProjector, Listings};
 use ruta_projections::runtime::{live_generation, ProjectorTx, SqlProjector};
 use ruta_projections::search::{SearchEngine, TantivyEngine};
 use ruta_projections::{LogError, RecordedEvent};
@@ -72,7 +72,13 @@ pub async fn live_listing_ids(
 ) -> (Vec<String>, Vec<String>) {
     let generation = live_generation(db, "listings").await.expect("generation");
     let index = format!("ruta_listings_{generation}");
-    let in_engine = engine.all_ids(&index).await.expect("engine ids");
+    let in_engine: Vec<String> = engine
+        .all_ids(&index)
+        .await
+        .expect("engine ids")
+        .iter()
+        .map(|id| decode_document_id(id).expect("an id the catalogue wrote"))
+        .collect();
     let expected = visible_ids(db, "listings", generation)
         .await
         .expect("sql ids");
