@@ -5,12 +5,13 @@
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use super::plan::{Stage, Step};
 use super::{DemoError, Progress};
 use crate::app::dispatch;
 use crate::import::describe;
-use crate::Executor;
+use crate::{CommandError, Executor};
 
 /// What running the plan did.
 #[derive(Debug, Default, Clone, Copy)]
@@ -109,13 +110,24 @@ async fn work(shared: &Shared) -> Result<Tally, DemoError> {
 async fn apply(shared: &Shared, step: Step, tally: &mut Tally) -> Result<(), DemoError> {
     let ctx = step.context();
     let kind = step.kind().to_owned();
-    let outcome = dispatch(
-        &shared.executor,
-        Some(&step.aggregate_id),
-        step.command,
-        &ctx,
-    )
-    .await;
+    let send = || {
+        dispatch(
+            &shared.executor,
+            Some(&step.aggregate_id),
+            step.command.clone(),
+            &ctx,
+        )
+    };
+    let mut outcome = send().await;
+    // A store failure may be passing (a busy server, no free connection); the command id
+    // makes another try safe: a commit that did happen returns its first outcome.
+    for pause in [1, 2, 4] {
+        if !matches!(outcome, Err(CommandError::Store(_))) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_secs(pause)).await;
+        outcome = send().await;
+    }
     let refused = |reason: String| DemoError::Rejected {
         command_type: kind.clone(),
         command_id: ctx.command_id.clone(),

@@ -7,6 +7,9 @@ use ruta_projections::{Checkpoint, GlobalLog, RecordedEvent};
 use ruta_store::Database;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
+
+use crate::support::event_count;
 
 const LATIN_AMERICA: &[&str] = &[
     "AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "MX", "NI", "PA", "PE", "PY",
@@ -49,15 +52,24 @@ pub fn seed_figures() -> Figures {
 }
 
 /// Reads the whole log in order (the gap-safe reader) and keeps the events of aggregates
-/// whose id starts with `prefix` (one seed's programme).
+/// whose id starts with `prefix` (one seed's programme). An empty batch means "nothing final
+/// yet" (a transaction elsewhere in the cluster is still open), so it reads until it has seen
+/// every event committed before it started.
 pub async fn read_log(db: &Database, prefix: &str) -> Vec<RecordedEvent> {
+    let committed = usize::try_from(event_count(db).await).expect("a count");
     let log = GlobalLog::new(db.clone());
-    let mut after = Checkpoint::START;
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let (mut after, mut seen) = (Checkpoint::START, 0);
     let mut kept = Vec::new();
-    loop {
+    while seen < committed {
         let batch = log.read_after(after, 2_000).await.expect("reads the log");
-        let Some(last) = batch.last() else { break };
+        let Some(last) = batch.last() else {
+            assert!(Instant::now() < deadline, "the log reader kept lagging");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
         after = last.checkpoint;
+        seen += batch.len();
         kept.extend(
             batch
                 .into_iter()
