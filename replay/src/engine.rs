@@ -149,10 +149,68 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
+/// Where a replay stops: the log as it stood when the replay began.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    /// PostgreSQL: every transaction with an id below this (the start snapshot's `xmax`) had
+    /// begun before the replay; the replay waits for those still running and reads none after.
+    Transactions(u64),
+    /// SQLite (one writer, positions in commit order): the last position at the start.
+    Position(i64),
+}
+
+impl End {
+    async fn at_start(db: &Database) -> Result<Self, ReplayError> {
+        Ok(match db {
+            Database::Postgres(pool) => {
+                let xmax: String =
+                    sqlx::query_scalar("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+                        .fetch_one(pool)
+                        .await?;
+                End::Transactions(xmax.parse().unwrap_or(u64::MAX))
+            }
+            Database::Sqlite(pool) => {
+                let last: Option<i64> =
+                    sqlx::query_scalar("SELECT max(global_position) FROM events")
+                        .fetch_one(pool)
+                        .await?;
+                End::Position(last.unwrap_or(0))
+            }
+        })
+    }
+
+    fn includes(self, event: &RecordedEvent) -> bool {
+        match self {
+            End::Transactions(xmax) => event.checkpoint.transaction_id < xmax,
+            End::Position(last) => event.checkpoint.position <= last,
+        }
+    }
+
+    /// After an empty batch: whether every transaction the replay must read has ended.
+    async fn reached(self, db: &Database) -> Result<bool, ReplayError> {
+        match (self, db) {
+            (End::Transactions(xmax), Database::Postgres(pool)) => {
+                let xmin: String =
+                    sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+                        .fetch_one(pool)
+                        .await?;
+                Ok(xmin.parse::<u64>().map_or(true, |xmin| xmin >= xmax))
+            }
+            _ => Ok(true),
+        }
+    }
+}
+
+/// How long to wait for a transaction that began before the replay to end.
+const WAIT_FOR_OLDER: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// Streams the global log once, `batch_size` events at a time, into `indicators`.
 ///
-/// Reads what the log holds as final when each batch is read (on PostgreSQL, events of
-/// transactions still running anywhere in the cluster are read only once they end).
+/// It replays the log as it stood when it began: on PostgreSQL every transaction that had
+/// begun by then — waiting for the ones still running, which may still commit — and nothing
+/// that began later, so a report does not depend on what else the cluster is doing while it
+/// runs. (Stopping at the first empty batch would silently leave out the events of any
+/// transaction still open somewhere in the cluster.)
 ///
 /// # Errors
 /// [`ReplayError`] when the database fails or an event does not parse.
@@ -166,14 +224,25 @@ pub async fn replay(
     } else {
         ProgressBar::hidden()
     };
+    let end = End::at_start(db).await?;
     let log = GlobalLog::new(db.clone());
     let mut replayer = Replayer::new(indicators, options);
     let mut after = Checkpoint::START;
-    loop {
+    'log: loop {
         let batch = log.read_after(after, options.batch_size.max(1)).await?;
-        let Some(last) = batch.last() else { break };
+        let Some(last) = batch.last() else {
+            if end.reached(db).await? {
+                break;
+            }
+            tokio::time::sleep(WAIT_FOR_OLDER).await;
+            continue;
+        };
         after = last.checkpoint;
         for event in &batch {
+            // The log is ordered by (transaction, position): past the end, all is.
+            if !end.includes(event) {
+                break 'log;
+            }
             replayer.feed(event)?;
         }
         bar.inc(batch.len() as u64);
