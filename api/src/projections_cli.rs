@@ -4,7 +4,6 @@
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use ruta_projections::catalogues::CatalogueSearch;
 use ruta_projections::runtime::{
     projector_status, rebuild, ProjectorRunner, RunnerConfig, Shutdown, SqlProjector,
 };
@@ -13,6 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::settings::SearchSettings;
+use crate::startup::open_store;
 
 /// The event store and the search engine: what the projectors read and write.
 #[derive(Debug, Clone, Args)]
@@ -31,24 +31,7 @@ pub struct ReadModelSettings {
 pub async fn open(
     settings: &ReadModelSettings,
 ) -> anyhow::Result<(Database, Vec<Arc<dyn SqlProjector>>)> {
-    let db = Database::connect(&settings.database_url)
-        .await
-        .with_context(|| {
-            format!(
-                "connecting to {}",
-                ruta_store::redact(&settings.database_url)
-            )
-        })?;
-    db.migrate().await.context("applying migrations")?;
-    let engine = settings
-        .search
-        .engine()
-        .context("opening the search engine")?;
-    let catalogues = CatalogueSearch::new(db.clone(), engine, &settings.search.index_prefix);
-    catalogues
-        .prepare()
-        .await
-        .context("applying the search index settings")?;
+    let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
     let mut projectors = ruta_projections::read_models::all();
     projectors.extend(catalogues.projectors());
     Ok((db, projectors))

@@ -49,6 +49,29 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
         }))
 }
 
+/// The store, migrated, and the catalogues on the configured search engine with their index
+/// settings applied: what the server and the projector commands start from.
+///
+/// # Errors
+/// When the store is unreachable, a migration fails or the engine cannot be opened.
+pub async fn open_store(
+    database_url: &str,
+    search: &crate::settings::SearchSettings,
+) -> anyhow::Result<(ruta_store::Database, CatalogueSearch)> {
+    use anyhow::Context;
+    let db = ruta_store::Database::connect(database_url)
+        .await
+        .with_context(|| format!("connecting to {}", ruta_store::redact(database_url)))?;
+    db.migrate().await.context("applying migrations")?;
+    let engine = search.engine().context("opening the search engine")?;
+    let catalogues = CatalogueSearch::new(db.clone(), engine, &search.index_prefix);
+    catalogues
+        .prepare()
+        .await
+        .context("applying the search index settings")?;
+    Ok((db, catalogues))
+}
+
 /// A bound, migrated, ready-to-serve application.
 #[derive(Debug)]
 pub struct Application {
@@ -64,24 +87,7 @@ impl Application {
     /// When the store is unreachable, a migration fails or the address cannot be bound.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         use anyhow::Context;
-        let db = ruta_store::Database::connect(&settings.database_url)
-            .await
-            .with_context(|| {
-                format!(
-                    "connecting to {}",
-                    ruta_store::redact(&settings.database_url)
-                )
-            })?;
-        db.migrate().await.context("applying migrations")?;
-        let engine = settings
-            .search
-            .engine()
-            .context("opening the search engine")?;
-        let catalogues = CatalogueSearch::new(db.clone(), engine, &settings.search.index_prefix);
-        catalogues
-            .prepare()
-            .await
-            .context("applying the search index settings")?;
+        let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
         let state = AppState::new(db, catalogues);
         let listener = TcpListener::bind(&settings.bind)
             .await
