@@ -229,9 +229,12 @@ pub async fn replay(
     let mut replayer = Replayer::new(indicators, options);
     let mut after = Checkpoint::START;
     'log: loop {
+        // Asked before the read: a transaction that ends between the read and the question
+        // would otherwise be taken as read.
+        let older_ended = end.reached(db).await?;
         let batch = log.read_after(after, options.batch_size.max(1)).await?;
         let Some(last) = batch.last() else {
-            if end.reached(db).await? {
+            if older_ended {
                 break;
             }
             tokio::time::sleep(WAIT_FOR_OLDER).await;
