@@ -3,7 +3,6 @@
 //! own row, so readers and the live projector switch together.
 
 use ruta_store::Database;
-use sqlx::Connection;
 
 use super::checkpoints::FIRST_GENERATION;
 use crate::LogError;
@@ -94,48 +93,37 @@ pub(crate) async fn start_shadow(
 /// the live projector in flight finishes before, and the next one starts after, the switch.
 pub(crate) async fn hand_over(db: &Database, name: &str, version: u32) -> Result<(), LogError> {
     let shadow = shadow_name(name);
+    // The same steps on both backends; only the lock and the update's clock differ.
+    macro_rules! steps {
+        ($tx:expr, $lock:expr, $handover:expr) => {{
+            let mut tx = $tx;
+            sqlx::query(ENSURE_LIVE)
+                .bind(name)
+                .bind(i64::from(version))
+                .execute(&mut *tx)
+                .await?;
+            if let Some(lock) = $lock {
+                sqlx::query(lock).bind(name).execute(&mut *tx).await?;
+            }
+            sqlx::query($handover)
+                .bind(name)
+                .bind(&shadow)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(DELETE_ROW)
+                .bind(&shadow)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }};
+    }
     match db {
-        Database::Postgres(pool) => {
-            let mut conn = pool.acquire().await?;
-            let mut tx = conn.begin().await?;
-            sqlx::query(ENSURE_LIVE)
-                .bind(name)
-                .bind(i64::from(version))
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(PG_LOCK_LIVE)
-                .bind(name)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(PG_HANDOVER)
-                .bind(name)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(DELETE_ROW)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        }
-        Database::Sqlite(pool) => {
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-            sqlx::query(ENSURE_LIVE)
-                .bind(name)
-                .bind(i64::from(version))
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(SQLITE_HANDOVER)
-                .bind(name)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(DELETE_ROW)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        }
+        Database::Postgres(pool) => steps!(pool.begin().await?, Some(PG_LOCK_LIVE), PG_HANDOVER),
+        Database::Sqlite(pool) => steps!(
+            pool.begin_with("BEGIN IMMEDIATE").await?,
+            None::<&str>,
+            SQLITE_HANDOVER
+        ),
     }
     Ok(())
 }
