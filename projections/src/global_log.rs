@@ -4,14 +4,22 @@
 //! order: a reader that checkpoints on the position alone skips an event whose transaction
 //! commits after a later position was read. So each row also stores the id of the
 //! transaction that wrote it, and the reader
-//! - only returns rows whose transaction is older than every transaction still running
-//!   (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`): those can no longer change;
+//! - only returns rows whose transaction is older than every transaction of this database
+//!   still running (the *horizon*, below): those can no longer change;
 //! - orders and checkpoints on the pair `(transaction_id, global_position)`. Any transaction
 //!   that commits later has an id at or above that horizon, so it sorts after the checkpoint.
 //!
-//! The cost: one long-running transaction anywhere in the cluster holds readers back (they
-//! lag, they never skip). On SQLite writers are serialised and positions are assigned inside
-//! the write lock, so position order is commit order; its `transaction_id` is always 0.
+//! The horizon is `pg_snapshot_xmin(pg_current_snapshot())` without the transactions that
+//! `pg_stat_activity` shows running in *other* databases of the cluster: transaction ids are
+//! cluster-wide, but a transaction can only write to its own database, so another database's
+//! long transaction (a bulk load, a migration, another application's test suite) must not
+//! hold this log back. A running transaction it cannot place (a session of another role it
+//! may not see, a prepared transaction) stays in, so the horizon errs towards lagging, never
+//! towards skipping. The cost that remains: a long transaction in this database holds readers
+//! back (they lag, they never skip).
+//!
+//! On SQLite writers are serialised and positions are assigned inside the write lock, so
+//! position order is commit order; its `transaction_id` is always 0.
 
 use ruta_store::Database;
 use serde::{Deserialize, Serialize};
@@ -62,14 +70,38 @@ impl std::str::FromStr for Checkpoint {
     }
 }
 
-const PG_READ: &str = "
+/// The horizon (see the module's documentation) as an SQL expression of type `xid8`. Only
+/// positive evidence (a running id that a session of another database holds) takes an id
+/// out; everything else, including an id taken after `pg_stat_activity` was read, stays in.
+macro_rules! pg_horizon {
+    () => {
+        "(SELECT coalesce(
+           (SELECT min(running) FROM pg_snapshot_xip(snap) AS running
+             WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity AS elsewhere
+                                WHERE elsewhere.backend_xid = xid(running)
+                                  AND elsewhere.datname <> current_database())),
+           pg_snapshot_xmax(snap))
+          FROM pg_current_snapshot() AS snap)"
+    };
+}
+
+const PG_READ: &str = concat!(
+    "
 SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequence,
        event_type, event_version, payload::text, metadata::text
   FROM events
  WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
-   AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
- ORDER BY transaction_id, global_position
- LIMIT $3";
+   AND transaction_id < ",
+    pg_horizon!(),
+    // Qualified on purpose: a bare `transaction_id` here names the *output* column, the id
+    // as text, and "10000" sorts before "9999": the reader skipped events whenever the
+    // cluster's transaction ids gained a digit.
+    "
+ ORDER BY events.transaction_id, events.global_position
+ LIMIT $3"
+);
+
+const PG_HORIZON: &str = concat!("SELECT ", pg_horizon!(), "::text::int8");
 
 const SQLITE_READ: &str = "
 SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
@@ -88,6 +120,20 @@ pub struct GlobalLog {
 impl GlobalLog {
     pub fn new(db: Database) -> Self {
         Self { db }
+    }
+
+    /// PostgreSQL: the id below which every transaction that could write to the log has
+    /// ended (the module's *horizon*). SQLite has one writer at a time and no such id: `None`.
+    ///
+    /// # Errors
+    /// [`LogError`] when the database fails.
+    pub async fn horizon(&self) -> Result<Option<u64>, LogError> {
+        let Database::Postgres(pool) = &self.db else {
+            return Ok(None);
+        };
+        let horizon: i64 = sqlx::query_scalar(PG_HORIZON).fetch_one(pool).await?;
+        // Ids are positive; were one not, 0 reads as "nothing has ended": lag, never skip.
+        Ok(Some(u64::try_from(horizon).unwrap_or(0)))
     }
 
     /// Up to `limit` events strictly after `after`, in log order.
