@@ -187,17 +187,11 @@ impl End {
     }
 
     /// After an empty batch: whether every transaction the replay must read has ended.
-    async fn reached(self, db: &Database) -> Result<bool, ReplayError> {
-        match (self, db) {
-            (End::Transactions(xmax), Database::Postgres(pool)) => {
-                let xmin: String =
-                    sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
-                        .fetch_one(pool)
-                        .await?;
-                Ok(xmin.parse::<u64>().map_or(true, |xmin| xmin >= xmax))
-            }
-            _ => Ok(true),
-        }
+    async fn reached(self, log: &GlobalLog) -> Result<bool, ReplayError> {
+        Ok(match (self, log.horizon().await?) {
+            (End::Transactions(xmax), Some(horizon)) => horizon >= xmax,
+            _ => true,
+        })
     }
 }
 
@@ -231,7 +225,7 @@ pub async fn replay(
     'log: loop {
         // Asked before the read: a transaction that ends between the read and the question
         // would otherwise be taken as read.
-        let older_ended = end.reached(db).await?;
+        let older_ended = end.reached(&log).await?;
         let batch = log.read_after(after, options.batch_size.max(1)).await?;
         let Some(last) = batch.last() else {
             if older_ended {

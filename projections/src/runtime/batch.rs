@@ -74,6 +74,14 @@ impl ProjectorTx<'_> {
         }
         Ok(())
     }
+
+    async fn rollback(self) -> Result<(), LogError> {
+        match self {
+            Self::Postgres(tx) => tx.rollback().await?,
+            Self::Sqlite(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
 }
 
 /// Why a batch was rolled back, and at which event when an event was being applied.
@@ -116,9 +124,31 @@ pub(crate) async fn run_batch(
     slot: &str,
     limit: u32,
 ) -> Result<Batch, BatchFailure> {
-    let (name, version) = (projector.name(), projector.version());
     let mut tx = session.begin().await?;
-    let stored = checkpoints::load(&mut tx, slot, version).await?;
+    let outcome = fill(&mut tx, log, projector, slot, limit).await;
+    if let Ok(Batch::Applied(_)) = outcome {
+        tx.commit().await?;
+        return outcome;
+    }
+    // Ended now rather than when the connection is next used (which is all dropping the
+    // transaction does): left open while the projector sleeps, it would keep the checkpoint
+    // row locked and, on PostgreSQL, hold an id that holds back every reader of the log.
+    match (tx.rollback().await, outcome) {
+        (Err(error), Ok(_)) => Err(error.into()),
+        (_, outcome) => outcome,
+    }
+}
+
+/// The batch's work inside `tx`; [`Batch::Applied`] is the only outcome to commit.
+async fn fill(
+    tx: &mut ProjectorTx<'_>,
+    log: &GlobalLog,
+    projector: &dyn SqlProjector,
+    slot: &str,
+    limit: u32,
+) -> Result<Batch, BatchFailure> {
+    let (name, version) = (projector.name(), projector.version());
+    let stored = checkpoints::load(tx, slot, version).await?;
     if stored.version != i64::from(version) {
         return Ok(Batch::OtherVersion {
             stored: stored.version,
@@ -127,7 +157,7 @@ pub(crate) async fn run_batch(
     let events = log.read_after(stored.checkpoint, limit).await?;
     for event in &events {
         // A panicking projector is a failed attempt like any other: the batch rolls back.
-        let applied = AssertUnwindSafe(projector.apply(&mut tx, stored.generation, event))
+        let applied = AssertUnwindSafe(projector.apply(tx, stored.generation, event))
             .catch_unwind()
             .await
             .unwrap_or_else(|panic| {
@@ -144,12 +174,10 @@ pub(crate) async fn run_batch(
         }
     }
     let Some(last) = events.last() else {
-        // Nothing to write: dropping the transaction rolls it back.
         return Ok(Batch::Idle);
     };
-    projector.flush(&mut tx, stored.generation).await?;
-    checkpoints::save(&mut tx, slot, version, last.checkpoint).await?;
-    tx.commit().await?;
+    projector.flush(tx, stored.generation).await?;
+    checkpoints::save(tx, slot, version, last.checkpoint).await?;
     Ok(Batch::Applied(events.len()))
 }
 

@@ -58,16 +58,22 @@ pub fn seed_figures() -> Figures {
 pub async fn read_log(db: &Database, prefix: &str) -> Vec<RecordedEvent> {
     let committed = usize::try_from(event_count(db).await).expect("a count");
     let log = GlobalLog::new(db.clone());
-    let deadline = Instant::now() + Duration::from_secs(300);
+    let stall_limit = Duration::from_secs(300);
+    let mut last_progress = Instant::now();
     let (mut after, mut seen) = (Checkpoint::START, 0);
     let mut kept = Vec::new();
     while seen < committed {
         let batch = log.read_after(after, 2_000).await.expect("reads the log");
         let Some(last) = batch.last() else {
-            assert!(Instant::now() < deadline, "the log reader kept lagging");
+            assert!(
+                last_progress.elapsed() < stall_limit,
+                "the log reader kept lagging at {seen} of {committed}: {}",
+                crate::support::horizon(db).await
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
+        last_progress = Instant::now();
         after = last.checkpoint;
         seen += batch.len();
         kept.extend(

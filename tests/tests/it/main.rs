@@ -36,6 +36,7 @@ mod demo_report;
 mod global_log;
 mod import;
 mod journey_filters;
+mod log_horizon;
 mod programme_journey;
 mod projector;
 mod projector_fixtures;

@@ -352,7 +352,8 @@ pub async fn horizon(db: &Database) -> String {
     .fetch_all(pool)
     .await
     .unwrap_or_default();
-    format!("oldest transactions: {rows:?}")
+    let horizon = ruta_projections::GlobalLog::new(db.clone()).horizon().await;
+    format!("horizon {horizon:?}; oldest transactions: {rows:?}")
 }
 
 /// The embedded engine in `dir`.
