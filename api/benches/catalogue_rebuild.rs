@@ -103,9 +103,14 @@ async fn fill(db: &Database, listings: usize) {
                     create_listing(&executor, &id, listing, &staff())
                         .await
                         .expect("created");
-                    act_on_listing(&executor, &id, ListingCommand::Publish, &staff())
-                        .await
-                        .expect("published");
+                    act_on_listing(
+                        &executor,
+                        &id,
+                        ListingCommand::Publish { business: None },
+                        &staff(),
+                    )
+                    .await
+                    .expect("published");
                     if n % 10 == 0 {
                         act_on_listing(&executor, &id, ListingCommand::Close, &staff())
                             .await

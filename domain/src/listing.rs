@@ -149,13 +149,22 @@ impl Listing {
         }])
     }
 
-    fn publish(&self, actor: &Actor) -> Decision<ListingEvent> {
+    fn publish(&self, business: Option<&BusinessFacts>, actor: &Actor) -> Decision<ListingEvent> {
         let d = self.editable_by(actor)?;
         if self.status == ListingStatus::Published {
             return Err(DomainError::rule(
                 "listing_already_published",
                 "the listing is already published",
             ));
+        }
+        if d.business_id.is_some() {
+            let business = business.ok_or(DomainError::NotFound { what: "business" })?;
+            if business.closed {
+                return Err(DomainError::rule(
+                    "business_closed",
+                    "the listing's business is closed",
+                ));
+            }
         }
         Ok(vec![ListingEvent::ListingPublished {
             seller_id: d.seller_id.clone(),
@@ -209,7 +218,7 @@ impl Aggregate for Listing {
             } => self.create(listing, seller_registered, business, actor),
             ListingCommand::Update(cmd) => self.update(cmd, actor),
             ListingCommand::ChangePrice { price } => self.change_price(price, actor),
-            ListingCommand::Publish => self.publish(actor),
+            ListingCommand::Publish { business } => self.publish(business.as_ref(), actor),
             ListingCommand::Close => self.close(actor),
         }
     }

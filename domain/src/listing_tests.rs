@@ -39,6 +39,13 @@ fn business(founders: &[&str], closed: bool) -> Option<BusinessFacts> {
     })
 }
 
+/// Publishing a listing of the open business `b1`.
+fn publish() -> ListingCommand {
+    ListingCommand::Publish {
+        business: business(&["p1"], false),
+    }
+}
+
 fn command(listing: CreateListing) -> ListingCommand {
     ListingCommand::Create {
         listing,
@@ -197,7 +204,7 @@ fn it_lets_only_the_seller_or_staff_edit() {
         )
         .then_forbidden();
     given::<Listing>(&[created()])
-        .when_by(&someone_else(), ListingCommand::Publish)
+        .when_by(&someone_else(), publish())
         .then_forbidden();
     given::<Listing>(&[created(), published(false)])
         .when_by(&someone_else(), ListingCommand::Close)
@@ -252,13 +259,13 @@ fn it_records_a_price_change_with_old_and_new_price() {
 #[test]
 fn it_publishes_closes_and_reopens() {
     given::<Listing>(&[created()])
-        .when_by(&seller(), ListingCommand::Publish)
+        .when_by(&seller(), publish())
         .then(&[published(false)]);
     given::<Listing>(&[created(), published(false)])
         .when_by(&seller(), ListingCommand::Close)
         .then(&[closed()]);
     let state = given::<Listing>(&[created(), published(false), closed()])
-        .when_by(&seller(), ListingCommand::Publish)
+        .when_by(&seller(), publish())
         .then(&[published(true)]);
     assert_eq!(state.status, ListingStatus::Published);
 }
@@ -266,7 +273,7 @@ fn it_publishes_closes_and_reopens() {
 #[test]
 fn it_refuses_transitions_that_do_not_exist() {
     given::<Listing>(&[created(), published(false)])
-        .when(ListingCommand::Publish)
+        .when(publish())
         .then_rule("listing_already_published");
     given::<Listing>(&[created()])
         .when(ListingCommand::Close)
@@ -274,16 +281,12 @@ fn it_refuses_transitions_that_do_not_exist() {
     given::<Listing>(&[created(), published(false), closed()])
         .when(ListingCommand::Close)
         .then_rule("listing_already_closed");
-    given::<Listing>(&[])
-        .when(ListingCommand::Publish)
-        .then_not_found();
+    given::<Listing>(&[]).when(publish()).then_not_found();
 }
 
 #[test]
 fn it_concerns_the_seller() {
-    let subjects = given::<Listing>(&[created()])
-        .when(ListingCommand::Publish)
-        .subjects();
+    let subjects = given::<Listing>(&[created()]).when(publish()).subjects();
     assert_eq!(subjects, ["p1"]);
 }
 
@@ -295,4 +298,28 @@ fn it_records_a_flat_self_describing_creation_event() {
     assert_eq!(json["price"], "12.5");
     let back: ListingEvent = serde_json::from_value(json).expect("reads back");
     assert_eq!(back, created());
+}
+
+#[test]
+fn it_keeps_a_closed_business_listing_off_the_market() {
+    let closed_business = ListingCommand::Publish {
+        business: business(&["p1"], true),
+    };
+    given::<Listing>(&[created()])
+        .when_by(&seller(), closed_business.clone())
+        .then_rule("business_closed");
+    given::<Listing>(&[created(), published(false), closed()])
+        .when(closed_business)
+        .then_rule("business_closed");
+    given::<Listing>(&[created()])
+        .when(ListingCommand::Publish { business: None })
+        .then_not_found();
+    // A listing of no business needs no business facts.
+    let ListingEvent::ListingCreated { mut details } = created() else {
+        unreachable!("created")
+    };
+    details.business_id = None;
+    given::<Listing>(&[ListingEvent::ListingCreated { details }])
+        .when_by(&seller(), ListingCommand::Publish { business: None })
+        .then(&[published(false)]);
 }

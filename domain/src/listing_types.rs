@@ -61,7 +61,12 @@ pub enum ListingCommand {
     ChangePrice {
         price: Eur,
     },
-    Publish,
+    /// `business`: the facts of the listing's business, looked up by the command layer
+    /// (whatever a caller passes is replaced there); a closed business's listing stays off
+    /// the market.
+    Publish {
+        business: Option<BusinessFacts>,
+    },
     Close,
 }
 

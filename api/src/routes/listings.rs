@@ -125,7 +125,13 @@ pub async fn publish(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, ListingCommand::Publish).await
+    act(
+        &state,
+        &meta,
+        &id,
+        ListingCommand::Publish { business: None },
+    )
+    .await
 }
 
 /// Close a published listing: it can no longer be ordered (the seller or staff).

@@ -11,6 +11,7 @@
 //! `Order` aggregate lets that actor place orders only for an anonymous buyer — never as a
 //! participant or a business, never cancel, never take payment.
 
+use ruta_domain::business::BusinessFacts;
 use ruta_domain::listing::{CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing};
 use ruta_domain::order::{Buyer, Order, OrderCommand, PlaceOrder, Placement, ANONYMOUS_ACTOR};
 use ruta_domain::values::Eur;
@@ -62,6 +63,7 @@ pub async fn create_listing(
 }
 
 /// Edits, prices, publishes or closes a listing: its seller or staff (checked by `Listing`).
+/// To publish, the facts of the listing's business are looked up here, replacing any given.
 ///
 /// # Errors
 /// See [`Executor::execute`].
@@ -71,7 +73,22 @@ pub async fn act_on_listing(
     command: ListingCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
+    let command = match command {
+        ListingCommand::Publish { .. } => ListingCommand::Publish {
+            business: listing_business(x, id).await?,
+        },
+        other => other,
+    };
     x.execute::<Listing>(id, command, ctx).await
+}
+
+/// The facts of the business a listing is offered for, if it names one.
+async fn listing_business(x: &Executor, id: &str) -> Result<Option<BusinessFacts>, CommandError> {
+    let listing = x.load::<Listing>(id).await?;
+    match listing.and_then(|l| l.details).and_then(|d| d.business_id) {
+        Some(business_id) => business_facts(x, &business_id).await,
+        None => Ok(None),
+    }
 }
 
 /// A published listing for anyone; a draft or closed one for its seller and staff only (to
@@ -209,7 +226,7 @@ pub(super) async fn dispatch(
         },
         "PublishListing" => {
             parse::<Nothing>(payload)?;
-            ListingCommand::Publish
+            ListingCommand::Publish { business: None }
         }
         "CloseListing" => {
             parse::<Nothing>(payload)?;

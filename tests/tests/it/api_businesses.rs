@@ -286,10 +286,29 @@ async fn it_holds_the_same_business_rules_on_the_import_path(t: &TestDb) {
         .await
         .expect("closes");
 
+    // A listing of the business, off the market for now.
+    let mut listing = crate::api_marketplace::listing_json("p-ana");
+    listing["type"] = json!("CreateListing");
+    listing["business_id"] = json!("b-1");
+    for command in [
+        listing,
+        json!({"type": "PublishListing"}),
+        json!({"type": "CloseListing"}),
+    ] {
+        dispatch(&x, Some("l-1"), command, &ana())
+            .await
+            .expect("listing steps");
+    }
+
     let close = json!({"type": "CloseBusiness", "on": "2015-01-01", "reason": "Done"});
     dispatch(&x, Some("b-1"), close.clone(), &ana())
         .await
         .expect("closes");
+    assert_eq!(
+        rule_of(&dispatch(&x, Some("l-1"), json!({"type": "PublishListing"}), &staff()).await),
+        "business_closed",
+        "a closed business's listing stays off the market"
+    );
     assert_eq!(
         rule_of(&dispatch(&x, Some("b-1"), close, &ana()).await),
         "business_closed"

@@ -48,9 +48,14 @@ pub async fn trade(executor: &Executor, seller: &str, n: usize) {
         create_listing(executor, &id, listing(seller, &title, "4.50"), &ctx())
             .await
             .expect("created");
-        act_on_listing(executor, &id, ListingCommand::Publish, &ctx())
-            .await
-            .expect("published");
+        act_on_listing(
+            executor,
+            &id,
+            ListingCommand::Publish { business: None },
+            &ctx(),
+        )
+        .await
+        .expect("published");
         if i % 5 == 0 {
             let price = serde_json::from_value(serde_json::json!("5.75")).expect("price");
             act_on_listing(executor, &id, ListingCommand::ChangePrice { price }, &ctx())

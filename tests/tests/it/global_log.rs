@@ -19,15 +19,20 @@ const SQLITE_INSERT: &str = "INSERT INTO events \
     (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) \
     VALUES ('Probe', $1, 1, 'ProbeWritten', '1', $2, $3)";
 
+/// The envelope of a probe event written with SQL, bypassing the command layer.
+fn probe_metadata(id: &str) -> String {
+    serde_json::json!({
+        "actor": "probe", "actor_role": "admin", "occurred_at": "2015-01-01T00:00:00.000000Z",
+        "recorded_at": "2015-01-01T00:00:00.000000Z", "command_id": format!("probe-{id}"),
+        "commit_id": id, "correlation_id": "probe", "channel": "import", "subjects": "[]"
+    })
+    .to_string()
+}
+
 /// Appends one event in a transaction held open for `hold`, then commits or rolls back:
 /// the writer that takes a position early and becomes visible late (or never).
 async fn write_held(db: Database, id: String, hold: Duration, commit: bool) {
-    let metadata = serde_json::json!({
-        "actor": "probe", "actor_role": "admin", "occurred_at": "2015-01-01T00:00:00.000000Z",
-        "recorded_at": "2015-01-01T00:00:00.000000Z", "command_id": format!("probe-{id}"),
-        "commit_id": id.clone(), "correlation_id": "probe", "channel": "import", "subjects": "[]"
-    })
-    .to_string();
+    let metadata = probe_metadata(&id);
     let insert = match db {
         Database::Postgres(_) => PG_INSERT,
         Database::Sqlite(_) => SQLITE_INSERT,
@@ -180,12 +185,7 @@ async fn it_waits_for_a_transaction_that_commits_late_on_postgres() {
     let executor = Executor::new(t.db.clone());
 
     let mut late = pool.begin().await.expect("begin");
-    let metadata = serde_json::json!({
-        "actor": "probe", "actor_role": "admin", "occurred_at": "2015-01-01T00:00:00.000000Z",
-        "recorded_at": "2015-01-01T00:00:00.000000Z", "command_id": "probe-late",
-        "commit_id": "late", "correlation_id": "probe", "channel": "import", "subjects": "[]"
-    })
-    .to_string();
+    let metadata = probe_metadata("late");
     sqlx::query(PG_INSERT)
         .bind("late")
         .bind("{}")
@@ -235,16 +235,10 @@ async fn it_orders_transaction_ids_as_numbers_on_postgres() {
         VALUES ('Probe', $1, 1, 'ProbeWritten', '1', '{}', $2::jsonb, $3::text::xid8)";
     // Written out of order, as concurrent transactions commit.
     for id in [100u64, 9, 1_000, 10, 99] {
-        let metadata = serde_json::json!({
-            "actor": "probe", "actor_role": "admin",
-            "occurred_at": "2015-01-01T00:00:00.000000Z",
-            "recorded_at": "2015-01-01T00:00:00.000000Z", "command_id": format!("probe-{id}"),
-            "commit_id": format!("c-{id}"), "correlation_id": "probe", "channel": "import",
-            "subjects": "[]"
-        });
+        let metadata = probe_metadata(&format!("tx-{id}"));
         sqlx::query(INSERT_AS)
             .bind(format!("tx-{id}"))
-            .bind(metadata.to_string())
+            .bind(metadata)
             .bind(id.to_string())
             .execute(pool)
             .await
