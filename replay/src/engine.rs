@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
-use ruta_projections::{Checkpoint, GlobalLog, RecordedEvent};
+use ruta_projections::{Checkpoint, GlobalLog, LogError, RecordedEvent};
 use ruta_store::Database;
 use std::collections::HashMap;
 
@@ -195,6 +195,23 @@ impl End {
     }
 }
 
+type Fetch = tokio::task::JoinHandle<Result<Vec<RecordedEvent>, LogError>>;
+
+/// Reads the batch after `after` on its own task, so that it is fetched and decoded while
+/// the batch before it is replayed.
+fn prefetch(log: &GlobalLog, after: Checkpoint, size: u32) -> Fetch {
+    let log = log.clone();
+    tokio::spawn(async move { log.read_after(after, size).await })
+}
+
+async fn joined(fetch: Fetch) -> Result<Vec<RecordedEvent>, ReplayError> {
+    match fetch.await {
+        Ok(batch) => Ok(batch?),
+        Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+        Err(error) => Err(ReplayError::Reader(error.to_string())),
+    }
+}
+
 /// How long to wait for a transaction that began before the replay to end.
 const WAIT_FOR_OLDER: std::time::Duration = std::time::Duration::from_millis(20);
 
@@ -221,23 +238,32 @@ pub async fn replay(
     let end = End::at_start(db).await?;
     let log = GlobalLog::new(db.clone());
     let mut replayer = Replayer::new(indicators, options);
+    let size = options.batch_size.max(1);
     let mut after = Checkpoint::START;
+    let mut next = prefetch(&log, after, size);
+    // Whether every transaction to read had ended when asked, before the read now awaited
+    // was sent: asked after it, one that ended in between would be taken as read.
+    let mut ended_before_read = false;
     'log: loop {
-        // Asked before the read: a transaction that ends between the read and the question
-        // would otherwise be taken as read.
-        let older_ended = end.reached(&log).await?;
-        let batch = log.read_after(after, options.batch_size.max(1)).await?;
+        let batch = joined(next).await?;
         let Some(last) = batch.last() else {
-            if older_ended {
+            if ended_before_read {
                 break;
             }
-            tokio::time::sleep(WAIT_FOR_OLDER).await;
+            ended_before_read = end.reached(&log).await?;
+            if !ended_before_read {
+                tokio::time::sleep(WAIT_FOR_OLDER).await;
+            }
+            next = prefetch(&log, after, size);
             continue;
         };
+        ended_before_read = false;
         after = last.checkpoint;
+        next = prefetch(&log, after, size);
         for event in &batch {
             // The log is ordered by (transaction, position): past the end, all is.
             if !end.includes(event) {
+                next.abort();
                 break 'log;
             }
             replayer.feed(event)?;

@@ -37,6 +37,9 @@ pub enum ReplayError {
     Corrupt { position: i64, reason: String },
     #[error(transparent)]
     Definition(#[from] DefinitionError),
+    /// The task reading the log ahead was cancelled (the runtime is shutting down).
+    #[error("the log reader stopped: {0}")]
+    Reader(String),
     /// The report could not be rendered (a chart could not be drawn).
     #[error("rendering the report: {0}")]
     Render(String),
