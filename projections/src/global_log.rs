@@ -122,6 +122,11 @@ impl GlobalLog {
         Self { db }
     }
 
+    /// The database the log is read from.
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
     /// PostgreSQL: the id below which every transaction that could write to the log has
     /// ended (the module's *horizon*). SQLite has one writer at a time and no such id: `None`.
     ///

@@ -124,6 +124,9 @@ pub(crate) async fn run_batch(
     slot: &str,
     limit: u32,
 ) -> Result<Batch, BatchFailure> {
+    if !has_news(log, slot, projector.version()).await? {
+        return Ok(Batch::Idle);
+    }
     let mut tx = session.begin().await?;
     let outcome = fill(&mut tx, log, projector, slot, limit).await;
     if let Ok(Batch::Applied(_)) = outcome {
@@ -137,6 +140,19 @@ pub(crate) async fn run_batch(
         (Err(error), Ok(_)) => Err(error.into()),
         (_, outcome) => outcome,
     }
+}
+
+/// Whether the log holds events after `slot`'s committed checkpoint (or the row was written
+/// by another version). Asked before any transaction, so that an idle poll takes no lock: no
+/// write lock on SQLite, no row lock and no transaction id on PostgreSQL. The batch itself
+/// reads the checkpoint again under its lock.
+async fn has_news(log: &GlobalLog, slot: &str, version: u32) -> Result<bool, LogError> {
+    let after = match checkpoints::peek(log.database(), slot).await? {
+        Some((stored, _)) if stored != i64::from(version) => return Ok(true),
+        Some((_, checkpoint)) => checkpoint,
+        None => Checkpoint::START,
+    };
+    Ok(!log.read_after(after, 1).await?.is_empty())
 }
 
 /// The batch's work inside `tx`; [`Batch::Applied`] is the only outcome to commit.

@@ -1,7 +1,7 @@
 //! The `projector_checkpoints` row of each projector: read and advanced inside the batch
 //! transaction, failures recorded outside it (the batch transaction has been rolled back).
 
-use ruta_store::Database;
+use ruta_store::{with_pool, Database};
 
 use super::ProjectorTx;
 use crate::{with_tx, Checkpoint, LogError};
@@ -16,6 +16,12 @@ const ENSURE: &str = "INSERT INTO projector_checkpoints (name, version) VALUES (
 const PG_LOAD: &str = "SELECT version, generation, transaction_id::text, position
     FROM projector_checkpoints WHERE name = $1 FOR UPDATE";
 const SQLITE_LOAD: &str = "SELECT version, generation, CAST(transaction_id AS text), position
+    FROM projector_checkpoints WHERE name = $1";
+
+// Outside any transaction, without a lock: what an idle poll asks first.
+const PG_PEEK: &str = "SELECT version, transaction_id::text, position
+    FROM projector_checkpoints WHERE name = $1";
+const SQLITE_PEEK: &str = "SELECT version, CAST(transaction_id AS text), position
     FROM projector_checkpoints WHERE name = $1";
 
 const PG_SAVE: &str = "UPDATE projector_checkpoints
@@ -94,6 +100,26 @@ pub(crate) async fn load(
             position,
         },
     })
+}
+
+/// `name`'s row as last committed, `(version, checkpoint)`, read without a transaction or a
+/// lock; `None` before its first batch.
+pub(crate) async fn peek(db: &Database, name: &str) -> Result<Option<(i64, Checkpoint)>, LogError> {
+    let sql = match db {
+        Database::Postgres(_) => PG_PEEK,
+        Database::Sqlite(_) => SQLITE_PEEK,
+    };
+    let row: Option<(i64, String, i64)> = with_pool!(db, pool => {
+        sqlx::query_as(sql).bind(name).fetch_optional(pool).await
+    })?;
+    row.map(|(version, transaction_id, position)| {
+        let checkpoint = Checkpoint {
+            transaction_id: parse_transaction_id(name, &transaction_id)?,
+            position,
+        };
+        Ok((version, checkpoint))
+    })
+    .transpose()
 }
 
 pub(crate) fn parse_transaction_id(name: &str, text: &str) -> Result<u64, LogError> {

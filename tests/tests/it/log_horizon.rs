@@ -119,3 +119,63 @@ async fn an_idle_projector_holds_no_transaction_open_on_postgres() {
     shutdown.trigger();
     running.await.expect("the runner stops");
 }
+
+/// Idle polls only read: an idle `ruta serve` neither takes SQLite's write lock nor burns
+/// PostgreSQL transaction ids (each rolled-back batch transaction used to take one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn idle_polls_open_no_transaction_on_postgres() {
+    let Some(t) = TestDb::postgres().await else {
+        return;
+    };
+    // Each phase on its own pool, closed at its end: a session's statistics reach
+    // pg_stat_database for certain when it ends. (Migrating rolled back one statement.)
+    t.db.close().await;
+    let session = || async { Database::connect(&t.url).await.expect("connects") };
+    let observer = session().await;
+    let writer = session().await;
+    let executor = Executor::new(writer.clone());
+    published_course(&executor, "c-1").await;
+    certify(&executor, "c-1", "p", 2).await;
+    writer.close().await;
+    let before = rollbacks(&observer).await;
+
+    let projecting = session().await;
+    let runner = ruta_projections::runtime::ProjectorRunner::new(
+        projecting.clone(),
+        vec![Arc::new(CertificatesProjector)],
+    )
+    .with_config(fast());
+    let shutdown = Shutdown::new();
+    let signal = shutdown.signal();
+    let running = tokio::spawn(async move { runner.run(signal).await });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while register_rows(&observer).await.len() < 2 {
+        assert!(Instant::now() < deadline, "the projector never caught up");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Dozens of idle polls, 10 ms apart.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shutdown.trigger();
+    running.await.expect("the runner stops");
+    projecting.close().await;
+    assert_eq!(
+        rollbacks(&observer).await,
+        before,
+        "idle polls rolled transactions back"
+    );
+}
+
+/// Transactions rolled back in the test database by sessions that have ended. (A backend
+/// writes its statistics as it exits, just after its client has gone: hence the wait.)
+async fn rollbacks(db: &Database) -> i64 {
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let Database::Postgres(pool) = db else {
+        unreachable!("PostgreSQL")
+    };
+    sqlx::query_scalar(
+        "SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("statistics")
+}
