@@ -8,11 +8,6 @@ use crate::{with_tx, LogError};
 
 const LOAD: &str = "SELECT state FROM search_documents
     WHERE collection = $1 AND generation = $2 AND id = $3";
-const STORE: &str =
-    "INSERT INTO search_documents (collection, generation, id, state, visible, dirty)
-    VALUES ($1, $2, $3, $4, $5, true)
-    ON CONFLICT (collection, generation, id)
-    DO UPDATE SET state = excluded.state, visible = excluded.visible, dirty = true";
 const DIRTY: &str = "SELECT id, state, visible FROM search_documents
     WHERE collection = $1 AND generation = $2 AND dirty ORDER BY id";
 const CLEAN: &str = "UPDATE search_documents SET dirty = false
@@ -44,24 +39,36 @@ pub(crate) async fn load(
     Ok(state)
 }
 
-pub(crate) async fn store(
+/// Rows per statement in [`store_all`]: six parameters each, well inside both backends' limits.
+const STORE_CHUNK: usize = 500;
+
+/// Stores `(id, state, visible)` rows and marks them dirty: one statement per
+/// [`STORE_CHUNK`] rows.
+pub(crate) async fn store_all(
     tx: &mut ProjectorTx<'_>,
     key: Key<'_>,
-    id: &str,
-    state: &str,
-    visible: bool,
+    rows: &[(String, String, bool)],
 ) -> Result<(), LogError> {
-    with_tx!(tx, conn => {
-        sqlx::query(STORE)
-            .bind(key.collection)
-            .bind(key.generation)
-            .bind(id)
-            .bind(state)
-            .bind(visible)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })?;
+    for chunk in rows.chunks(STORE_CHUNK) {
+        with_tx!(tx, conn => {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_documents (collection, generation, id, state, visible, dirty) ",
+            );
+            insert.push_values(chunk, |mut row, (id, state, visible)| {
+                row.push_bind(key.collection)
+                    .push_bind(key.generation)
+                    .push_bind(id)
+                    .push_bind(state)
+                    .push_bind(*visible)
+                    .push_bind(true);
+            });
+            insert.push(
+                " ON CONFLICT (collection, generation, id) DO UPDATE SET state = excluded.state, \
+                 visible = excluded.visible, dirty = true",
+            );
+            insert.build().execute(conn).await.map(|_| ())
+        })?;
+    }
     Ok(())
 }
 

@@ -36,7 +36,7 @@ pub trait Catalogue: Send + Sync + std::fmt::Debug + 'static {
     /// Raise it when `fold` or `document` change: the catalogue is rebuilt beside the live one.
     const VERSION: u32;
     /// Everything known about one document, searchable or not.
-    type State: Serialize + DeserializeOwned + Default + Send;
+    type State: Serialize + DeserializeOwned + Default + Send + std::fmt::Debug;
 
     fn spec() -> CollectionSpec;
 

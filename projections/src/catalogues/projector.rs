@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use ruta_store::Database;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
@@ -11,7 +11,7 @@ use super::documents::{self, Key};
 use super::Catalogue;
 use crate::runtime::{ProjectorTx, SqlProjector};
 use crate::search::{SearchDocument, SearchEngine};
-use crate::{LogError, RecordedEvent};
+use crate::{Checkpoint, LogError, RecordedEvent};
 
 /// Documents per engine call: large enough to amortise a round trip, small enough for one
 /// request body.
@@ -23,7 +23,19 @@ pub struct CatalogueProjector<C: Catalogue> {
     prefix: String,
     /// Generations whose index has been prepared by this process (settings cost a round trip).
     prepared: Mutex<BTreeSet<i64>>,
+    /// Per generation, the states the open batch has folded, written once per document when
+    /// the batch flushes rather than once per event.
+    pending: Mutex<BTreeMap<i64, Pending<C::State>>>,
     catalogue: PhantomData<C>,
+}
+
+/// The open batch's folded states of one generation.
+#[derive(Debug)]
+struct Pending<S> {
+    /// The last event folded in. An event at or before it means the batch that folded it
+    /// failed and is being retried from its checkpoint: what it folded is dropped.
+    last: Checkpoint,
+    states: BTreeMap<String, S>,
 }
 
 impl<C: Catalogue> CatalogueProjector<C> {
@@ -34,6 +46,7 @@ impl<C: Catalogue> CatalogueProjector<C> {
             engine,
             prefix: prefix.to_owned(),
             prepared: Mutex::new(BTreeSet::new()),
+            pending: Mutex::new(BTreeMap::new()),
             catalogue: PhantomData,
         }
     }
@@ -68,6 +81,40 @@ impl<C: Catalogue> CatalogueProjector<C> {
     }
 }
 
+impl<C: Catalogue> CatalogueProjector<C> {
+    fn with_pending<T>(
+        &self,
+        generation: i64,
+        f: impl FnOnce(&mut Pending<C::State>) -> T,
+    ) -> Result<T, LogError> {
+        let mut all = self
+            .pending
+            .lock()
+            .map_err(|_| self.fail("a batch panicked while holding its states".to_owned()))?;
+        let pending = all.entry(generation).or_insert_with(|| Pending {
+            last: Checkpoint::START,
+            states: BTreeMap::new(),
+        });
+        Ok(f(pending))
+    }
+
+    /// The state of `id` the open batch has folded so far, if any; first drops what a failed
+    /// batch left (see [`Pending::last`]).
+    fn take_pending(
+        &self,
+        generation: i64,
+        at: Checkpoint,
+        id: &str,
+    ) -> Result<Option<C::State>, LogError> {
+        self.with_pending(generation, |pending| {
+            if at <= pending.last {
+                pending.states.clear();
+            }
+            pending.states.remove(id)
+        })
+    }
+}
+
 /// `<prefix>_<catalogue>_<generation>`.
 pub(crate) fn index_name(prefix: &str, catalogue: &str, generation: i64) -> String {
     format!("{prefix}_{catalogue}_{generation}")
@@ -92,24 +139,30 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
         if !C::reads(event) {
             return Ok(());
         }
-        let key = Key {
-            collection: C::NAME,
-            generation,
-        };
         let id = event.aggregate_id.as_str();
-        let mut state: C::State = match documents::load(tx, key, id).await? {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|e| self.fail(format!("stored state of {id}: {e}")))?,
-            None => C::State::default(),
+        let folded = self.take_pending(generation, event.checkpoint, id)?;
+        let mut state: C::State = match folded {
+            Some(state) => state,
+            None => {
+                let key = Key {
+                    collection: C::NAME,
+                    generation,
+                };
+                match documents::load(tx, key, id).await? {
+                    Some(text) => serde_json::from_str(&text)
+                        .map_err(|e| self.fail(format!("stored state of {id}: {e}")))?,
+                    None => C::State::default(),
+                }
+            }
         };
         C::fold(&mut state, event).map_err(|reason| LogError::Corrupt {
             position: event.checkpoint.position,
             reason,
         })?;
-        let visible = C::document(&state).is_some();
-        let text =
-            serde_json::to_string(&state).map_err(|e| self.fail(format!("state of {id}: {e}")))?;
-        documents::store(tx, key, id, &text, visible).await
+        self.with_pending(generation, |pending| {
+            pending.last = event.checkpoint;
+            pending.states.insert(id.to_owned(), state);
+        })
     }
 
     async fn flush(&self, tx: &mut ProjectorTx<'_>, generation: i64) -> Result<(), LogError> {
@@ -117,6 +170,16 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
             collection: C::NAME,
             generation,
         };
+        let folded =
+            self.with_pending(generation, |pending| std::mem::take(&mut pending.states))?;
+        let mut rows = Vec::with_capacity(folded.len());
+        for (id, state) in folded {
+            let visible = C::document(&state).is_some();
+            let text = serde_json::to_string(&state)
+                .map_err(|e| self.fail(format!("state of {id}: {e}")))?;
+            rows.push((id, text, visible));
+        }
+        documents::store_all(tx, key, &rows).await?;
         let dirty = documents::dirty(tx, key).await?;
         if dirty.is_empty() {
             return Ok(());
@@ -153,6 +216,9 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
         self.engine.drop_index(&self.index(generation)).await?;
         if let Ok(mut prepared) = self.prepared.lock() {
             prepared.remove(&generation);
+        }
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.remove(&generation);
         }
         Ok(())
     }

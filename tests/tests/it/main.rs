@@ -30,6 +30,7 @@ mod architecture;
 mod catalogue;
 mod catalogue_fixtures;
 mod catalogue_projector;
+mod catalogue_retry;
 mod demo;
 mod demo_figures;
 mod demo_report;

@@ -1,0 +1,142 @@
+//! A catalogue folds a batch's events in memory and writes each document once when the batch
+//! flushes. When a batch fails and is retried by the same projector, what the failed attempt
+//! folded must be forgotten, or the retry folds those events a second time.
+
+use async_trait::async_trait;
+use ruta_commands::Executor;
+use ruta_projections::catalogues::{Catalogue, CatalogueProjector};
+use ruta_projections::runtime::{live_generation, ProjectorExit, ProjectorTx, SqlProjector};
+use ruta_projections::search::{CollectionSpec, FieldKind, FieldSpec};
+use ruta_projections::{LogError, RecordedEvent};
+use ruta_store::{with_pool, Database};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::catalogue_fixtures::tantivy;
+use crate::on_both_backends;
+use crate::projector_fixtures::runner;
+use crate::support::{event_count, register, TestDb};
+
+/// Counts each participant's events: a fold that is wrong if an event is folded twice.
+#[derive(Debug, Clone, Copy, Default)]
+struct EventsPerParticipant;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Count {
+    events: u32,
+}
+
+impl Catalogue for EventsPerParticipant {
+    const NAME: &'static str = "events-per-participant";
+    const VERSION: u32 = 1;
+    type State = Count;
+
+    fn spec() -> CollectionSpec {
+        CollectionSpec {
+            name: Self::NAME,
+            fields: vec![FieldSpec {
+                name: "events",
+                kind: FieldKind::Number,
+            }],
+        }
+    }
+    fn reads(event: &RecordedEvent) -> bool {
+        event.aggregate_type == "Participant"
+    }
+    fn fold(state: &mut Count, _: &RecordedEvent) -> Result<(), String> {
+        state.events += 1;
+        Ok(())
+    }
+    fn document(state: &Count) -> Option<Map<String, Value>> {
+        json!({ "events": state.events }).as_object().cloned()
+    }
+}
+
+/// The catalogue, failing once at the `fail_at`-th participant event, after folding it.
+#[derive(Debug)]
+struct FailsOnceMidBatch {
+    inner: CatalogueProjector<EventsPerParticipant>,
+    fail_at: usize,
+    seen: std::sync::atomic::AtomicUsize,
+    failed: AtomicBool,
+}
+
+#[async_trait]
+impl SqlProjector for FailsOnceMidBatch {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+    fn version(&self) -> u32 {
+        self.inner.version()
+    }
+    async fn apply(
+        &self,
+        tx: &mut ProjectorTx<'_>,
+        generation: i64,
+        event: &RecordedEvent,
+    ) -> Result<(), LogError> {
+        self.inner.apply(tx, generation, event).await?;
+        if self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at
+            && !self.failed.swap(true, Ordering::SeqCst)
+        {
+            return Err(LogError::Projector {
+                projector: self.name().to_owned(),
+                reason: "fails once, mid-batch".to_owned(),
+            });
+        }
+        Ok(())
+    }
+    async fn flush(&self, tx: &mut ProjectorTx<'_>, generation: i64) -> Result<(), LogError> {
+        self.inner.flush(tx, generation).await
+    }
+    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
+        self.inner.drop_generation(db, generation).await
+    }
+}
+
+async fn counts(db: &Database) -> Vec<(String, String)> {
+    let generation = live_generation(db, EventsPerParticipant::NAME)
+        .await
+        .expect("generation");
+    const SQL: &str = "SELECT id, state FROM search_documents
+        WHERE collection = 'events-per-participant' AND generation = $1 ORDER BY id";
+    with_pool!(db, pool => sqlx::query_as(SQL).bind(generation).fetch_all(pool).await)
+        .expect("states")
+}
+
+async fn a_retried_batch_folds_each_event_once(t: &TestDb) {
+    let executor = Executor::new(t.db.clone());
+    for p in 0..3 {
+        register(&executor, &format!("p-{p}"), "Counted").await;
+    }
+    let events = event_count(&t.db).await;
+    let (engine, _dir) = tantivy();
+    let projector = Arc::new(FailsOnceMidBatch {
+        inner: CatalogueProjector::new(engine, "ruta"),
+        // The fast runner's batches hold 4 events: the third is mid-batch.
+        fail_at: 3,
+        seen: Default::default(),
+        failed: AtomicBool::new(false),
+    });
+
+    let exits = runner(&t.db, vec![projector.clone()]).catch_up().await;
+
+    assert_eq!(
+        exits,
+        [ProjectorExit::CaughtUp {
+            name: EventsPerParticipant::NAME
+        }]
+    );
+    assert!(projector.failed.load(Ordering::SeqCst), "a batch failed");
+    let counted = counts(&t.db).await;
+    assert_eq!(counted.len(), 3);
+    let total: i64 = counted
+        .iter()
+        .map(|(_, state)| serde_json::from_str::<Value>(state).expect("json")["events"].as_i64())
+        .map(|n| n.expect("a count"))
+        .sum();
+    assert_eq!(total, events, "every event folded exactly once");
+}
+on_both_backends!(a_retried_batch_folds_each_event_once);
