@@ -130,14 +130,9 @@ impl Replayer {
 /// Number of events in the log (the progress bar's total).
 ///
 /// # Errors
-/// [`ReplayError::Sql`] when the database fails.
+/// [`ReplayError::Log`] when the database fails.
 pub async fn count_events(db: &Database) -> Result<u64, ReplayError> {
-    const SQL: &str = "SELECT count(*) FROM events";
-    let count: i64 = match db {
-        Database::Postgres(pool) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-        Database::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-    };
-    Ok(u64::try_from(count).unwrap_or(0))
+    Ok(GlobalLog::new(db.clone()).count().await?)
 }
 
 fn progress_bar(total: u64) -> ProgressBar {

@@ -124,11 +124,7 @@ fn group(plan: &mut Plan, dice: &mut Dice, id: &str, people: &[Person], experts:
         if members.iter().any(|(m, _)| m.id == p.id) {
             continue;
         }
-        let who = if dice.chance(0.6) {
-            p.acting()
-        } else {
-            p.desk()
-        };
+        let who = p.acting_or_desk(dice, 0.6);
         plan.push(
             Stage::Interactions,
             id,

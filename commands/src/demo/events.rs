@@ -203,11 +203,7 @@ fn event(
         let at = (on(event_day, 9, 0) - dice.between(1, 14) * DAY)
             .max(p.registered + HOUR)
             .max(scheduled + HOUR);
-        let who = if dice.chance(0.7) {
-            p.acting()
-        } else {
-            p.desk()
-        };
+        let who = p.acting_or_desk(dice, 0.7);
         plan.push(
             Stage::Interactions,
             id,

@@ -75,11 +75,7 @@ fn application(
     if let Some(business) = business {
         open["business_id"] = json!(business);
     }
-    let who = if dice.chance(0.5) {
-        p.acting()
-    } else {
-        p.desk()
-    };
+    let who = p.acting_or_desk(dice, 0.5);
     plan.push(stage, id, opened, who, id, open);
     let partner = if dice.chance(0.5) {
         "Mita ONG"

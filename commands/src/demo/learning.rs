@@ -107,11 +107,7 @@ fn enrolment(
     }
     let squeeze = |gap: Moment| gap.min(budget / 5).max(HOUR);
     let mut at = start;
-    let who = if dice.chance(0.85) {
-        p.acting()
-    } else {
-        p.desk()
-    };
+    let who = p.acting_or_desk(dice, 0.85);
     plan.push(
         Stage::Journeys,
         &p.id,
@@ -238,11 +234,7 @@ const ACTIVITIES: &[&str] = &[
 
 fn self_employment(plan: &mut Plan, dice: &mut Dice, people: &[Person], learning: &Learning) {
     let declare = |plan: &mut Plan, dice: &mut Dice, p: &Person, at: Moment| {
-        let who = if dice.chance(0.6) {
-            p.acting()
-        } else {
-            p.desk()
-        };
+        let who = p.acting_or_desk(dice, 0.6);
         plan.push(
             Stage::Journeys,
             &p.id,

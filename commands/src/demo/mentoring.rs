@@ -112,11 +112,7 @@ fn mentorship(
         return;
     };
     let lane = mentor.to_owned();
-    let who = if dice.chance(0.7) {
-        p.acting()
-    } else {
-        p.desk()
-    };
+    let who = p.acting_or_desk(dice, 0.7);
     plan.push(
         Stage::Interactions,
         &lane,

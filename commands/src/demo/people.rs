@@ -48,6 +48,15 @@ impl Person {
     pub(crate) fn desk(&self) -> Who {
         Who::staff(self.home.desk)
     }
+
+    /// Themselves with probability `own`, otherwise their desk for them (one draw of `dice`).
+    pub(crate) fn acting_or_desk(&self, dice: &mut Dice, own: f64) -> Who {
+        if dice.chance(own) {
+            self.acting()
+        } else {
+            self.desk()
+        }
+    }
 }
 
 /// Draws `count` participants, earliest registration first.

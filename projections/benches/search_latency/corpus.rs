@@ -2,9 +2,7 @@
 //! municipalities of Huelva and the Algarve, titled in Spanish, Portuguese and English, and the
 //! queries people would type at it (with typos, filters and facets).
 
-use ruta_projections::search::{
-    CollectionSpec, FieldKind, FieldSpec, Filter, SearchDocument, SearchRequest,
-};
+use ruta_projections::search::{CollectionSpec, FieldKind, Filter, SearchDocument, SearchRequest};
 use serde_json::{json, Map, Value};
 
 use crate::vocabulary::{FILLER_EN, FILLER_ES, FILLER_PT, PORTUGAL, SPAIN, TRADES};
@@ -39,21 +37,20 @@ impl Rng {
 }
 
 pub fn listings_spec() -> CollectionSpec {
-    let field = |name, kind| FieldSpec { name, kind };
-    CollectionSpec {
-        name: "listings",
-        fields: vec![
-            field("title", FieldKind::Text),
-            field("description", FieldKind::Text),
-            field("kind", FieldKind::Keyword),
-            field("category", FieldKind::Keyword),
-            field("municipality", FieldKind::Keyword),
-            field("country", FieldKind::Keyword),
-            field("languages", FieldKind::Keyword),
-            field("price", FieldKind::Number),
-            field("seller", FieldKind::Stored),
+    CollectionSpec::new(
+        "listings",
+        &[
+            ("title", FieldKind::Text),
+            ("description", FieldKind::Text),
+            ("kind", FieldKind::Keyword),
+            ("category", FieldKind::Keyword),
+            ("municipality", FieldKind::Keyword),
+            ("country", FieldKind::Keyword),
+            ("languages", FieldKind::Keyword),
+            ("price", FieldKind::Number),
+            ("seller", FieldKind::Stored),
         ],
-    }
+    )
 }
 
 fn sentence(rng: &mut Rng, words: &[&str; 6], filler: &[&str; 8], len: usize) -> String {

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 use super::{payload, Catalogue};
-use crate::search::{CollectionSpec, FieldKind, FieldSpec};
+use crate::search::{CollectionSpec, FieldKind};
 use crate::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,17 +36,16 @@ impl Catalogue for Courses {
     type State = CourseState;
 
     fn spec() -> CollectionSpec {
-        let field = |name, kind| FieldSpec { name, kind };
-        CollectionSpec {
-            name: Self::NAME,
-            fields: vec![
-                field("title", FieldKind::Text),
-                field("description", FieldKind::Text),
-                field("topic", FieldKind::Keyword),
-                field("language", FieldKind::Keyword),
-                field("hours", FieldKind::Number),
+        CollectionSpec::new(
+            Self::NAME,
+            &[
+                ("title", FieldKind::Text),
+                ("description", FieldKind::Text),
+                ("topic", FieldKind::Keyword),
+                ("language", FieldKind::Keyword),
+                ("hours", FieldKind::Number),
             ],
-        }
+        )
     }
 
     fn reads(event: &RecordedEvent) -> bool {

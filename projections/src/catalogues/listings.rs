@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::{payload, Catalogue};
-use crate::search::{CollectionSpec, FieldKind, FieldSpec};
+use crate::search::{CollectionSpec, FieldKind};
 use crate::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -13,22 +13,14 @@ pub struct Listings;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListingState {
-    seller_id: String,
-    business_id: Option<String>,
-    kind: String,
-    title: String,
-    description: String,
-    language: String,
-    category: String,
-    /// Decimal euros as written by the domain (`"12.50"`).
-    price: String,
-    municipality: String,
-    country: String,
+    /// As `ListingCreated` carries them, then updated; stored flat beside `published`.
+    #[serde(flatten)]
+    details: Details,
     published: bool,
 }
 
-#[derive(Deserialize)]
-struct Created {
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Details {
     seller_id: String,
     #[serde(default)]
     business_id: Option<String>,
@@ -37,6 +29,7 @@ struct Created {
     description: String,
     language: String,
     category: String,
+    /// Decimal euros as written by the domain (`"12.50"`).
     price: String,
     municipality: String,
     country: String,
@@ -61,23 +54,22 @@ impl Catalogue for Listings {
     type State = ListingState;
 
     fn spec() -> CollectionSpec {
-        let field = |name, kind| FieldSpec { name, kind };
-        CollectionSpec {
-            name: Self::NAME,
-            fields: vec![
-                field("title", FieldKind::Text),
-                field("description", FieldKind::Text),
-                field("kind", FieldKind::Keyword),
-                field("category", FieldKind::Keyword),
-                field("municipality", FieldKind::Keyword),
-                field("country", FieldKind::Keyword),
-                field("language", FieldKind::Keyword),
-                field("price", FieldKind::Number),
-                field("price_eur", FieldKind::Stored),
-                field("seller_id", FieldKind::Stored),
-                field("business_id", FieldKind::Stored),
+        CollectionSpec::new(
+            Self::NAME,
+            &[
+                ("title", FieldKind::Text),
+                ("description", FieldKind::Text),
+                ("kind", FieldKind::Keyword),
+                ("category", FieldKind::Keyword),
+                ("municipality", FieldKind::Keyword),
+                ("country", FieldKind::Keyword),
+                ("language", FieldKind::Keyword),
+                ("price", FieldKind::Number),
+                ("price_eur", FieldKind::Stored),
+                ("seller_id", FieldKind::Stored),
+                ("business_id", FieldKind::Stored),
             ],
-        }
+        )
     }
 
     fn reads(event: &RecordedEvent) -> bool {
@@ -87,29 +79,22 @@ impl Catalogue for Listings {
     fn fold(state: &mut ListingState, event: &RecordedEvent) -> Result<(), String> {
         match event.event_type.as_str() {
             "ListingCreated" => {
-                let c: Created = payload(event)?;
                 *state = ListingState {
-                    seller_id: c.seller_id,
-                    business_id: c.business_id,
-                    kind: c.kind,
-                    title: c.title,
-                    description: c.description,
-                    language: c.language,
-                    category: c.category,
-                    price: c.price,
-                    municipality: c.municipality,
-                    country: c.country,
+                    details: payload(event)?,
                     published: false,
                 };
             }
             "ListingUpdated" => {
                 let u: Updated = payload(event)?;
-                state.title = u.title;
-                state.description = u.description;
-                state.language = u.language;
-                state.category = u.category;
+                let d = &mut state.details;
+                d.title = u.title;
+                d.description = u.description;
+                d.language = u.language;
+                d.category = u.category;
             }
-            "ListingPriceChanged" => state.price = payload::<PriceChanged>(event)?.new_price,
+            "ListingPriceChanged" => {
+                state.details.price = payload::<PriceChanged>(event)?.new_price;
+            }
             "ListingPublished" => state.published = true,
             "ListingClosed" => state.published = false,
             _ => {}
@@ -121,20 +106,21 @@ impl Catalogue for Listings {
         if !state.published {
             return None;
         }
+        let d = &state.details;
         // The engine filters and sorts on a number; the decimal string stays the display value.
-        let price: f64 = state.price.parse().ok()?;
+        let price: f64 = d.price.parse().ok()?;
         let document = json!({
-            "title": { state.language.clone(): state.title },
-            "description": { state.language.clone(): state.description },
-            "kind": state.kind,
-            "category": state.category,
-            "municipality": state.municipality,
-            "country": state.country,
-            "language": state.language,
+            "title": { d.language.clone(): d.title },
+            "description": { d.language.clone(): d.description },
+            "kind": d.kind,
+            "category": d.category,
+            "municipality": d.municipality,
+            "country": d.country,
+            "language": d.language,
             "price": price,
-            "price_eur": state.price,
-            "seller_id": state.seller_id,
-            "business_id": state.business_id,
+            "price_eur": d.price,
+            "seller_id": d.seller_id,
+            "business_id": d.business_id,
         });
         document.as_object().cloned()
     }

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 use super::{payload, Catalogue};
-use crate::search::{CollectionSpec, FieldKind, FieldSpec};
+use crate::search::{CollectionSpec, FieldKind};
 use crate::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,17 +49,16 @@ impl Catalogue for Mentors {
     type State = MentorState;
 
     fn spec() -> CollectionSpec {
-        let field = |name, kind| FieldSpec { name, kind };
-        CollectionSpec {
-            name: Self::NAME,
-            fields: vec![
-                field("name", FieldKind::Text),
-                field("bio", FieldKind::Text),
-                field("area", FieldKind::Keyword),
-                field("language", FieldKind::Keyword),
-                field("capacity_left", FieldKind::Number),
+        CollectionSpec::new(
+            Self::NAME,
+            &[
+                ("name", FieldKind::Text),
+                ("bio", FieldKind::Text),
+                ("area", FieldKind::Keyword),
+                ("language", FieldKind::Keyword),
+                ("capacity_left", FieldKind::Number),
             ],
-        }
+        )
     }
 
     fn reads(event: &RecordedEvent) -> bool {

@@ -69,8 +69,8 @@ async fn fill(
         projector.drop_generation(db, live - 1).await?;
     }
     start_shadow(db, name, projector.version(), generation).await?;
-    let total = event_count(db).await?;
     let log = GlobalLog::new(db.clone());
+    let total = log.count().await?;
     let (mut done, mut attempts) = (0u64, 0u32);
     progress(done, total);
     loop {
@@ -102,13 +102,4 @@ async fn fill(
             }
         }
     }
-}
-
-async fn event_count(db: &Database) -> Result<u64, LogError> {
-    const COUNT: &str = "SELECT count(*) FROM events";
-    let count: i64 = match db {
-        Database::Postgres(pool) => sqlx::query_scalar(COUNT).fetch_one(pool).await?,
-        Database::Sqlite(pool) => sqlx::query_scalar(COUNT).fetch_one(pool).await?,
-    };
-    Ok(u64::try_from(count).unwrap_or(0))
 }

@@ -11,6 +11,17 @@ pub struct CollectionSpec {
 }
 
 impl CollectionSpec {
+    /// A collection of `fields`, given as `(name, kind)` in declaration order.
+    pub fn new(name: &'static str, fields: &[(&'static str, FieldKind)]) -> Self {
+        Self {
+            name,
+            fields: fields
+                .iter()
+                .map(|&(name, kind)| FieldSpec { name, kind })
+                .collect(),
+        }
+    }
+
     /// The kind of the field called `name`, if the collection has one.
     pub fn kind_of(&self, name: &str) -> Option<FieldKind> {
         self.fields.iter().find(|f| f.name == name).map(|f| f.kind)

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use ruta_commands::Executor;
 use ruta_projections::catalogues::{Catalogue, CatalogueProjector};
 use ruta_projections::runtime::{live_generation, ProjectorExit, ProjectorTx, SqlProjector};
-use ruta_projections::search::{CollectionSpec, FieldKind, FieldSpec};
+use ruta_projections::search::{CollectionSpec, FieldKind};
 use ruta_projections::{LogError, RecordedEvent};
 use ruta_store::{with_pool, Database};
 use serde::{Deserialize, Serialize};
@@ -34,13 +34,7 @@ impl Catalogue for EventsPerParticipant {
     type State = Count;
 
     fn spec() -> CollectionSpec {
-        CollectionSpec {
-            name: Self::NAME,
-            fields: vec![FieldSpec {
-                name: "events",
-                kind: FieldKind::Number,
-            }],
-        }
+        CollectionSpec::new(Self::NAME, &[("events", FieldKind::Number)])
     }
     fn reads(event: &RecordedEvent) -> bool {
         event.aggregate_type == "Participant"

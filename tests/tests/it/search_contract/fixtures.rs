@@ -1,7 +1,7 @@
 //! A small listings catalogue in Spanish, Portuguese and English, and helpers to query it.
 
 use ruta_projections::search::{
-    CollectionSpec, FieldKind, FieldSpec, SearchDocument, SearchRequest, SearchResults,
+    CollectionSpec, FieldKind, SearchDocument, SearchRequest, SearchResults,
 };
 use serde_json::{json, Value};
 
@@ -11,19 +11,18 @@ use super::Target;
 pub const QUOTED_CATEGORY: &str = r#"comida "casera" OR price > 0"#;
 
 pub fn spec() -> CollectionSpec {
-    let field = |name, kind| FieldSpec { name, kind };
-    CollectionSpec {
-        name: "listings",
-        fields: vec![
-            field("title", FieldKind::Text),
-            field("description", FieldKind::Text),
-            field("category", FieldKind::Keyword),
-            field("municipality", FieldKind::Keyword),
-            field("tags", FieldKind::Keyword),
-            field("price", FieldKind::Number),
-            field("seller", FieldKind::Stored),
+    CollectionSpec::new(
+        "listings",
+        &[
+            ("title", FieldKind::Text),
+            ("description", FieldKind::Text),
+            ("category", FieldKind::Keyword),
+            ("municipality", FieldKind::Keyword),
+            ("tags", FieldKind::Keyword),
+            ("price", FieldKind::Number),
+            ("seller", FieldKind::Stored),
         ],
-    }
+    )
 }
 
 pub fn doc(id: &str, fields: Value) -> SearchDocument {
