@@ -70,7 +70,7 @@ async fn fill(db: &Database, listings: usize) {
     let sellers = listings.div_ceil(100);
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
-    let lanes = if matches!(db, Database::Postgres(_)) {
+    let lanes = if matches!(db, Database::Postgres(..)) {
         8
     } else {
         1

@@ -83,7 +83,7 @@ async fn fresh(backend: &str) -> Option<(Database, tempfile::TempDir, Option<Str
     } else {
         let admin_url = std::env::var("DATABASE_URL").ok()?;
         let name = format!("ruta_bench_{}", uuid::Uuid::new_v4().simple());
-        if let Database::Postgres(pool) = Database::connect(&admin_url).await.expect("connect") {
+        if let Database::Postgres(pool, _) = Database::connect(&admin_url).await.expect("connect") {
             sqlx::query(&format!("CREATE DATABASE \"{name}\""))
                 .execute(&pool)
                 .await
@@ -102,7 +102,7 @@ async fn drop_database(name: &str) {
     let Ok(admin_url) = std::env::var("DATABASE_URL") else {
         return;
     };
-    if let Ok(Database::Postgres(pool)) = Database::connect(&admin_url).await {
+    if let Ok(Database::Postgres(pool, _)) = Database::connect(&admin_url).await {
         let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         let _ = sqlx::query(&sql).execute(&pool).await;
     }

@@ -51,7 +51,7 @@ pub async fn create_token(
     let token = format!("ruta_{}", hex::encode(secret));
     const SQL: &str =
         "INSERT INTO api_tokens (token_hash, role, subject, label) VALUES ($1, $2, $3, $4)";
-    with_pool!(db, pool => sqlx::query(SQL)
+    ruta_store::with_write_pool!(db, pool => sqlx::query(SQL)
         .bind(hash(&token))
         .bind(role.as_str())
         .bind(subject)

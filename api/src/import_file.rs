@@ -9,7 +9,9 @@
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use ruta_commands::import::{apply_text, check_text, describe, ImportSummary, LineResult};
+use ruta_commands::import::{
+    apply_batch, check_text, describe, BatchCommand, ImportLine, ImportSummary, LineResult,
+};
 use ruta_commands::Executor;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -78,28 +80,103 @@ pub async fn import_file(
     } else {
         ProgressBar::hidden()
     };
+    let mut chunk = Chunk::default();
     for (number, text) in lines(path)? {
         let text = text.with_context(|| format!("reading line {number}"))?;
-        bar.inc(text.len() as u64 + 1);
+        chunk.bytes += text.len() as u64 + 1;
         if text.trim().is_empty() {
             continue;
         }
-        let result = apply_text(executor, &text).await;
-        report.summary.count(&result);
-        if let LineResult::Rejected(error) = &result {
-            if let ruta_commands::CommandError::Store(cause) = error {
-                anyhow::bail!("line {number}: the event store failed: {cause}");
-            }
-            let reason = describe(error);
-            // Printed for the operator, not logged: a reason may quote a value from the file.
-            bar.suspend(|| eprintln!("line {number}: rejected: {reason}"));
-            report.rejections.push((number, reason));
-            if strict {
-                report.stopped_at = Some(number);
-                break;
+        match ImportLine::parse(&text) {
+            Ok(line) => chunk.push(number, line.as_command()),
+            Err(error) => {
+                let result = LineResult::Rejected(error);
+                if !report.record(number, &result, strict, &bar) {
+                    break;
+                }
             }
         }
+        if chunk.numbers.len() >= BATCH_LINES
+            && !chunk.run(executor, &mut report, strict, &bar).await?
+        {
+            break;
+        }
     }
+    if report.stopped_at.is_none() {
+        chunk.run(executor, &mut report, strict, &bar).await?;
+    }
+    report.rejections.sort_by_key(|(number, _)| *number);
     bar.finish_and_clear();
     Ok(report)
+}
+
+/// Lines decided and appended together (one transaction each).
+const BATCH_LINES: usize = 500;
+
+/// The lines read but not applied yet.
+#[derive(Default)]
+struct Chunk {
+    numbers: Vec<usize>,
+    commands: Vec<BatchCommand>,
+    bytes: u64,
+}
+
+impl Chunk {
+    fn push(&mut self, number: usize, command: BatchCommand) {
+        self.numbers.push(number);
+        self.commands.push(command);
+    }
+
+    /// Applies the chunk as one batch and empties it; false when strict mode stops here.
+    async fn run(
+        &mut self,
+        executor: &Executor,
+        report: &mut ImportReport,
+        strict: bool,
+        bar: &ProgressBar,
+    ) -> anyhow::Result<bool> {
+        let results = apply_batch(executor, &self.commands, strict).await;
+        bar.inc(std::mem::take(&mut self.bytes));
+        let numbers = std::mem::take(&mut self.numbers);
+        self.commands.clear();
+        for (number, result) in numbers.into_iter().zip(&results) {
+            if let LineResult::Rejected(ruta_commands::CommandError::Store(cause)) = result {
+                bar.finish_and_clear();
+                anyhow::bail!(
+                    "line {number}: the event store failed: {cause}; {} lines were applied \
+                     before it (its batch was not); re-running the file applies the rest",
+                    report.summary.applied
+                );
+            }
+            if !report.record(number, result, strict, bar) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl ImportReport {
+    /// Counts one line's result; false when strict mode stops at it.
+    fn record(
+        &mut self,
+        number: usize,
+        result: &LineResult,
+        strict: bool,
+        bar: &ProgressBar,
+    ) -> bool {
+        self.summary.count(result);
+        let LineResult::Rejected(error) = result else {
+            return true;
+        };
+        let reason = describe(error);
+        // Printed for the operator, not logged: a reason may quote a value from the file.
+        bar.suspend(|| eprintln!("line {number}: rejected: {reason}"));
+        self.rejections.push((number, reason));
+        if strict {
+            self.stopped_at = Some(number);
+            return false;
+        }
+        true
+    }
 }

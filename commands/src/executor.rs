@@ -1,21 +1,20 @@
-//! Loads an aggregate, decides, commits; retries on conflict; replays known command ids.
+//! Loads an aggregate, decides, appends; retries on conflict; replays known command ids.
 
-use chrono::{SecondsFormat, Utc};
 use cqrs_es::persist::PersistedEventStore;
-use cqrs_es::{AggregateError, EventStore};
+use cqrs_es::EventStore;
 use postgres_es::PostgresEventRepository;
 use rand::Rng;
-use ruta_domain::{Aggregate, DomainError};
-use ruta_store::Database;
+use ruta_domain::Aggregate;
+use ruta_store::{Appended, Database};
 use sqlite_es::SqliteEventRepository;
-use std::collections::{BTreeSet, HashMap};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tracing::instrument;
 
-use crate::adapter::{Stored, StoredEvent};
+use crate::adapter::Stored;
+use crate::batch::Pending;
+use crate::loaded::Loaded;
 use crate::{with_pool, AppendedEvent, CommandContext, CommandError, CommandOutcome};
-
-type Context<A> = cqrs_es::persist::EventStoreAggregateContext<Stored<A>>;
 
 /// How many times a command is decided again after losing a race on its aggregate.
 const MAX_ATTEMPTS: u32 = 10;
@@ -23,13 +22,26 @@ const MAX_ATTEMPTS: u32 = 10;
 /// Executes commands against the event store.
 #[derive(Debug, Clone)]
 pub struct Executor {
-    db: Database,
-    dry_run: bool,
+    pub(crate) db: Database,
+    pub(crate) mode: Mode,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Mode {
+    /// Every command is appended on its own (group-committed with concurrent ones).
+    Live,
+    /// Reads nothing, writes nothing (see [`Executor::dry_run`]).
+    DryRun,
+    /// Decides against state held in memory and appends at [`Executor::flush`].
+    Batch(Arc<std::sync::Mutex<Pending>>),
 }
 
 impl Executor {
     pub fn new(db: Database) -> Self {
-        Self { db, dry_run: false }
+        Self {
+            db,
+            mode: Mode::Live,
+        }
     }
 
     /// An executor that reads nothing and writes nothing: loads find no aggregate and
@@ -41,7 +53,7 @@ impl Executor {
     pub fn dry_run(&self) -> Self {
         Self {
             db: self.db.clone(),
-            dry_run: true,
+            mode: Mode::DryRun,
         }
     }
 
@@ -52,7 +64,9 @@ impl Executor {
     /// Applies `command` to aggregate `id` and returns what it appended.
     ///
     /// A command id seen before returns the first outcome with `replayed: true` and appends
-    /// nothing. A lost race on the aggregate is decided again on the fresh state.
+    /// nothing. A lost race on the aggregate is decided again on the fresh state. In a batch
+    /// (see [`Executor::batch`]) the events wait in memory for [`Executor::flush`] and their
+    /// positions are 0 until then.
     ///
     /// # Errors
     /// [`CommandError::Domain`] when refused, [`CommandError::Conflict`] when still losing
@@ -66,46 +80,49 @@ impl Executor {
         command: A::Command,
         ctx: &CommandContext,
     ) -> Result<CommandOutcome, CommandError> {
-        if self.dry_run {
-            A::default().decide(command, &ctx.actor())?;
-            return Err(CommandError::DryRun);
-        }
+        let started = Instant::now();
+        let result = match &self.mode {
+            Mode::DryRun => {
+                A::default().decide(command, &ctx.actor())?;
+                return Err(CommandError::DryRun);
+            }
+            Mode::Live => self.execute_live::<A>(id, command, ctx).await,
+            Mode::Batch(_) => self.execute_in_batch::<A>(id, command, ctx).await,
+        };
+        metrics::histogram!("ruta_command_duration_seconds", "aggregate" => A::TYPE)
+            .record(started.elapsed().as_secs_f64());
+        metrics::counter!("ruta_commands_total", "aggregate" => A::TYPE,
+            "outcome" => outcome_label(&result))
+        .increment(1);
+        result
+    }
+
+    async fn execute_live<A: Aggregate>(
+        &self,
+        id: &str,
+        command: A::Command,
+        ctx: &CommandContext,
+    ) -> Result<CommandOutcome, CommandError> {
         for attempt in 1..=MAX_ATTEMPTS {
             if let Some(first) = self.replay(&ctx.command_id).await? {
                 return Ok(first);
             }
-            let context = self.load_context::<A>(id).await?;
-            let events = context.aggregate.0.decide(command.clone(), &ctx.actor())?;
+            let loaded = self.load_loaded::<A>(id).await?;
+            let events = loaded.state.decide(command.clone(), &ctx.actor())?;
             if events.is_empty() {
-                return Ok(CommandOutcome {
-                    command_id: ctx.command_id.clone(),
-                    aggregate_type: A::TYPE.to_owned(),
-                    aggregate_id: id.to_owned(),
-                    events: Vec::new(),
-                    replayed: false,
-                });
+                return Ok(CommandOutcome::nothing::<A>(id, ctx));
             }
-            let first_sequence = context.current_sequence + 1;
-            let metadata = metadata(id, &context.aggregate.0, first_sequence, &events, ctx);
-            let events = events.into_iter().map(StoredEvent).collect();
-            match self.commit::<A>(events, context, metadata).await {
-                Ok(()) => {
-                    let events = self.events_of_command(A::TYPE, id, &ctx.command_id).await?;
-                    return Ok(CommandOutcome {
-                        command_id: ctx.command_id.clone(),
-                        aggregate_type: A::TYPE.to_owned(),
-                        aggregate_id: id.to_owned(),
-                        events,
-                        replayed: false,
-                    });
+            let commit = loaded.commit(id, &events, ctx);
+            match self.db.append(commit.clone()).await {
+                Ok(Appended::Positions(positions)) => {
+                    return Ok(CommandOutcome::appended::<A>(id, ctx, &commit, &positions));
                 }
-                Err(AggregateError::AggregateConflict) => {
+                Ok(Appended::Conflict) => {
                     tracing::debug!(attempt, "conflict; deciding again");
                     let jitter = rand::rng().random_range(1..=5 * u64::from(attempt));
                     tokio::time::sleep(Duration::from_millis(jitter)).await;
                 }
-                Err(AggregateError::UserError(e)) => return Err(e.into()),
-                Err(other) => return Err(store_failure(other)),
+                Err(error) => return Err(store_failure(error)),
             }
         }
         Err(CommandError::Conflict)
@@ -116,11 +133,21 @@ impl Executor {
     /// # Errors
     /// [`CommandError::Store`] when the database fails.
     pub async fn load<A: Aggregate>(&self, id: &str) -> Result<Option<A>, CommandError> {
-        if self.dry_run {
-            return Ok(None);
-        }
-        let context = self.load_context::<A>(id).await?;
-        Ok((context.current_sequence > 0).then_some(context.aggregate.0))
+        Ok(self.load_timed::<A>(id).await?.map(|loaded| loaded.state))
+    }
+
+    /// The current state of aggregate `id` with the business time of each of its events, or
+    /// `None` if it has no events: what a look-up needs to refuse a command dated before the
+    /// fact it depends on.
+    ///
+    /// # Errors
+    /// [`CommandError::Store`] when the database fails.
+    pub async fn load_timed<A: Aggregate>(
+        &self,
+        id: &str,
+    ) -> Result<Option<Loaded<A>>, CommandError> {
+        let loaded = self.load_loaded::<A>(id).await?;
+        Ok((loaded.sequence > 0).then_some(loaded))
     }
 
     /// Ids of every aggregate of type `A`, oldest first.
@@ -128,14 +155,17 @@ impl Executor {
     /// # Errors
     /// [`CommandError::Store`] when the database fails.
     pub async fn ids<A: Aggregate>(&self) -> Result<Vec<String>, CommandError> {
-        if self.dry_run {
-            return Ok(Vec::new());
-        }
         const SQL: &str = "SELECT aggregate_id FROM events \
              WHERE aggregate_type = $1 AND sequence = 1 ORDER BY global_position";
-        Ok(
-            with_pool!(&self.db, pool => sqlx::query_scalar(SQL).bind(A::TYPE).fetch_all(pool).await?),
-        )
+        let mut ids: Vec<String> = match &self.mode {
+            Mode::DryRun => return Ok(Vec::new()),
+            _ => with_pool!(&self.db, pool =>
+                sqlx::query_scalar(SQL).bind(A::TYPE).fetch_all(pool).await?),
+        };
+        if let Mode::Batch(pending) = &self.mode {
+            crate::batch::lock(pending).new_ids(A::TYPE, &mut ids);
+        }
+        Ok(ids)
     }
 
     /// Every aggregate of type `A` with its id, oldest first. Folds each from the log: fine
@@ -153,49 +183,62 @@ impl Executor {
         Ok(all)
     }
 
-    async fn load_context<A: Aggregate>(&self, id: &str) -> Result<Context<A>, CommandError> {
-        let loaded = match &self.db {
-            Database::Postgres(pool) => {
-                let repo = PostgresEventRepository::new(pool.clone());
-                PersistedEventStore::<_, Stored<A>>::new_event_store(repo)
-                    .load_aggregate(id)
-                    .await
-            }
-            Database::Sqlite(pool) => {
-                let repo = SqliteEventRepository::new(pool.clone());
-                PersistedEventStore::<_, Stored<A>>::new_event_store(repo)
-                    .load_aggregate(id)
-                    .await
-            }
-        };
-        loaded.map_err(store_failure)
-    }
-
-    async fn commit<A: Aggregate>(
+    /// The aggregate as it stands, in memory for a batch, else from the log.
+    pub(crate) async fn load_loaded<A: Aggregate>(
         &self,
-        events: Vec<StoredEvent<A::Event>>,
-        context: Context<A>,
-        metadata: HashMap<String, String>,
-    ) -> Result<(), AggregateError<DomainError>> {
-        match &self.db {
-            Database::Postgres(pool) => {
-                let repo = PostgresEventRepository::new(pool.clone());
-                PersistedEventStore::<_, Stored<A>>::new_event_store(repo)
-                    .commit(events, context, metadata)
-                    .await?;
-            }
-            Database::Sqlite(pool) => {
-                let repo = SqliteEventRepository::new(pool.clone());
-                PersistedEventStore::<_, Stored<A>>::new_event_store(repo)
-                    .commit(events, context, metadata)
-                    .await?;
+        id: &str,
+    ) -> Result<Loaded<A>, CommandError> {
+        match &self.mode {
+            Mode::DryRun => Ok(Loaded::default()),
+            Mode::Live => self.load_from_log::<A>(id).await,
+            Mode::Batch(pending) => {
+                if let Some(known) = crate::batch::lock(pending).aggregate::<A>(id)? {
+                    return Ok(known);
+                }
+                let loaded = self.load_from_log::<A>(id).await?;
+                crate::batch::lock(pending).remember(id, loaded.clone());
+                Ok(loaded)
             }
         }
-        Ok(())
+    }
+
+    async fn load_from_log<A: Aggregate>(&self, id: &str) -> Result<Loaded<A>, CommandError> {
+        let envelopes = match &self.db {
+            Database::Postgres(pool, _) => {
+                let repo = PostgresEventRepository::new(pool.clone());
+                PersistedEventStore::<_, Stored<A>>::new_event_store(repo)
+                    .load_events(id)
+                    .await
+            }
+            Database::Sqlite(pool, _) => {
+                let repo = SqliteEventRepository::new(pool.clone());
+                PersistedEventStore::<_, Stored<A>>::new_event_store(repo)
+                    .load_events(id)
+                    .await
+            }
+        }
+        .map_err(store_failure)?;
+        Ok(Loaded::fold(
+            envelopes
+                .into_iter()
+                .map(|e| (e.sequence, e.payload.0, e.metadata)),
+        ))
     }
 
     /// The first outcome of `command_id`, if it was already applied.
-    async fn replay(&self, command_id: &str) -> Result<Option<CommandOutcome>, CommandError> {
+    pub(crate) async fn replay(
+        &self,
+        command_id: &str,
+    ) -> Result<Option<CommandOutcome>, CommandError> {
+        if let Mode::Batch(pending) = &self.mode {
+            let pending = crate::batch::lock(pending);
+            if let Some(first) = pending.outcome(command_id) {
+                return Ok(Some(first));
+            }
+            if !pending.may_be_stored(command_id) {
+                return Ok(None);
+            }
+        }
         const SQL: &str =
             "SELECT aggregate_type, aggregate_id FROM command_ids WHERE command_id = $1";
         let found: Option<(String, String)> = with_pool!(&self.db, pool =>
@@ -238,62 +281,17 @@ impl Executor {
     }
 }
 
-fn store_failure(error: impl std::fmt::Display) -> CommandError {
-    tracing::error!(%error, "event store failure");
-    CommandError::store(error)
+fn outcome_label(result: &Result<CommandOutcome, CommandError>) -> &'static str {
+    match result {
+        Ok(outcome) if outcome.replayed => "duplicate",
+        Ok(_) => "applied",
+        Err(CommandError::Conflict) => "conflict",
+        Err(CommandError::Store(_)) => "store_error",
+        Err(_) => "rejected",
+    }
 }
 
-/// The envelope metadata of one commit, shared by all its events.
-///
-/// cqrs-es copies one metadata map onto every event of a commit, but two events of one commit
-/// may concern different participants (an event held, and its attendance). So `subjects` is
-/// the commit's union and `event_subjects` maps each event's sequence to its own subjects;
-/// readers and the journey index use the latter.
-fn metadata<A: Aggregate>(
-    id: &str,
-    state: &A,
-    first_sequence: usize,
-    events: &[A::Event],
-    ctx: &CommandContext,
-) -> HashMap<String, String> {
-    let mut after = state.clone();
-    let mut subjects = BTreeSet::new();
-    let mut per_event = serde_json::Map::new();
-    for (offset, event) in events.iter().enumerate() {
-        after.apply(event);
-        let mut own: Vec<String> = after.subjects(id, event);
-        own.sort();
-        own.dedup();
-        subjects.extend(own.iter().cloned());
-        per_event.insert((first_sequence + offset).to_string(), own.into());
-    }
-    let now = Utc::now();
-    let stamp = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Micros, true);
-    let subjects: Vec<String> = subjects.into_iter().collect();
-    let mut m = HashMap::from([
-        ("actor".to_owned(), ctx.actor.clone()),
-        ("actor_role".to_owned(), ctx.role.as_str().to_owned()),
-        ("command_id".to_owned(), ctx.command_id.clone()),
-        // Identifies this commit attempt: a command id may belong to one commit only.
-        ("commit_id".to_owned(), uuid::Uuid::new_v4().to_string()),
-        ("correlation_id".to_owned(), ctx.correlation_id.clone()),
-        ("channel".to_owned(), ctx.channel.as_str().to_owned()),
-        (
-            "occurred_at".to_owned(),
-            stamp(ctx.occurred_at.unwrap_or(now)),
-        ),
-        ("recorded_at".to_owned(), stamp(now)),
-        (
-            "subjects".to_owned(),
-            serde_json::to_string(&subjects).unwrap_or_else(|_| "[]".to_owned()),
-        ),
-    ]);
-    m.insert(
-        "event_subjects".to_owned(),
-        serde_json::Value::Object(per_event).to_string(),
-    );
-    if let Some(causation) = &ctx.causation_id {
-        m.insert("causation_id".to_owned(), causation.clone());
-    }
-    m
+pub(crate) fn store_failure(error: impl std::fmt::Display) -> CommandError {
+    tracing::error!(%error, "event store failure");
+    CommandError::store(error)
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::app::{dispatch, parse};
-use crate::{Channel, CommandContext, CommandError, CommandOutcome, Executor};
+use crate::{Channel, CommandContext, CommandError, CommandOutcome, Executor, Flushed};
 
 /// One line of an import file.
 #[derive(Debug, Clone, Deserialize)]
@@ -78,7 +78,7 @@ pub enum LineResult {
     Rejected(CommandError),
 }
 
-/// Applies one line of text.
+/// Applies one line of text on its own.
 pub async fn apply_text(executor: &Executor, text: &str) -> LineResult {
     match ImportLine::parse(text) {
         Ok(line) => apply(executor, &line).await,
@@ -86,14 +86,36 @@ pub async fn apply_text(executor: &Executor, text: &str) -> LineResult {
     }
 }
 
-/// Applies one parsed line.
+/// Applies one parsed line on its own.
 pub async fn apply(executor: &Executor, line: &ImportLine) -> LineResult {
-    let ctx = line.context();
+    apply_command(executor, &line.as_command()).await
+}
+
+/// One command of a batch: its envelope, its target and its JSON (`{"type": …}`).
+#[derive(Debug, Clone)]
+pub struct BatchCommand {
+    pub ctx: CommandContext,
+    pub aggregate_id: Option<String>,
+    pub command: Value,
+}
+
+impl ImportLine {
+    /// The line as a command of a batch.
+    pub fn as_command(&self) -> BatchCommand {
+        BatchCommand {
+            ctx: self.context(),
+            aggregate_id: self.aggregate_id.clone(),
+            command: self.command.clone(),
+        }
+    }
+}
+
+async fn apply_command(executor: &Executor, item: &BatchCommand) -> LineResult {
     match dispatch(
         executor,
-        line.aggregate_id.as_deref(),
-        line.command.clone(),
-        &ctx,
+        item.aggregate_id.as_deref(),
+        item.command.clone(),
+        &item.ctx,
     )
     .await
     {
@@ -101,6 +123,109 @@ pub async fn apply(executor: &Executor, line: &ImportLine) -> LineResult {
         Ok(outcome) => LineResult::Applied(outcome),
         Err(error) => LineResult::Rejected(error),
     }
+}
+
+/// Times a batch is decided again after another writer changed a stream it read.
+const BATCH_ATTEMPTS: u32 = 5;
+
+/// Applies `commands` in order as one batch: each decided by the same rules as alone, against
+/// the log plus the batch's earlier commands, then all appended in one transaction. Returns
+/// one result per command decided: all of them, or, with `stop_on_rejection`, up to and
+/// including the first rejected one.
+///
+/// When the transaction fails, nothing of the batch was written and every command that would
+/// have been applied is answered [`CommandError::Store`]. When other writers keep changing
+/// the batch's streams, the commands are applied one at a time instead.
+pub async fn apply_batch(
+    executor: &Executor,
+    commands: &[BatchCommand],
+    stop_on_rejection: bool,
+) -> Vec<LineResult> {
+    for _ in 0..BATCH_ATTEMPTS {
+        let batch = executor.batch();
+        let (command_ids, aggregate_ids) = read_ahead_keys(commands);
+        if let Err(error) = batch.prefetch(&command_ids, &aggregate_ids).await {
+            return failed(commands.len(), &error);
+        }
+        let mut results = Vec::with_capacity(commands.len());
+        for item in commands {
+            let result = apply_command(&batch, item).await;
+            let stop = stop_on_rejection && matches!(result, LineResult::Rejected(_));
+            results.push(result);
+            if stop {
+                break;
+            }
+        }
+        match batch.flush().await {
+            Ok(Flushed::Appended(positions)) => return with_positions(results, &positions),
+            Ok(Flushed::Conflict) => tracing::debug!("batch lost a race; deciding it again"),
+            Err(error) => return results.into_iter().map(|r| unapplied(r, &error)).collect(),
+        }
+    }
+    let mut results = Vec::with_capacity(commands.len());
+    for item in commands {
+        let result = apply_command(executor, item).await;
+        let stop = stop_on_rejection && matches!(result, LineResult::Rejected(_));
+        results.push(result);
+        if stop {
+            break;
+        }
+    }
+    results
+}
+
+/// The command ids of a batch, and the ids its commands name (targets, actors and every
+/// short string of their payloads: the participants, courses, businesses… they refer to).
+fn read_ahead_keys(commands: &[BatchCommand]) -> (Vec<String>, Vec<String>) {
+    let mut ids = std::collections::BTreeSet::new();
+    for item in commands {
+        ids.extend(item.aggregate_id.iter().cloned());
+        ids.insert(item.ctx.actor.clone());
+        if let Value::Object(fields) = &item.command {
+            for value in fields.values() {
+                if let Value::String(text) = value {
+                    if (1..=200).contains(&text.len()) {
+                        ids.insert(text.clone());
+                    }
+                }
+            }
+        }
+    }
+    let command_ids = commands.iter().map(|c| c.ctx.command_id.clone()).collect();
+    (command_ids, ids.into_iter().collect())
+}
+
+fn with_positions(
+    results: Vec<LineResult>,
+    positions: &std::collections::HashMap<String, Vec<i64>>,
+) -> Vec<LineResult> {
+    results
+        .into_iter()
+        .map(|result| match result {
+            LineResult::Applied(mut outcome) => {
+                if let Some(found) = positions.get(&outcome.command_id) {
+                    for (event, position) in outcome.events.iter_mut().zip(found) {
+                        event.position = *position;
+                    }
+                }
+                LineResult::Applied(outcome)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+fn unapplied(result: LineResult, error: &CommandError) -> LineResult {
+    match result {
+        LineResult::Applied(_) => LineResult::Rejected(CommandError::store(error)),
+        other => other,
+    }
+}
+
+fn failed(count: usize, error: &CommandError) -> Vec<LineResult> {
+    (0..count)
+        .map(|_| LineResult::Rejected(CommandError::store(error)))
+        .collect()
 }
 
 /// Checks a line without reading or writing the log: shape, command type and payload, role

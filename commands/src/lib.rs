@@ -8,17 +8,21 @@
 
 mod adapter;
 pub mod app;
+mod batch;
 mod context;
 pub mod demo;
 mod error;
 mod executor;
 pub mod import;
+mod loaded;
 mod outcome;
 
+pub use batch::Flushed;
 pub use context::{Channel, CommandContext};
 pub use error::CommandError;
 pub use executor::Executor;
+pub use loaded::Loaded;
 pub use outcome::{AppendedEvent, CommandOutcome};
 pub use ruta_domain::{Actor, Role};
 
-pub use ruta_store::with_pool;
+pub use ruta_store::{with_pool, with_write_pool};

@@ -29,3 +29,41 @@ impl CommandOutcome {
         self.events.iter().map(|e| e.position).max()
     }
 }
+
+impl CommandOutcome {
+    /// A command that changed nothing.
+    pub(crate) fn nothing<A: ruta_domain::Aggregate>(
+        id: &str,
+        ctx: &crate::CommandContext,
+    ) -> Self {
+        Self {
+            command_id: ctx.command_id.clone(),
+            aggregate_type: A::TYPE.to_owned(),
+            aggregate_id: id.to_owned(),
+            events: Vec::new(),
+            replayed: false,
+        }
+    }
+
+    /// A command whose `commit` was appended at `positions`.
+    pub(crate) fn appended<A: ruta_domain::Aggregate>(
+        id: &str,
+        ctx: &crate::CommandContext,
+        commit: &ruta_store::Commit,
+        positions: &[i64],
+    ) -> Self {
+        Self {
+            events: commit
+                .events
+                .iter()
+                .zip(positions)
+                .map(|(event, position)| AppendedEvent {
+                    sequence: event.sequence,
+                    position: *position,
+                    event_type: event.event_type.clone(),
+                })
+                .collect(),
+            ..Self::nothing::<A>(id, ctx)
+        }
+    }
+}

@@ -4,13 +4,27 @@
 //! folder) on first start, and [`Database::migrate`] applies the embedded SQL migrations from
 //! `migrations/postgres` or `migrations/sqlite`. Applying them twice applies nothing.
 
+mod append;
+mod group_commit;
+mod pool_stats;
+
+pub use append::{Appended, Commit, NewEvent};
+pub use pool_stats::PoolStat;
+
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::time::Duration;
 
+use group_commit::GroupCommit;
+
 /// The default store: an SQLite file under `./ruta-data`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./ruta-data/ruta.db";
+
+/// Connections that only read the SQLite file. WAL readers never wait for the writer.
+const SQLITE_READERS: u32 = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -22,6 +36,12 @@ pub enum StoreError {
     Sql(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The commit task is gone (its runtime shut down): nothing of the commit was written.
+    #[error("the event store's commit task stopped")]
+    CommitTaskGone,
+    /// The transaction shared by a group of commits failed: none of them was written.
+    #[error("database error: {0}")]
+    Group(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +50,31 @@ pub enum Backend {
     Sqlite,
 }
 
-/// A connection pool to one of the two supported backends.
+/// The way to the event store: pools for reading and the one way to write events.
+///
+/// On SQLite, the first pool only reads (`query_only`) and every write goes through one
+/// writer connection ([`Writer`]): SQLite admits one writer at a time, and with writers
+/// spread over a pool a transaction holding the lock could wait for a pool connection that
+/// another writer, itself waiting for the lock, holds — the stall seen under load. On
+/// PostgreSQL reads and writes share one pool.
 #[derive(Debug, Clone)]
 pub enum Database {
+    Postgres(PgPool, Writer),
+    Sqlite(SqlitePool, Writer),
+}
+
+/// Where writes go, and the group commit of appended events.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    pool: WritePool,
+    group: GroupCommit,
+}
+
+/// The pool a write transaction is begun on.
+#[derive(Debug, Clone)]
+pub enum WritePool {
     Postgres(PgPool),
+    /// One connection: holding it is holding SQLite's write lock.
     Sqlite(SqlitePool),
 }
 
@@ -49,11 +90,15 @@ impl Database {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
-            Ok(Self::Postgres(pool))
+            let writer = Writer::new(WritePool::Postgres(pool.clone()));
+            Ok(Self::Postgres(pool, writer))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
+                // Every commit reaches the disk before it is answered; group commit makes
+                // that one fsync per batch of commands rather than per command.
+                .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(30))
                 .foreign_keys(true);
             if let Some(folder) = options.get_filename().parent() {
@@ -61,11 +106,20 @@ impl Database {
                     std::fs::create_dir_all(folder)?;
                 }
             }
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options)
+            // The writer first: it creates the file and switches it to WAL.
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(60))
+                .connect_with(options.clone())
                 .await?;
-            Ok(Self::Sqlite(pool))
+            let read = SqlitePoolOptions::new()
+                .max_connections(SQLITE_READERS)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options.pragma("query_only", "ON"))
+                .await?;
+            let writer = Writer::new(WritePool::Sqlite(write));
+            Ok(Self::Sqlite(read, writer))
         } else {
             Err(StoreError::UnsupportedUrl(redact(url)))
         }
@@ -73,9 +127,43 @@ impl Database {
 
     pub fn backend(&self) -> Backend {
         match self {
-            Self::Postgres(_) => Backend::Postgres,
-            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(..) => Backend::Postgres,
+            Self::Sqlite(..) => Backend::Sqlite,
         }
+    }
+
+    /// The pool to begin write transactions on (see [`Database`]).
+    pub fn write_pool(&self) -> &WritePool {
+        match self {
+            Self::Postgres(_, writer) | Self::Sqlite(_, writer) => &writer.pool,
+        }
+    }
+
+    fn writer(&self) -> &Writer {
+        match self {
+            Self::Postgres(_, writer) | Self::Sqlite(_, writer) => writer,
+        }
+    }
+
+    /// Appends one command's events, committed together with whatever other commands are
+    /// waiting at that moment (group commit), each checked on its own: a conflict on one
+    /// aggregate fails that commit only.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database fails this commit.
+    pub async fn append(&self, commit: Commit) -> Result<Appended, StoreError> {
+        self.writer()
+            .group
+            .append(&self.writer().pool, commit)
+            .await
+    }
+
+    /// Appends many commits in one transaction: all of them or none.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database fails; nothing is written then.
+    pub async fn append_all(&self, commits: Vec<Commit>) -> Result<Appended, StoreError> {
+        append::append_all(&self.writer().pool, &commits).await
     }
 
     /// Applies pending migrations and returns how many were applied.
@@ -84,9 +172,9 @@ impl Database {
     /// [`StoreError::Migrate`] when a migration fails or an applied one was edited.
     pub async fn migrate(&self) -> Result<usize, StoreError> {
         let before = self.applied_migrations().await?;
-        match self {
-            Self::Postgres(pool) => sqlx::migrate!("./postgres").run(pool).await?,
-            Self::Sqlite(pool) => sqlx::migrate!("./sqlite").run(pool).await?,
+        match self.write_pool() {
+            WritePool::Postgres(pool) => sqlx::migrate!("./postgres").run(pool).await?,
+            WritePool::Sqlite(pool) => sqlx::migrate!("./sqlite").run(pool).await?,
         }
         let after = self.applied_migrations().await?;
         let applied = after.saturating_sub(before);
@@ -95,18 +183,9 @@ impl Database {
     }
 
     async fn applied_migrations(&self) -> Result<usize, StoreError> {
-        let count: Result<i64, sqlx::Error> = match self {
-            Self::Postgres(pool) => {
-                sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success")
-                    .fetch_one(pool)
-                    .await
-            }
-            Self::Sqlite(pool) => {
-                sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success")
-                    .fetch_one(pool)
-                    .await
-            }
-        };
+        const SQL: &str = "SELECT count(*) FROM _sqlx_migrations WHERE success";
+        let count: Result<i64, sqlx::Error> =
+            with_pool!(self, pool => sqlx::query_scalar(SQL).fetch_one(pool).await);
         match count {
             Ok(n) => Ok(usize::try_from(n).unwrap_or(0)),
             // The bookkeeping table does not exist before the first migration.
@@ -120,34 +199,53 @@ impl Database {
     /// # Errors
     /// [`StoreError::Sql`] when it does not.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        match self {
-            Self::Postgres(pool) => {
-                sqlx::query("SELECT 1").execute(pool).await?;
-            }
-            Self::Sqlite(pool) => {
-                sqlx::query("SELECT 1").execute(pool).await?;
-            }
-        }
+        with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 
     pub async fn close(&self) {
         match self {
-            Self::Postgres(pool) => pool.close().await,
-            Self::Sqlite(pool) => pool.close().await,
+            Self::Postgres(pool, _) => pool.close().await,
+            Self::Sqlite(read, writer) => {
+                read.close().await;
+                if let WritePool::Sqlite(write) = &writer.pool {
+                    write.close().await;
+                }
+            }
         }
     }
 }
 
-/// Runs `$body` with `$pool` bound to the PostgreSQL or the SQLite pool of `$db`.
+impl Writer {
+    fn new(pool: WritePool) -> Self {
+        Self {
+            pool,
+            group: GroupCommit::default(),
+        }
+    }
+}
+
+/// Runs `$body` with `$pool` bound to the PostgreSQL pool or the SQLite *reading* pool of
+/// `$db`. Writes go through [`Database::write_pool`] (see [`with_write_pool!`]).
 ///
 /// SQL shared by both arms uses `$1`-style placeholders, which sqlx accepts on SQLite too.
 #[macro_export]
 macro_rules! with_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::Database::Postgres($pool) => $body,
-            $crate::Database::Sqlite($pool) => $body,
+            $crate::Database::Postgres($pool, _) => $body,
+            $crate::Database::Sqlite($pool, _) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$pool` bound to the pool writes of `$db` go through.
+#[macro_export]
+macro_rules! with_write_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db.write_pool() {
+            $crate::WritePool::Postgres($pool) => $body,
+            $crate::WritePool::Sqlite($pool) => $body,
         }
     };
 }

@@ -134,8 +134,8 @@ impl GlobalLog {
     pub async fn count(&self) -> Result<u64, LogError> {
         const SQL: &str = "SELECT count(*) FROM events";
         let count: i64 = match &self.db {
-            Database::Postgres(pool) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-            Database::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
+            Database::Postgres(pool, _) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
+            Database::Sqlite(pool, _) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
         };
         Ok(u64::try_from(count).unwrap_or(0))
     }
@@ -146,7 +146,7 @@ impl GlobalLog {
     /// # Errors
     /// [`LogError`] when the database fails.
     pub async fn horizon(&self) -> Result<Option<u64>, LogError> {
-        let Database::Postgres(pool) = &self.db else {
+        let Database::Postgres(pool, _) = &self.db else {
             return Ok(None);
         };
         let horizon: i64 = sqlx::query_scalar(PG_HORIZON).fetch_one(pool).await?;
@@ -166,7 +166,7 @@ impl GlobalLog {
         limit: u32,
     ) -> Result<Vec<RecordedEvent>, LogError> {
         let rows: Vec<Row> = match &self.db {
-            Database::Postgres(pool) => {
+            Database::Postgres(pool, _) => {
                 sqlx::query_as(PG_READ)
                     .bind(after.transaction_id.to_string())
                     .bind(after.position)
@@ -174,7 +174,7 @@ impl GlobalLog {
                     .fetch_all(pool)
                     .await?
             }
-            Database::Sqlite(pool) => {
+            Database::Sqlite(pool, _) => {
                 sqlx::query_as(SQLITE_READ)
                     .bind(after.transaction_id.to_string())
                     .bind(after.position)

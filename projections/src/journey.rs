@@ -39,7 +39,7 @@ pub async fn journey(
     limit: u32,
 ) -> Result<Vec<RecordedEvent>, LogError> {
     let rows: Vec<Row> = match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             sqlx::query_as(PG_JOURNEY)
                 .bind(subject)
                 .bind(after.transaction_id.to_string())
@@ -48,7 +48,7 @@ pub async fn journey(
                 .fetch_all(pool)
                 .await?
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_as(SQLITE_JOURNEY)
                 .bind(subject)
                 .bind(after.transaction_id.to_string())

@@ -28,13 +28,13 @@ pub async fn find_certificate(
     code: &str,
 ) -> Result<Option<RecordedEvent>, LogError> {
     let rows: Vec<Row> = match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             sqlx::query_as(PG_CERTIFICATE)
                 .bind(code)
                 .fetch_all(pool)
                 .await?
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_as(SQLITE_CERTIFICATE)
                 .bind(code)
                 .fetch_all(pool)

@@ -23,14 +23,14 @@ type Row = (i64, String, String, i64, String, String, String, String);
 async fn baseline(db: &Database) -> u64 {
     let mut rows = 0u64;
     match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             let mut stream = sqlx::query_as::<_, Row>("SELECT global_position, aggregate_type, aggregate_id, sequence, event_type, event_version, payload::text, metadata::text FROM events ORDER BY transaction_id, global_position").fetch(pool);
             while let Some(row) = stream.try_next().await.expect("scan") {
                 drop(std::hint::black_box(row));
                 rows += 1;
             }
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             let mut stream = sqlx::query_as::<_, Row>("SELECT global_position, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata FROM events ORDER BY global_position").fetch(pool);
             while let Some(row) = stream.try_next().await.expect("scan") {
                 drop(std::hint::black_box(row));
@@ -224,7 +224,7 @@ async fn main() {
     }
     let events = count_events(&db).await.expect("counts");
     let runs = env_number("RUTA_BENCH_RUNS", 5).max(1);
-    let backend = if matches!(db, Database::Postgres(_)) {
+    let backend = if matches!(db, Database::Postgres(..)) {
         "PostgreSQL"
     } else {
         "SQLite"

@@ -157,14 +157,14 @@ enum End {
 impl End {
     async fn at_start(db: &Database) -> Result<Self, ReplayError> {
         Ok(match db {
-            Database::Postgres(pool) => {
+            Database::Postgres(pool, _) => {
                 let xmax: String =
                     sqlx::query_scalar("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
                         .fetch_one(pool)
                         .await?;
                 End::Transactions(xmax.parse().unwrap_or(u64::MAX))
             }
-            Database::Sqlite(pool) => {
+            Database::Sqlite(pool, _) => {
                 let last: Option<i64> =
                     sqlx::query_scalar("SELECT max(global_position) FROM events")
                         .fetch_one(pool)

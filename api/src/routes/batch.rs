@@ -9,7 +9,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use ruta_commands::app::{self, STAFF};
-use ruta_commands::import::{describe, ImportSummary, LineResult};
+use ruta_commands::import::{apply_batch, describe, BatchCommand, ImportSummary, LineResult};
 use ruta_commands::{Channel, CommandError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -146,24 +146,25 @@ pub async fn batch(
             .with("errors", errors));
         }
     }
-    let mut summary = ImportSummary::default();
-    let mut results = Vec::with_capacity(body.commands.len());
-    for (index, (item, ctx)) in body.commands.into_iter().zip(&contexts).enumerate() {
-        let result = match app::dispatch(
-            &state.executor,
-            item.aggregate_id.as_deref(),
-            item.command,
+    let commands: Vec<BatchCommand> = body
+        .commands
+        .into_iter()
+        .zip(contexts)
+        .map(|(item, ctx)| BatchCommand {
             ctx,
-        )
-        .await
-        {
-            Ok(outcome) if outcome.replayed => LineResult::Duplicate(outcome),
-            Ok(outcome) => LineResult::Applied(outcome),
-            Err(CommandError::Store(cause)) => return Err(ApiError::internal(cause)),
-            Err(error) => LineResult::Rejected(error),
-        };
+            aggregate_id: item.aggregate_id,
+            command: item.command,
+        })
+        .collect();
+    let decided = apply_batch(&state.executor, &commands, body.strict).await;
+    let mut summary = ImportSummary::default();
+    let mut results = Vec::with_capacity(decided.len());
+    for (index, result) in decided.into_iter().enumerate() {
+        if let LineResult::Rejected(CommandError::Store(cause)) = &result {
+            // The batch is one transaction: nothing of it was written.
+            return Err(ApiError::internal(cause));
+        }
         summary.count(&result);
-        let stop = body.strict && matches!(result, LineResult::Rejected(_));
         results.push(match result {
             LineResult::Applied(o) | LineResult::Duplicate(o) => BatchResult {
                 index,
@@ -180,9 +181,6 @@ pub async fn batch(
                 reason: Some(describe(&e)),
             },
         });
-        if stop {
-            break;
-        }
     }
     Ok(Json(BatchResponse { summary, results }))
 }

@@ -143,8 +143,8 @@ pub async fn generate_with_progress(
     let plan = build(&config)?;
     let planned = plan.len();
     let workers = config.workers.unwrap_or(match executor.database() {
-        ruta_store::Database::Postgres(_) => 8,
-        ruta_store::Database::Sqlite(_) => 4,
+        ruta_store::Database::Postgres(..) => 8,
+        ruta_store::Database::Sqlite(..) => 4,
     });
     let before = summary::event_count(executor.database()).await?;
     let tally = run::run(executor, plan.into_stages(), workers.max(1), progress).await?;

@@ -100,7 +100,7 @@ pub(crate) async fn clean(tx: &mut ProjectorTx<'_>, key: Key<'_>) -> Result<(), 
 }
 
 pub(crate) async fn drop_generation(db: &Database, key: Key<'_>) -> Result<(), LogError> {
-    with_pool!(db, pool => {
+    ruta_store::with_write_pool!(db, pool => {
         sqlx::query(DROP)
             .bind(key.collection)
             .bind(key.generation)

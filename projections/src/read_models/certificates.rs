@@ -10,7 +10,6 @@ use serde::Deserialize;
 use ruta_store::Database;
 
 use crate::runtime::{ProjectorTx, SqlProjector};
-use ruta_store::with_pool;
 
 use crate::{with_tx, LogError, RecordedEvent};
 
@@ -76,7 +75,7 @@ impl SqlProjector for CertificatesProjector {
     }
 
     async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
-        with_pool!(db, pool => {
+        ruta_store::with_write_pool!(db, pool => {
             sqlx::query(DROP_GENERATION).bind(generation).execute(pool).await.map(|_| ())
         })?;
         Ok(())

@@ -2,7 +2,7 @@
 //! in one transaction, so a crash anywhere leaves either the whole batch or none of it.
 
 use futures::FutureExt;
-use ruta_store::Database;
+use ruta_store::{Database, WritePool};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgConnection;
 use sqlx::sqlite::SqlitePool;
@@ -28,8 +28,8 @@ pub(crate) enum Session {
 impl Session {
     /// `None` when another process runs `name`.
     pub(crate) async fn open(db: &Database, name: &str) -> Result<Option<Self>, LogError> {
-        match db {
-            Database::Postgres(pool) => {
+        match db.write_pool() {
+            WritePool::Postgres(pool) => {
                 // Detached: a session lock on a pooled connection would outlive us in the pool.
                 let mut conn = PoolConnection::<Postgres>::detach(pool.acquire().await?);
                 let locked: bool =
@@ -45,7 +45,7 @@ impl Session {
                     Ok(None)
                 }
             }
-            Database::Sqlite(pool) => Ok(Some(Self::Sqlite(pool.clone()))),
+            WritePool::Sqlite(writer) => Ok(Some(Self::Sqlite(writer.clone()))),
         }
     }
 
@@ -117,6 +117,11 @@ pub(crate) enum Batch {
 
 /// Applies the next batch of up to `limit` events to the read model of checkpoint row
 /// `slot` (the projector's name, or its rebuild's).
+///
+/// The events are read before the transaction begins: on SQLite the transaction holds the
+/// one writer connection, and it should hold it for the batch's own writes only, not while
+/// the log is read. Under the lock the checkpoint is read again; if another process moved it
+/// meanwhile, the batch reads again from there.
 pub(crate) async fn run_batch(
     session: &mut Session,
     log: &GlobalLog,
@@ -124,11 +129,12 @@ pub(crate) async fn run_batch(
     slot: &str,
     limit: u32,
 ) -> Result<Batch, BatchFailure> {
-    if !has_news(log, slot, projector.version()).await? {
+    let Some(after) = news(log, slot, projector.version()).await? else {
         return Ok(Batch::Idle);
-    }
+    };
+    let events = log.read_after(after, limit).await?;
     let mut tx = session.begin().await?;
-    let outcome = fill(&mut tx, log, projector, slot, limit).await;
+    let outcome = fill(&mut tx, log, projector, slot, limit, (after, events)).await;
     if let Ok(Batch::Applied(_)) = outcome {
         tx.commit().await?;
         return outcome;
@@ -142,26 +148,28 @@ pub(crate) async fn run_batch(
     }
 }
 
-/// Whether the log holds events after `slot`'s committed checkpoint (or the row was written
-/// by another version). Asked before any transaction, so that an idle poll takes no lock: no
-/// write lock on SQLite, no row lock and no transaction id on PostgreSQL. The batch itself
-/// reads the checkpoint again under its lock.
-async fn has_news(log: &GlobalLog, slot: &str, version: u32) -> Result<bool, LogError> {
+/// Where to read from when the log holds events after `slot`'s committed checkpoint (or the
+/// row was written by another version); `None` when there is nothing new. Asked before any
+/// transaction, so that an idle poll takes no lock: no write lock on SQLite, no row lock and
+/// no transaction id on PostgreSQL.
+async fn news(log: &GlobalLog, slot: &str, version: u32) -> Result<Option<Checkpoint>, LogError> {
     let after = match checkpoints::peek(log.database(), slot).await? {
-        Some((stored, _)) if stored != i64::from(version) => return Ok(true),
+        Some((stored, checkpoint)) if stored != i64::from(version) => return Ok(Some(checkpoint)),
         Some((_, checkpoint)) => checkpoint,
         None => Checkpoint::START,
     };
-    Ok(!log.read_after(after, 1).await?.is_empty())
+    Ok((!log.read_after(after, 1).await?.is_empty()).then_some(after))
 }
 
-/// The batch's work inside `tx`; [`Batch::Applied`] is the only outcome to commit.
+/// The batch's work inside `tx`, on the events `read` after a checkpoint; [`Batch::Applied`]
+/// is the only outcome to commit.
 async fn fill(
     tx: &mut ProjectorTx<'_>,
     log: &GlobalLog,
     projector: &dyn SqlProjector,
     slot: &str,
     limit: u32,
+    read: (Checkpoint, Vec<crate::RecordedEvent>),
 ) -> Result<Batch, BatchFailure> {
     let (name, version) = (projector.name(), projector.version());
     let stored = checkpoints::load(tx, slot, version).await?;
@@ -170,7 +178,10 @@ async fn fill(
             stored: stored.version,
         });
     }
-    let events = log.read_after(stored.checkpoint, limit).await?;
+    let (read_after, mut events) = read;
+    if read_after != stored.checkpoint {
+        events = log.read_after(stored.checkpoint, limit).await?;
+    }
     for event in &events {
         // A panicking projector is a failed attempt like any other: the batch rolls back.
         let applied = AssertUnwindSafe(projector.apply(tx, stored.generation, event))

@@ -106,8 +106,8 @@ pub(crate) async fn load(
 /// lock; `None` before its first batch.
 pub(crate) async fn peek(db: &Database, name: &str) -> Result<Option<(i64, Checkpoint)>, LogError> {
     let sql = match db {
-        Database::Postgres(_) => PG_PEEK,
-        Database::Sqlite(_) => SQLITE_PEEK,
+        Database::Postgres(..) => PG_PEEK,
+        Database::Sqlite(..) => SQLITE_PEEK,
     };
     let row: Option<(i64, String, i64)> = with_pool!(db, pool => {
         sqlx::query_as(sql).bind(name).fetch_optional(pool).await
@@ -179,8 +179,8 @@ pub(crate) async fn record_failure(db: &Database, failure: &Failure<'_>) -> Resu
     let transaction_id = failure.at.map(|c| c.transaction_id.to_string());
     let position = failure.at.map(|c| c.position);
     let sql = match db {
-        Database::Postgres(_) => PG_FAIL,
-        Database::Sqlite(_) => SQLITE_FAIL,
+        Database::Postgres(..) => PG_FAIL,
+        Database::Sqlite(..) => SQLITE_FAIL,
     };
     macro_rules! run {
         ($pool:expr) => {
@@ -197,9 +197,9 @@ pub(crate) async fn record_failure(db: &Database, failure: &Failure<'_>) -> Resu
                 .map(|_| ())
         };
     }
-    match db {
-        Database::Postgres(pool) => run!(pool)?,
-        Database::Sqlite(pool) => run!(pool)?,
+    match db.write_pool() {
+        ruta_store::WritePool::Postgres(pool) => run!(pool)?,
+        ruta_store::WritePool::Sqlite(pool) => run!(pool)?,
     }
     Ok(())
 }

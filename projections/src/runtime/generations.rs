@@ -2,7 +2,7 @@
 //! live: one transaction moves the rebuild's generation and checkpoint onto the projector's
 //! own row, so readers and the live projector switch together.
 
-use ruta_store::Database;
+use ruta_store::{Database, WritePool};
 
 use super::checkpoints::FIRST_GENERATION;
 use crate::LogError;
@@ -42,13 +42,13 @@ pub(crate) fn shadow_name(name: &str) -> String {
 /// [`LogError::Sql`].
 pub async fn live_generation(db: &Database, name: &str) -> Result<i64, LogError> {
     let found: Option<i64> = match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             sqlx::query_scalar(LIVE_GENERATION)
                 .bind(name)
                 .fetch_optional(pool)
                 .await?
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_scalar(LIVE_GENERATION)
                 .bind(name)
                 .fetch_optional(pool)
@@ -82,9 +82,9 @@ pub(crate) async fn start_shadow(
             tx.commit().await?;
         }};
     }
-    match db {
-        Database::Postgres(pool) => run!(pool),
-        Database::Sqlite(pool) => run!(pool),
+    match db.write_pool() {
+        WritePool::Postgres(pool) => run!(pool),
+        WritePool::Sqlite(pool) => run!(pool),
     }
     Ok(())
 }
@@ -117,9 +117,9 @@ pub(crate) async fn hand_over(db: &Database, name: &str, version: u32) -> Result
             tx.commit().await?;
         }};
     }
-    match db {
-        Database::Postgres(pool) => steps!(pool.begin().await?, Some(PG_LOCK_LIVE), PG_HANDOVER),
-        Database::Sqlite(pool) => steps!(
+    match db.write_pool() {
+        WritePool::Postgres(pool) => steps!(pool.begin().await?, Some(PG_LOCK_LIVE), PG_HANDOVER),
+        WritePool::Sqlite(pool) => steps!(
             pool.begin_with("BEGIN IMMEDIATE").await?,
             None::<&str>,
             SQLITE_HANDOVER

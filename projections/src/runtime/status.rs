@@ -86,13 +86,13 @@ pub async fn projector_status(
 
 async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
     let row: Option<StatusRow> = match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             sqlx::query_as(PG_ROW)
                 .bind(name)
                 .fetch_optional(pool)
                 .await?
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_as(SQLITE_ROW)
                 .bind(name)
                 .fetch_optional(pool)
@@ -136,8 +136,8 @@ async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
             .await
     })?;
     let (sql_lag, sql_newest, sql_applied) = match db {
-        Database::Postgres(_) => (PG_LAG, PG_NEWEST, PG_APPLIED),
-        Database::Sqlite(_) => (SQLITE_LAG, SQLITE_NEWEST, SQLITE_APPLIED),
+        Database::Postgres(..) => (PG_LAG, PG_NEWEST, PG_APPLIED),
+        Database::Sqlite(..) => (SQLITE_LAG, SQLITE_NEWEST, SQLITE_APPLIED),
     };
     let cp = status.checkpoint;
     macro_rules! lag {
@@ -157,8 +157,8 @@ async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
         }};
     }
     let (lag, newest, applied) = match db {
-        Database::Postgres(pool) => lag!(pool),
-        Database::Sqlite(pool) => lag!(pool),
+        Database::Postgres(pool, _) => lag!(pool),
+        Database::Sqlite(pool, _) => lag!(pool),
     };
     status.lag_events = lag;
     if lag > 0 {

@@ -53,13 +53,13 @@ async fn event_checkpoint(
     position: i64,
 ) -> Result<Option<Checkpoint>, LogError> {
     let found: Option<String> = match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             sqlx::query_scalar(PG_EVENT)
                 .bind(position)
                 .fetch_optional(pool)
                 .await?
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_scalar(SQLITE_EVENT)
                 .bind(position)
                 .fetch_optional(pool)
@@ -78,13 +78,13 @@ async fn event_checkpoint(
 
 async fn applied(db: &Database, name: &str) -> Result<Option<Checkpoint>, LogError> {
     let row: Option<(String, i64)> = match db {
-        Database::Postgres(pool) => {
+        Database::Postgres(pool, _) => {
             sqlx::query_as(PG_APPLIED)
                 .bind(name)
                 .fetch_optional(pool)
                 .await?
         }
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_as(SQLITE_APPLIED)
                 .bind(name)
                 .fetch_optional(pool)

@@ -34,10 +34,10 @@ fn probe_metadata(id: &str) -> String {
 async fn write_held(db: Database, id: String, hold: Duration, commit: bool) {
     let metadata = probe_metadata(&id);
     let insert = match db {
-        Database::Postgres(_) => PG_INSERT,
-        Database::Sqlite(_) => SQLITE_INSERT,
+        Database::Postgres(..) => PG_INSERT,
+        Database::Sqlite(..) => SQLITE_INSERT,
     };
-    with_pool!(&db, pool => {
+    ruta_store::with_write_pool!(&db, pool => {
         let mut tx = pool.begin().await.expect("begin");
         sqlx::query(insert).bind(&id).bind("{}").bind(&metadata)
             .execute(&mut *tx).await.expect("insert");
@@ -178,7 +178,7 @@ async fn it_waits_for_a_transaction_that_commits_late_on_postgres() {
     let Some(t) = TestDb::postgres().await else {
         return;
     };
-    let Database::Postgres(pool) = &t.db else {
+    let Database::Postgres(pool, _) = &t.db else {
         unreachable!("postgres")
     };
     let log = GlobalLog::new(t.db.clone());
@@ -227,7 +227,7 @@ async fn it_orders_transaction_ids_as_numbers_on_postgres() {
     let Some(t) = TestDb::postgres().await else {
         return;
     };
-    let Database::Postgres(pool) = &t.db else {
+    let Database::Postgres(pool, _) = &t.db else {
         unreachable!("postgres")
     };
     const INSERT_AS: &str = "INSERT INTO events (aggregate_type, aggregate_id, sequence, \

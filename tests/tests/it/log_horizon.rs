@@ -15,7 +15,7 @@ use crate::projector_fixtures::{certify, fast, register_rows};
 use crate::support::{published_course, register, TestDb};
 
 fn pool(t: &TestDb) -> &PgPool {
-    let Database::Postgres(pool) = &t.db else {
+    let Database::Postgres(pool, _) = &t.db else {
         unreachable!("a PostgreSQL test database")
     };
     pool
@@ -169,7 +169,7 @@ async fn idle_polls_open_no_transaction_on_postgres() {
 /// writes its statistics as it exits, just after its client has gone: hence the wait.)
 async fn rollbacks(db: &Database) -> i64 {
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let Database::Postgres(pool) = db else {
+    let Database::Postgres(pool, _) = db else {
         unreachable!("PostgreSQL")
     };
     sqlx::query_scalar(

@@ -1,7 +1,7 @@
 //! The projector runtime keeps `certificate_register` equal to a rebuild from zero, whatever
 //! fails, crashes or writes concurrently.
 
-use ruta_commands::{with_pool, Executor};
+use ruta_commands::Executor;
 use ruta_domain::enrolment::enrolment_id;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{ProjectorExit, Shutdown};
@@ -80,7 +80,7 @@ async fn it_recovers_from_a_crash_mid_batch_without_loss_or_double_count(t: &Tes
     assert_eq!(after_panic, rebuild(&t.db).await);
 
     // The process dies with a batch half applied: kill the runner while it hangs in apply.
-    with_pool!(&t.db, pool => {
+    ruta_store::with_write_pool!(&t.db, pool => {
         sqlx::query("DELETE FROM certificate_register").execute(pool).await.expect("drop");
         sqlx::query("DELETE FROM projector_checkpoints").execute(pool).await.expect("drop");
     });

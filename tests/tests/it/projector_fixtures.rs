@@ -60,7 +60,7 @@ pub async fn register_rows(db: &Database) -> Vec<Row> {
 
 /// The read model rebuilt from zero: rows and checkpoint dropped, the whole log replayed.
 pub async fn rebuild(db: &Database) -> Vec<Row> {
-    with_pool!(db, pool => {
+    ruta_store::with_write_pool!(db, pool => {
         sqlx::query("DELETE FROM certificate_register").execute(pool).await.expect("drop rows");
         sqlx::query("DELETE FROM projector_checkpoints WHERE name = 'certificates'")
             .execute(pool).await.expect("drop checkpoint");

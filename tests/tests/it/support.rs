@@ -33,7 +33,7 @@ impl Drop for Cleanup {
                 if let Ok(runtime) = runtime {
                     runtime.block_on(async {
                         if let Ok(admin) = Database::connect(&admin_url).await {
-                            if let Database::Postgres(pool) = &admin {
+                            if let Database::Postgres(pool, _) = &admin {
                                 let sql =
                                     format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
                                 let _ = sqlx::query(&sql).execute(pool).await;
@@ -75,7 +75,7 @@ impl TestDb {
         let admin = Database::connect(&admin_url)
             .await
             .expect("postgres connects");
-        if let Database::Postgres(pool) = &admin {
+        if let Database::Postgres(pool, _) = &admin {
             sqlx::query(&format!("CREATE DATABASE \"{name}\""))
                 .execute(pool)
                 .await
@@ -336,7 +336,7 @@ pub fn course_json() -> serde_json::Value {
 
 /// What holds the PostgreSQL reader's horizon back: the oldest running transactions.
 pub async fn horizon(db: &Database) -> String {
-    let Database::Postgres(pool) = db else {
+    let Database::Postgres(pool, _) = db else {
         return String::new();
     };
     type Activity = (

@@ -1,0 +1,213 @@
+//! Appending events: one multi-row insert per transaction, positions read back from it.
+//!
+//! Each event's row carries its aggregate, its sequence (the optimistic lock: the primary key
+//! `(aggregate_type, aggregate_id, sequence)` refuses a second writer of the same sequence),
+//! and its payload and metadata as JSON text, exactly as cqrs-es's repositories write and
+//! read them. The triggers of the `events` table claim the command id and index the subjects.
+
+use sqlx::postgres::PgConnection;
+use sqlx::sqlite::SqliteConnection;
+use sqlx::Connection;
+
+use crate::{StoreError, WritePool};
+
+/// One event to append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    pub sequence: i64,
+    pub event_type: String,
+    pub event_version: String,
+    /// JSON text of the event's payload.
+    pub payload: String,
+    /// JSON text of the envelope metadata (an object of strings).
+    pub metadata: String,
+}
+
+/// The events one command appends: written together or not at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Commit {
+    pub events: Vec<NewEvent>,
+}
+
+/// What became of an append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Appended {
+    /// Written: the global position of each event, in the order given.
+    Positions(Vec<i64>),
+    /// A sequence or a command id was taken by another commit (a unique key refused it):
+    /// nothing of this append was written; decide again on fresh state.
+    Conflict,
+}
+
+/// The events of every commit, in order, as one slice of rows.
+fn rows(commits: &[Commit]) -> Vec<&NewEvent> {
+    commits.iter().flat_map(|c| c.events.iter()).collect()
+}
+
+/// Whether `error` is a unique key refusing the row: a lost race, not a failure.
+pub(crate) fn is_conflict(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.kind() == sqlx::error::ErrorKind::UniqueViolation)
+}
+
+/// Appends every commit in one transaction: all or none.
+pub(crate) async fn append_all(
+    pool: &WritePool,
+    commits: &[Commit],
+) -> Result<Appended, StoreError> {
+    let rows = rows(commits);
+    if rows.is_empty() {
+        return Ok(Appended::Positions(Vec::new()));
+    }
+    let written = match pool {
+        WritePool::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            match insert_postgres(&mut tx, &rows).await {
+                Ok(positions) => tx.commit().await.map(|()| positions),
+                Err(error) => Err(error),
+            }
+        }
+        WritePool::Sqlite(pool) => {
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            match insert_sqlite(&mut tx, &rows).await {
+                Ok(positions) => tx.commit().await.map(|()| positions),
+                Err(error) => Err(error),
+            }
+        }
+    };
+    match written {
+        Ok(positions) => Ok(Appended::Positions(positions)),
+        Err(error) if is_conflict(&error) => Ok(Appended::Conflict),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Appends each commit on its own savepoint inside one transaction: a commit that a unique
+/// key refuses is rolled back alone and answered [`Appended::Conflict`]; one that fails
+/// otherwise is answered with its error. The others are committed together.
+pub(crate) async fn append_each(
+    pool: &WritePool,
+    commits: &[Commit],
+) -> Result<Vec<Result<Appended, StoreError>>, StoreError> {
+    let mut answers = Vec::with_capacity(commits.len());
+    match pool {
+        WritePool::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            for commit in commits {
+                let mut savepoint = tx.begin().await?;
+                let rows: Vec<&NewEvent> = commit.events.iter().collect();
+                let written = insert_postgres(&mut savepoint, &rows).await;
+                answers.push(settle(written, savepoint).await?);
+            }
+            tx.commit().await?;
+        }
+        WritePool::Sqlite(pool) => {
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            for commit in commits {
+                let mut savepoint = tx.begin().await?;
+                let rows: Vec<&NewEvent> = commit.events.iter().collect();
+                let written = insert_sqlite(&mut savepoint, &rows).await;
+                answers.push(settle(written, savepoint).await?);
+            }
+            tx.commit().await?;
+        }
+    }
+    Ok(answers)
+}
+
+/// Releases the savepoint of a written commit, rolls back one that failed.
+async fn settle<DB: sqlx::Database>(
+    written: Result<Vec<i64>, sqlx::Error>,
+    savepoint: sqlx::Transaction<'_, DB>,
+) -> Result<Result<Appended, StoreError>, StoreError> {
+    Ok(match written {
+        Ok(positions) => {
+            savepoint.commit().await?;
+            Ok(Appended::Positions(positions))
+        }
+        Err(error) => {
+            savepoint.rollback().await?;
+            if is_conflict(&error) {
+                Ok(Appended::Conflict)
+            } else {
+                Err(error.into())
+            }
+        }
+    })
+}
+
+/// One statement for all rows; the positions come back with their keys because `RETURNING`
+/// does not promise the input's order.
+async fn insert_postgres(
+    conn: &mut PgConnection,
+    rows: &[&NewEvent],
+) -> Result<Vec<i64>, sqlx::Error> {
+    const SQL: &str = "
+INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                    payload, metadata)
+SELECT t, i, s, e, v, p::jsonb, m::jsonb
+  FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::text[],
+              $7::text[]) AS r(t, i, s, e, v, p, m)
+RETURNING aggregate_type, aggregate_id, sequence, global_position";
+    let column = |f: fn(&NewEvent) -> &str| -> Vec<&str> { rows.iter().map(|r| f(r)).collect() };
+    let returned: Vec<(String, String, i64, i64)> = sqlx::query_as(SQL)
+        .bind(column(|r| &r.aggregate_type))
+        .bind(column(|r| &r.aggregate_id))
+        .bind(rows.iter().map(|r| r.sequence).collect::<Vec<i64>>())
+        .bind(column(|r| &r.event_type))
+        .bind(column(|r| &r.event_version))
+        .bind(column(|r| &r.payload))
+        .bind(column(|r| &r.metadata))
+        .fetch_all(&mut *conn)
+        .await?;
+    let by_key: std::collections::HashMap<(&str, &str, i64), i64> = returned
+        .iter()
+        .map(|(t, i, s, p)| ((t.as_str(), i.as_str(), *s), *p))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            by_key
+                .get(&(
+                    r.aggregate_type.as_str(),
+                    r.aggregate_id.as_str(),
+                    r.sequence,
+                ))
+                .copied()
+                .ok_or_else(|| sqlx::Error::Protocol("an inserted event was not returned".into()))
+        })
+        .collect()
+}
+
+/// Positions are handed out here, under the write lock (the trigger fills only rows that
+/// come without one, as cqrs-es's inserts do), so position order is commit order.
+async fn insert_sqlite(
+    conn: &mut SqliteConnection,
+    rows: &[&NewEvent],
+) -> Result<Vec<i64>, sqlx::Error> {
+    const LAST: &str = "SELECT COALESCE(MAX(global_position), 0) FROM events";
+    const SQL: &str = "
+INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                    payload, metadata, global_position)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    let mut position: i64 = sqlx::query_scalar(LAST).fetch_one(&mut *conn).await?;
+    let mut positions = Vec::with_capacity(rows.len());
+    for row in rows {
+        position += 1;
+        sqlx::query(SQL)
+            .bind(&row.aggregate_type)
+            .bind(&row.aggregate_id)
+            .bind(row.sequence)
+            .bind(&row.event_type)
+            .bind(&row.event_version)
+            .bind(&row.payload)
+            .bind(&row.metadata)
+            .bind(position)
+            .execute(&mut *conn)
+            .await?;
+        positions.push(position);
+    }
+    Ok(positions)
+}
