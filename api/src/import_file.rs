@@ -26,6 +26,9 @@ pub struct ImportReport {
     pub refused: bool,
     /// Strict mode stopped at a line rejected by a rule that depends on the log.
     pub stopped_at: Option<usize>,
+    /// The import stopped because the store failed while appending the batch that begins at
+    /// this line: nothing of that batch was written, every line counted `applied` was.
+    pub store_failed_at: Option<(usize, String)>,
 }
 
 fn lines(path: &Path) -> anyhow::Result<impl Iterator<Item = (usize, std::io::Result<String>)>> {
@@ -102,7 +105,7 @@ pub async fn import_file(
             break;
         }
     }
-    if report.stopped_at.is_none() {
+    if report.stopped_at.is_none() && report.store_failed_at.is_none() {
         chunk.run(executor, &mut report, strict, &bar).await?;
     }
     report.rejections.sort_by_key(|(number, _)| *number);
@@ -139,14 +142,12 @@ impl Chunk {
         bar.inc(std::mem::take(&mut self.bytes));
         let numbers = std::mem::take(&mut self.numbers);
         self.commands.clear();
+        let first = numbers.first().copied().unwrap_or(0);
         for (number, result) in numbers.into_iter().zip(&results) {
             if let LineResult::Rejected(ruta_commands::CommandError::Store(cause)) = result {
-                bar.finish_and_clear();
-                anyhow::bail!(
-                    "line {number}: the event store failed: {cause}; {} lines were applied \
-                     before it (its batch was not); re-running the file applies the rest",
-                    report.summary.applied
-                );
+                bar.suspend(|| eprintln!("line {number}: the event store failed: {cause}"));
+                report.store_failed_at = Some((first, cause.clone()));
+                return Ok(false);
             }
             if !report.record(number, result, strict, bar) {
                 return Ok(false);

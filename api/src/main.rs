@@ -159,6 +159,16 @@ async fn main() -> anyhow::Result<()> {
                 if let Some(line) = report.stopped_at {
                     println!("strict: stopped at line {line}; lines before it were applied");
                 }
+                if let Some((line, _)) = &report.store_failed_at {
+                    println!(
+                        "stopped: the event store failed on the batch from line {line}; nothing \
+                         of it was applied, the lines counted applied were; re-run the file to \
+                         apply the rest"
+                    );
+                }
+            }
+            if report.store_failed_at.is_some() {
+                anyhow::bail!("the import stopped on a store failure");
             }
             if report.rejections.is_empty() {
                 Ok(())
