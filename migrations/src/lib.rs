@@ -8,6 +8,8 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
+mod pool_stats;
+pub use pool_stats::PoolStat;
 
 /// The default store: an SQLite file under `./ruta-data`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./ruta-data/ruta.db";
