@@ -16,6 +16,7 @@ pub mod routes;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod telemetry_metrics;
 
 pub use settings::Settings;
 pub use startup::{router, Application};

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
     health, job_postings, journey, listings, mentors, mentorships, orders, outreach, participants,
-    programme_events, projections, reports, search, tokens,
+    programme_events, projections, reports, scrape, search, tokens,
 };
 
 /// An `application/problem+json` error.
@@ -42,7 +42,7 @@ impl Modify for BearerAuth {
     info(title = "Ruta API", description = "Event-sourced backend for entrepreneurship-support programmes."),
     modifiers(&BearerAuth),
     paths(
-        health::healthz, health::readyz,
+        health::healthz, health::readyz, scrape::metrics,
         participants::register, participants::read, participants::update,
         participants::give_consent, participants::withdraw_consent,
         participants::declare_self_employment, journey::journey, journey::export,

@@ -16,16 +16,20 @@ use ruta_projections::runtime::{ProjectorRunner, Shutdown};
 
 use crate::openapi::ApiDoc;
 use crate::problem::{ApiError, ProblemType};
-use crate::routes::{api_router, health};
+use crate::routes::{api_router, health, scrape};
 use crate::settings::Settings;
 use crate::state::AppState;
+use crate::telemetry_metrics;
 
 /// The whole HTTP surface, without a socket (tests may drive it directly).
 pub fn router(state: AppState, body_limit: usize) -> Router {
+    // Before the first request, so nothing recorded through the facade is dropped.
+    telemetry_metrics::install();
     Router::new()
         .nest("/api/v1", api_router())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(scrape::metrics))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::new(ProblemType::NotFound, "no such route") })
         .method_not_allowed_fallback(|| async {
@@ -39,6 +43,8 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
         .layer(CatchPanicLayer::custom(|_: Box<dyn Any + Send>| {
             ApiError::internal("handler panicked").into_response()
         }))
+        // Outside the panic catcher, so a panic counts as the 500 the client gets.
+        .layer(axum::middleware::from_fn(telemetry_metrics::record_http))
         // Spans carry the route template, never the URI: paths hold ids and codes.
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let route = req

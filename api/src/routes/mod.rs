@@ -1,4 +1,4 @@
-//! HTTP routes under `/api/v1`, plus health and the OpenAPI document.
+//! HTTP routes under `/api/v1`, plus health, metrics and the OpenAPI document.
 
 pub mod advice;
 pub mod batch;
@@ -22,6 +22,7 @@ pub mod participants;
 pub mod programme_events;
 pub mod projections;
 pub mod reports;
+pub mod scrape;
 pub mod search;
 mod search_query;
 pub mod tokens;
