@@ -3,11 +3,14 @@
 //!
 //! `cargo bench -p ruta-api --bench import` (optional: `RUTA_BENCH_PARTICIPANTS`, default 1000;
 //! `RUTA_BENCH_RUNS`, default 3). Prints the median of the runs for a first import and for a
-//! re-run of the same file (every line a duplicate).
+//! re-run of the same file (every line a duplicate), and beside them the raw append of the very
+//! events the import wrote (`COPY FROM` on PostgreSQL, multi-row inserts on SQLite) into another
+//! fresh database, with the ratio of the two.
 
 use ruta_api::import_file::import_file;
 use ruta_commands::Executor;
 use ruta_store::Database;
+use sqlx::postgres::PgPoolCopyExt;
 use serde_json::json;
 use std::io::Write;
 use std::time::Instant;
@@ -113,16 +116,101 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+type Row = (String, String, i64, String, String, String, String);
+
+/// Every event of `db`, as the import wrote it.
+async fn events_of(db: &Database) -> Vec<Row> {
+    const PG: &str = "SELECT aggregate_type, aggregate_id, sequence, event_type, event_version, \
+                      payload::text, metadata::text FROM events ORDER BY global_position";
+    const SQLITE: &str = "SELECT aggregate_type, aggregate_id, sequence, event_type, \
+                          event_version, payload, metadata FROM events ORDER BY global_position";
+    match db {
+        Database::Postgres(pool, _) => sqlx::query_as(PG).fetch_all(pool).await,
+        Database::Sqlite(pool, _) => sqlx::query_as(SQLITE).fetch_all(pool).await,
+    }
+    .expect("events")
+}
+
+/// PostgreSQL's text COPY format: backslash, tab and line breaks escaped.
+fn copy_field(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The raw append of `rows` into a fresh, migrated database, with the log's own triggers
+/// (command ids, subjects): `COPY FROM` on PostgreSQL, multi-row inserts of 500 in one
+/// transaction on SQLite. Returns events per second.
+async fn raw_append(db: &Database, rows: &[Row]) -> f64 {
+    let started = Instant::now();
+    match db {
+        Database::Postgres(pool, _) => {
+            let mut text = String::new();
+            for (t, i, s, e, v, p, m) in rows {
+                for (n, field) in [t, i, &s.to_string(), e, v, p, m].into_iter().enumerate() {
+                    if n > 0 {
+                        text.push('\t');
+                    }
+                    copy_field(field, &mut text);
+                }
+                text.push('\n');
+            }
+            let mut copy = pool
+                .copy_in_raw(
+                    "COPY events (aggregate_type, aggregate_id, sequence, event_type, \
+                     event_version, payload, metadata) FROM STDIN",
+                )
+                .await
+                .expect("copy");
+            copy.send(text.into_bytes()).await.expect("send");
+            copy.finish().await.expect("finish");
+        }
+        Database::Sqlite(..) => {
+            let ruta_store::WritePool::Sqlite(pool) = db.write_pool() else {
+                unreachable!("an SQLite store writes through SQLite")
+            };
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.expect("begin");
+            for (chunk_index, chunk) in rows.chunks(500).enumerate() {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, \
+                     event_version, payload, metadata, global_position) ",
+                );
+                insert.push_values(chunk.iter().enumerate(), |mut b, (n, row)| {
+                    let position = i64::try_from(chunk_index * 500 + n + 1).expect("fits");
+                    b.push_bind(&row.0)
+                        .push_bind(&row.1)
+                        .push_bind(row.2)
+                        .push_bind(&row.3)
+                        .push_bind(&row.4)
+                        .push_bind(&row.5)
+                        .push_bind(&row.6)
+                        .push_bind(position);
+                });
+                insert.build().execute(&mut *tx).await.expect("insert");
+            }
+            tx.commit().await.expect("commit");
+        }
+    }
+    rows.len() as f64 / started.elapsed().as_secs_f64()
+}
+
 #[tokio::main]
 async fn main() {
     let participants = env_or("RUTA_BENCH_PARTICIPANTS", 1000);
     let runs = env_or("RUTA_BENCH_RUNS", 3);
     let (file, commands) = history(participants);
     println!("import benchmark: {commands} commands, {runs} runs per backend, fresh database each");
-    println!("| backend | first import (commands/s, median) | re-run, all duplicates (commands/s, median) |");
-    println!("| --- | --- | --- |");
+    println!("| backend | first import (commands/s) | first import (events/s) | raw append of the same events (events/s) | import ÷ raw | re-run, all duplicates (commands/s) |");
+    println!("| --- | --- | --- | --- | --- | --- |");
     for backend in ["sqlite", "postgres"] {
-        let (mut first, mut again) = (Vec::new(), Vec::new());
+        let (mut first, mut first_events, mut raw, mut again) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
             let Some((db, _folder, created)) = fresh(backend).await else {
                 break;
@@ -132,7 +220,17 @@ async fn main() {
             let report = import_file(&executor, file.path(), false, false)
                 .await
                 .expect("import");
-            first.push(commands as f64 / started.elapsed().as_secs_f64());
+            let seconds = started.elapsed().as_secs_f64();
+            first.push(commands as f64 / seconds);
+            let rows = events_of(&db).await;
+            first_events.push(rows.len() as f64 / seconds);
+            if let Some((raw_db, _raw_folder, raw_created)) = fresh(backend).await {
+                raw.push(raw_append(&raw_db, &rows).await);
+                raw_db.close().await;
+                if let Some(name) = raw_created {
+                    drop_database(&name).await;
+                }
+            }
             assert_eq!(
                 report.summary.rejected,
                 0,
@@ -151,11 +249,13 @@ async fn main() {
             }
         }
         if first.is_empty() {
-            println!("| {backend} | skipped (set DATABASE_URL) | |");
+            println!("| {backend} | skipped (set DATABASE_URL) | | | | |");
         } else {
+            let (events, raw) = (median(first_events), median(raw));
             println!(
-                "| {backend} | {:.0} | {:.0} |",
+                "| {backend} | {:.0} | {events:.0} | {raw:.0} | {:.2} | {:.0} |",
                 median(first),
+                events / raw,
                 median(again)
             );
         }
