@@ -40,7 +40,9 @@ pub struct BatchItem {
     /// `{"type": "RegisterParticipant", …fields}`; see the README for the command types.
     #[schema(value_type = Object)]
     pub command: Value,
-    /// Business time, for recording history; defaults to now.
+    /// Business time, for recording history; defaults to now. An item dated before a fact
+    /// it depends on (its course's publication, the previous financing step…) is rejected
+    /// with rule `occurred_before_prerequisite`.
     pub occurred_at: Option<DateTime<Utc>>,
 }
 

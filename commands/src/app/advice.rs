@@ -10,7 +10,7 @@ use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{is_registered, Nothing};
+use super::{facts, is_registered, load_since, Nothing};
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -84,9 +84,11 @@ async fn standing(
     if ctx.role != Role::Expert {
         return Ok(None);
     }
-    Ok(x.load::<Expert>(&ctx.actor)
-        .await?
-        .and_then(|e| e.standing()))
+    Ok(
+        load_since::<Expert>(x, ctx, &ctx.actor, facts::EXPERT_REGISTERED)
+            .await?
+            .and_then(|e| e.standing()),
+    )
 }
 
 /// A registered participant joins (themselves, or staff for them).
@@ -100,9 +102,10 @@ pub async fn join_group(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, participant_id)?;
+    group_since(x, id, ctx).await?;
     let command = AdviceGroupCommand::Join {
         participant_id: participant_id.to_owned(),
-        participant_registered: is_registered(x, participant_id).await?,
+        participant_registered: is_registered(x, ctx, participant_id).await?,
     };
     x.execute::<AdviceGroup>(id, command, ctx).await
 }
@@ -132,7 +135,14 @@ pub async fn group_act(
         },
         ask @ AdviceGroupCommand::Ask { .. } => ask,
     };
+    group_since(x, id, ctx).await?;
     x.execute::<AdviceGroup>(id, command, ctx).await
+}
+
+/// Refuses a command on group `id` dated before the group was created.
+async fn group_since(x: &Executor, id: &str, ctx: &CommandContext) -> Result<(), CommandError> {
+    load_since::<AdviceGroup>(x, ctx, id, facts::ADVICE_GROUP_CREATED).await?;
+    Ok(())
 }
 
 /// The group with its questions and answers, for its members, experts and staff.
@@ -173,7 +183,7 @@ pub async fn request_advice(
         participant_id: participant_id.to_owned(),
         area,
         question,
-        participant_registered: is_registered(x, participant_id).await?,
+        participant_registered: is_registered(x, ctx, participant_id).await?,
     };
     x.execute::<AdviceRequest>(id, command, ctx).await
 }

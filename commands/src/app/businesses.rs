@@ -9,7 +9,7 @@ use ruta_domain::values::ProgrammeCountry;
 use ruta_domain::Role;
 use serde_json::Value;
 
-use super::is_registered;
+use super::{facts, is_registered, load_since};
 use super::{parse, require, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -39,7 +39,7 @@ pub async fn create(
     let mut unregistered_founders = Vec::new();
     // More founders than the maximum are refused by the domain; no need to look them up.
     for founder in business.founder_ids.iter().take(MAX_FOUNDERS) {
-        let registered = is_registered(x, founder).await?;
+        let registered = is_registered(x, ctx, founder).await?;
         if !registered {
             unregistered_founders.push(founder.clone());
         }
@@ -64,23 +64,25 @@ pub async fn form_b2b(
     require(ctx, FOUNDERS_OR_STAFF)?;
     let platform = match &relationship.counterpart {
         Counterpart::PlatformBusiness { business_id } => {
-            x.load::<Business>(business_id).await?.map(|other| {
-                let closed = other.facts().is_some_and(|f| f.closed);
-                let recorded_by_counterpart = other
-                    .relationships
-                    .iter()
-                    .filter(|r| r.counterpart_business_id.as_deref() == Some(id))
-                    .map(|r| r.kind)
-                    .collect();
-                PlatformCounterpart {
-                    business_id: business_id.clone(),
-                    is_this_business: business_id == id,
-                    name: other.name,
-                    country: other.country.unwrap_or(ProgrammeCountry::Es),
-                    closed,
-                    recorded_by_counterpart,
-                }
-            })
+            load_since::<Business>(x, ctx, business_id, facts::BUSINESS_CREATED)
+                .await?
+                .map(|other| {
+                    let closed = other.facts().is_some_and(|f| f.closed);
+                    let recorded_by_counterpart = other
+                        .relationships
+                        .iter()
+                        .filter(|r| r.counterpart_business_id.as_deref() == Some(id))
+                        .map(|r| r.kind)
+                        .collect();
+                    PlatformCounterpart {
+                        business_id: business_id.clone(),
+                        is_this_business: business_id == id,
+                        name: other.name,
+                        country: other.country.unwrap_or(ProgrammeCountry::Es),
+                        closed,
+                        recorded_by_counterpart,
+                    }
+                })
         }
         Counterpart::OutsideOrganisation { .. } => None,
     };

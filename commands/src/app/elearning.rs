@@ -8,7 +8,7 @@ use ruta_domain::{Actor, DomainError};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::is_registered;
+use super::{facts, is_registered, load_since, not_before};
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -30,11 +30,11 @@ pub async fn enrol(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, participant_id)?;
-    let course = executor.load::<Course>(course_id).await?;
+    let course = load_since::<Course>(executor, ctx, course_id, facts::COURSE_PUBLISHED).await?;
     let command = EnrolmentCommand::Enrol {
         participant_id: participant_id.to_owned(),
         course_id: course_id.to_owned(),
-        participant_registered: is_registered(executor, participant_id).await?,
+        participant_registered: is_registered(executor, ctx, participant_id).await?,
         course: course.and_then(|c| c.terms()),
     };
     executor
@@ -55,12 +55,35 @@ pub async fn visible_enrolment(
         .load::<Enrolment>(id)
         .await?
         .ok_or(DomainError::NotFound { what: "enrolment" })?;
-    if !actor.acts_for(&enrolment.participant_id) {
-        return Err(
-            DomainError::forbidden("participants may only act on their own records").into(),
-        );
-    }
+    visible_to(&enrolment, actor)?;
     Ok(enrolment)
+}
+
+fn visible_to(enrolment: &Enrolment, actor: &Actor) -> Result<(), CommandError> {
+    if actor.acts_for(&enrolment.participant_id) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("participants may only act on their own records").into())
+    }
+}
+
+/// Enrolment `id` for a command by its participant or staff, refused when dated before the
+/// enrolment was made. Someone else's enrolment is refused first, without telling when.
+///
+/// # Errors
+/// `NotFound`, `Forbidden`, or rule `occurred_before_prerequisite`.
+async fn enrolled_since(
+    executor: &Executor,
+    id: &str,
+    ctx: &CommandContext,
+) -> Result<(), CommandError> {
+    let loaded = executor
+        .load_timed::<Enrolment>(id)
+        .await?
+        .ok_or(DomainError::NotFound { what: "enrolment" })?;
+    visible_to(&loaded.state, &ctx.actor())?;
+    let enrolled = facts::ENROLLED;
+    not_before(ctx, enrolled.what, loaded.first_occurred(enrolled.events))
 }
 
 /// Progress and withdrawal: the enrolment's participant or staff.
@@ -73,7 +96,7 @@ pub async fn act(
     command: EnrolmentCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    visible_enrolment(executor, id, &ctx.actor()).await?;
+    enrolled_since(executor, id, ctx).await?;
     executor.execute::<Enrolment>(id, command, ctx).await
 }
 
@@ -89,6 +112,7 @@ pub async fn sit_exam(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require(ctx, STAFF)?;
+    enrolled_since(executor, enrolment, ctx).await?;
     let command = EnrolmentCommand::SitExam {
         score,
         certificate_code: new_certificate_code(),

@@ -9,7 +9,7 @@ use ruta_domain::financing::{
 use ruta_domain::{Actor, DomainError};
 use serde_json::Value;
 
-use super::{business_facts, is_registered};
+use super::{business_facts, facts, is_registered, load_since, Fact};
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -37,9 +37,9 @@ pub async fn open(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, &application.participant_id)?;
-    let participant_registered = is_registered(x, &application.participant_id).await?;
+    let participant_registered = is_registered(x, ctx, &application.participant_id).await?;
     let business = match &application.business_id {
-        Some(business_id) => business_facts(x, business_id).await?,
+        Some(business_id) => business_facts(x, ctx, business_id).await?,
         None => None,
     };
     let command = FinancingCommand::Open {
@@ -51,7 +51,8 @@ pub async fn open(
 }
 
 /// Records a step after opening: staff only. `FinancingCommand::Open` goes through [`open`],
-/// which looks up its facts.
+/// which looks up its facts. A step dated before the step it follows is refused (rule
+/// `occurred_before_prerequisite`); steps out of order are the application's own rule.
 ///
 /// # Errors
 /// See [`Executor::execute`].
@@ -65,7 +66,24 @@ pub async fn record_step(
         return open(x, id, application, ctx).await;
     }
     require(ctx, STAFF)?;
+    if let Some(after) = predecessor(&command) {
+        load_since::<FinancingApplication>(x, ctx, id, after).await?;
+    }
     x.execute::<FinancingApplication>(id, command, ctx).await
+}
+
+/// The step a step follows: it cannot have happened before that one.
+fn predecessor(command: &FinancingCommand) -> Option<Fact> {
+    Some(match command {
+        FinancingCommand::Open { .. } => return None,
+        FinancingCommand::AssessNeeds(_) => facts::APPLICATION_OPENED,
+        FinancingCommand::RecommendChannel(_) => facts::NEEDS_ASSESSED,
+        FinancingCommand::CertifyProject(_) => facts::CHANNEL_RECOMMENDED,
+        FinancingCommand::SubmitRequest(_) => facts::PROJECT_CERTIFIED,
+        FinancingCommand::Approve(_) | FinancingCommand::Reject(_) => facts::REQUEST_SUBMITTED,
+        FinancingCommand::RecordFundsReceived(_) => facts::FINANCING_APPROVED,
+        FinancingCommand::RecordFollowUp(_) => facts::FINANCING_DECIDED,
+    })
 }
 
 /// The application, if the caller is its applicant or staff.

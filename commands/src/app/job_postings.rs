@@ -5,7 +5,7 @@ use ruta_domain::job_posting::{ApplyToJob, FillJob, JobPosting, JobPostingComman
 use serde_json::Value;
 
 use super::businesses::FOUNDERS_OR_STAFF;
-use super::{is_registered, Nothing};
+use super::{business_facts, facts, is_registered, load_since, Nothing};
 use super::{parse, require, require_self_or_staff, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -22,10 +22,7 @@ pub async fn post(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require(ctx, FOUNDERS_OR_STAFF)?;
-    let business = x
-        .load::<Business>(&posting.business_id)
-        .await?
-        .and_then(|b| b.facts());
+    let business = business_facts(x, ctx, &posting.business_id).await?;
     let command = JobPostingCommand::Post { posting, business };
     x.execute::<JobPosting>(id, command, ctx).await
 }
@@ -41,8 +38,10 @@ pub async fn apply(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, &application.participant_id)?;
-    let participant_registered = is_registered(x, &application.participant_id).await?;
-    let business = match x.load::<JobPosting>(id).await? {
+    let participant_registered = is_registered(x, ctx, &application.participant_id).await?;
+    // Whether the business has closed since is a fact against the application, not a
+    // prerequisite: it is not dated.
+    let business = match load_since::<JobPosting>(x, ctx, id, facts::JOB_POSTED).await? {
         Some(posting) => x.load::<Business>(&posting.business_id).await?,
         None => None,
     };

@@ -19,7 +19,7 @@ use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{business_facts, is_registered, Nothing};
+use super::{business_facts, facts, is_registered, load_since, Nothing};
 use super::{parse, require, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -49,9 +49,9 @@ pub async fn create_listing(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require(ctx, SELLERS)?;
-    let seller_registered = is_registered(x, listing.seller_id.trim()).await?;
+    let seller_registered = is_registered(x, ctx, listing.seller_id.trim()).await?;
     let business = match listing.business_id.as_deref() {
-        Some(id) => business_facts(x, id).await?,
+        Some(id) => business_facts(x, ctx, id).await?,
         None => None,
     };
     let command = ListingCommand::Create {
@@ -75,7 +75,7 @@ pub async fn act_on_listing(
 ) -> Result<CommandOutcome, CommandError> {
     let command = match command {
         ListingCommand::Publish { .. } => ListingCommand::Publish {
-            business: listing_business(x, id).await?,
+            business: listing_business(x, id, ctx).await?,
         },
         other => other,
     };
@@ -83,10 +83,14 @@ pub async fn act_on_listing(
 }
 
 /// The facts of the business a listing is offered for, if it names one.
-async fn listing_business(x: &Executor, id: &str) -> Result<Option<BusinessFacts>, CommandError> {
+async fn listing_business(
+    x: &Executor,
+    id: &str,
+    ctx: &CommandContext,
+) -> Result<Option<BusinessFacts>, CommandError> {
     let listing = x.load::<Listing>(id).await?;
     match listing.and_then(|l| l.details).and_then(|d| d.business_id) {
-        Some(business_id) => business_facts(x, &business_id).await,
+        Some(business_id) => business_facts(x, ctx, &business_id).await,
         None => Ok(None),
     }
 }
@@ -123,13 +127,14 @@ pub async fn place_order(
     order: PlaceOrder,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    let listing = x.load::<Listing>(order.listing_id.trim()).await?;
+    let listing_id = order.listing_id.trim();
+    let listing = load_since::<Listing>(x, ctx, listing_id, facts::LISTING_PUBLISHED).await?;
     let buyer_registered = match order.buyer.participant_id() {
-        Some(participant) => is_registered(x, participant.trim()).await?,
+        Some(participant) => is_registered(x, ctx, participant.trim()).await?,
         None => true,
     };
     let buyer_business = match &order.buyer {
-        Buyer::Business { business_id, .. } => business_facts(x, business_id).await?,
+        Buyer::Business { business_id, .. } => business_facts(x, ctx, business_id).await?,
         _ => None,
     };
     let command = OrderCommand::Place(Box::new(Placement {

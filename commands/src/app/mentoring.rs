@@ -13,9 +13,9 @@ use ruta_domain::{Actor, Aggregate, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{is_registered, Nothing};
+use super::{facts, is_registered, load_since, not_before, Nothing};
 use super::{parse, require, required_id, STAFF};
-use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+use crate::{CommandContext, CommandError, CommandOutcome, Executor, Loaded};
 
 pub const COMMANDS: &[&str] = &[
     "RegisterMentor",
@@ -90,12 +90,12 @@ pub async fn request(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     super::require_self_or_staff(ctx, participant_id)?;
-    let mentor = x.load::<Mentor>(mentor_id).await?;
+    let mentor = load_since::<Mentor>(x, ctx, mentor_id, facts::MENTOR_REGISTERED).await?;
     let command = MentorshipCommand::Request {
         participant_id: participant_id.to_owned(),
         mentor_id: mentor_id.to_owned(),
         needs,
-        participant_registered: is_registered(x, participant_id).await?,
+        participant_registered: is_registered(x, ctx, participant_id).await?,
         mentor: mentor.and_then(|m| m.status()),
     };
     x.execute::<Mentorship>(mentorship_id, command, ctx).await
@@ -117,11 +117,12 @@ pub async fn accept(
     id: &str,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    let mentorship = x
-        .load::<Mentorship>(id)
+    let loaded = x
+        .load_timed::<Mentorship>(id)
         .await?
         .ok_or(DomainError::NotFound { what: "mentorship" })?;
-    if mentorship
+    if loaded
+        .state
         .decide(MentorshipCommand::Accept, &ctx.actor())
         .is_err()
     {
@@ -132,6 +133,8 @@ pub async fn accept(
             .execute::<Mentorship>(id, MentorshipCommand::Accept, ctx)
             .await;
     }
+    requested_since(&loaded, ctx)?;
+    let mentorship = loaded.state;
     let take = MentorCommand::TakeMentee {
         mentorship_id: id.to_owned(),
     };
@@ -149,6 +152,13 @@ pub async fn accept(
         }
     }
     accepted
+}
+
+/// Refuses an answer to a mentorship request dated before the request. Checked once the
+/// mentorship's own rules allow the caller, so no one else learns when it was requested.
+fn requested_since(loaded: &Loaded<Mentorship>, ctx: &CommandContext) -> Result<(), CommandError> {
+    let requested = facts::MENTORSHIP_REQUESTED;
+    not_before(ctx, requested.what, loaded.first_occurred(requested.events))
 }
 
 async fn release(
@@ -193,9 +203,13 @@ pub async fn decline(
     reason: Option<String>,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    let declined = x
-        .execute::<Mentorship>(id, MentorshipCommand::Decline { reason }, ctx)
-        .await?;
+    let decline = MentorshipCommand::Decline { reason };
+    if let Some(loaded) = x.load_timed::<Mentorship>(id).await? {
+        if loaded.state.decide(decline.clone(), &ctx.actor()).is_ok() {
+            requested_since(&loaded, ctx)?;
+        }
+    }
+    let declined = x.execute::<Mentorship>(id, decline, ctx).await?;
     if let Some(mentorship) = x.load::<Mentorship>(id).await? {
         release(x, &mentorship.mentor_id, id, &derived(ctx, "capacity")).await?;
     }

@@ -4,6 +4,9 @@
 //! the facts a decision needs from other aggregates, and executes. [`dispatch`] maps a JSON
 //! command (`{"type": "PublishCourse", …}`) to the same functions, so an imported line goes
 //! through exactly the rules an HTTP request does.
+//!
+//! Every look-up of a fact also respects business time: a command dated before that fact
+//! began to hold is refused with rule [`OCCURRED_BEFORE_PREREQUISITE`] (`facts.rs`).
 
 pub mod advice;
 pub mod businesses;
@@ -16,6 +19,11 @@ pub mod mentoring;
 pub mod outreach;
 pub mod participants;
 pub mod programme_events;
+
+mod facts;
+
+pub use facts::OCCURRED_BEFORE_PREREQUISITE;
+pub(crate) use facts::{load_since, not_before, Fact};
 
 use ruta_domain::business::{Business, BusinessFacts};
 use ruta_domain::participant::Participant;
@@ -60,23 +68,31 @@ pub fn require_self_or_staff(
 }
 
 /// Whether `participant_id` is a registered participant: the fact most commands look up.
+/// A command dated before the registration is refused.
 pub(crate) async fn is_registered(
     x: &Executor,
+    ctx: &CommandContext,
     participant_id: &str,
 ) -> Result<bool, CommandError> {
-    Ok(x.load::<Participant>(participant_id)
-        .await?
-        .is_some_and(|p| p.is_registered()))
+    Ok(
+        load_since::<Participant>(x, ctx, participant_id, facts::PARTICIPANT_REGISTERED)
+            .await?
+            .is_some_and(|p| p.is_registered()),
+    )
 }
 
-/// The facts other aggregates need about a business, if it exists.
+/// The facts other aggregates need about a business, if it exists. A command dated before
+/// the business was created is refused.
 pub(crate) async fn business_facts(
     x: &Executor,
+    ctx: &CommandContext,
     business_id: &str,
 ) -> Result<Option<BusinessFacts>, CommandError> {
-    Ok(x.load::<Business>(business_id.trim())
-        .await?
-        .and_then(|b| b.facts()))
+    Ok(
+        load_since::<Business>(x, ctx, business_id.trim(), facts::BUSINESS_CREATED)
+            .await?
+            .and_then(|b| b.facts()),
+    )
 }
 
 /// The payload of a command that carries no fields (`{"type": "PublishCourse"}`).

@@ -8,7 +8,7 @@ use ruta_domain::programme_event::{
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::is_registered;
+use super::{facts, is_registered, load_since};
 use super::{parse, require, require_self_or_staff, required_id, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
@@ -43,9 +43,10 @@ pub async fn register(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require_self_or_staff(ctx, participant_id)?;
+    scheduled_since(x, id, ctx).await?;
     let command = ProgrammeEventCommand::Register {
         participant_id: participant_id.to_owned(),
-        participant_registered: is_registered(x, participant_id).await?,
+        participant_registered: is_registered(x, ctx, participant_id).await?,
     };
     x.execute::<ProgrammeEvent>(id, command, ctx).await
 }
@@ -63,9 +64,10 @@ pub async fn hold(
     require(ctx, STAFF)?;
     // Bounded and duplicate-free before one look-up per attendee.
     attendance.validated()?;
+    scheduled_since(x, id, ctx).await?;
     let mut unregistered = Vec::new();
     for attendee in &attendance.attendee_ids {
-        if !is_registered(x, attendee).await? {
+        if !is_registered(x, ctx, attendee).await? {
             unregistered.push(attendee.clone());
         }
     }
@@ -85,8 +87,15 @@ pub async fn cancel(
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
     require(ctx, STAFF)?;
+    scheduled_since(x, id, ctx).await?;
     x.execute::<ProgrammeEvent>(id, ProgrammeEventCommand::Cancel { reason }, ctx)
         .await
+}
+
+/// Refuses a command on event `id` dated before the event was scheduled.
+async fn scheduled_since(x: &Executor, id: &str, ctx: &CommandContext) -> Result<(), CommandError> {
+    load_since::<ProgrammeEvent>(x, ctx, id, facts::PROGRAMME_EVENT_SCHEDULED).await?;
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -104,7 +104,9 @@ pub(crate) fn postings(
     for n in 1..=POSTINGS {
         let id = ids.job_posting(n);
         let biz = dice.pick(businesses);
-        let posted: Moment = on(dice.between(biz.founded, LAST_ACTIVITY - 30), 9, 0);
+        // At 09:00, or an hour after the business was created on its founding day.
+        let posted: Moment =
+            on(dice.between(biz.founded, LAST_ACTIVITY - 30), 9, 0).max(biz.created() + HOUR);
         let (title, description) = if biz.portuguese {
             (
                 "Assistente de loja online",

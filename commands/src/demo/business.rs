@@ -32,6 +32,12 @@ impl Biz {
             first.desk()
         }
     }
+
+    /// When the business is created: 10:00 on its founding day. Nothing for the business may
+    /// be dated before (rule `occurred_before_prerequisite`).
+    pub(crate) fn created(&self) -> Moment {
+        on(self.founded, 10, 0)
+    }
 }
 
 /// (sector in Spanish, in Portuguese, Spanish name stem, Portuguese name stem).
@@ -159,7 +165,7 @@ fn create(plan: &mut Plan, dice: &mut Dice, people: &[Person], biz: &Biz) {
     plan.push(
         Stage::Interactions,
         &biz.id,
-        on(biz.founded, 10, 0),
+        biz.created(),
         biz.manager(people, dice),
         &biz.id,
         json!({

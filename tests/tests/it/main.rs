@@ -28,6 +28,7 @@ mod api_projections;
 mod api_search;
 mod api_search_rebuild;
 mod architecture;
+mod business_time;
 mod catalogue;
 mod catalogue_fixtures;
 mod catalogue_projector;
