@@ -10,8 +10,8 @@
 use ruta_api::import_file::import_file;
 use ruta_commands::Executor;
 use ruta_store::Database;
-use sqlx::postgres::PgPoolCopyExt;
 use serde_json::json;
+use sqlx::postgres::PgPoolCopyExt;
 use std::io::Write;
 use std::time::Instant;
 

@@ -9,6 +9,7 @@ mod document;
 mod highlight;
 mod open_index;
 mod query;
+mod result_cache;
 mod schema;
 
 use std::collections::BTreeMap;

@@ -13,6 +13,7 @@ use tantivy::schema::Value as _;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::collect::{self, engine};
+use super::result_cache::ResultCache;
 use super::schema::Layout;
 use super::{document, highlight, query};
 use crate::search::types::{SearchDocument, SearchError, SearchHit, SearchRequest, SearchResults};
@@ -26,6 +27,7 @@ pub struct OpenIndex {
     layout: Layout,
     reader: IndexReader,
     writer: Mutex<Writer>,
+    answers: ResultCache,
 }
 
 enum Writer {
@@ -52,6 +54,7 @@ impl OpenIndex {
             layout,
             reader,
             writer: Mutex::new(Writer::Unopened),
+            answers: ResultCache::default(),
         })
     }
 
@@ -129,10 +132,24 @@ impl OpenIndex {
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        if let Some(answer) = self.answers.get(generation, request) {
+            return Ok(answer);
+        }
+        let answer = self.search_on(&searcher, request)?;
+        self.answers.put(generation, request, &answer);
+        Ok(answer)
+    }
+
+    fn search_on(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+    ) -> Result<SearchResults, SearchError> {
         let words = query::query_words(&request.q);
         let query = query::build_query(&self.layout, &words, &request.filters)?;
         let has_words = !words.is_empty();
-        let found = collect::collect(&searcher, &self.layout, &*query, request, has_words)?;
+        let found = collect::collect(searcher, &self.layout, &*query, request, has_words)?;
         let mut hits = Vec::with_capacity(found.page.len());
         for address in found.page {
             let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
