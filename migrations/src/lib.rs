@@ -111,6 +111,16 @@ impl Database {
                 .max_connections(1)
                 .min_connections(1)
                 .acquire_timeout(Duration::from_secs(60))
+                // Whoever used the writer last may have relaxed durability for a read-model
+                // batch (see `relax_durability`): the next user starts with full durability.
+                .after_release(|conn, _| {
+                    Box::pin(async move {
+                        sqlx::query("PRAGMA synchronous = FULL")
+                            .execute(conn)
+                            .await?;
+                        Ok(true)
+                    })
+                })
                 .connect_with(options.clone())
                 .await?;
             let read = SqlitePoolOptions::new()
@@ -214,6 +224,20 @@ impl Database {
             }
         }
     }
+}
+
+/// Makes the SQLite transaction on `conn` commit without waiting for the disk
+/// (`synchronous = NORMAL` in WAL mode): for read-model batches, whose checkpoint commits with
+/// them, so a batch lost to a power cut is applied again from the log. A process killed
+/// loses nothing either way; events are always appended with full durability.
+///
+/// # Errors
+/// The database's error.
+pub async fn relax_durability(conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA synchronous = NORMAL")
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 impl Writer {

@@ -96,7 +96,7 @@ async fn start(backend: &str) -> Option<Server> {
         let admin_url = std::env::var("DATABASE_URL").ok()?;
         let name = format!("ruta_load_{}", uuid::Uuid::new_v4().simple());
         let admin = Database::connect(&admin_url).await.expect("connect");
-        if let Database::Postgres(pool) = &admin {
+        if let Database::Postgres(pool, _) = &admin {
             sqlx::query(&format!("CREATE DATABASE \"{name}\""))
                 .execute(pool)
                 .await
@@ -163,7 +163,7 @@ impl Server {
             .expect("join")
             .expect("server thread");
         if let (Some(name), Ok(admin_url)) = (self.database, std::env::var("DATABASE_URL")) {
-            if let Ok(Database::Postgres(pool)) = Database::connect(&admin_url).await {
+            if let Ok(Database::Postgres(pool, _)) = Database::connect(&admin_url).await {
                 let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
                 let _ = sqlx::query(&sql).execute(&pool).await;
             }

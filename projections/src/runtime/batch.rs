@@ -61,7 +61,16 @@ impl Session {
     async fn begin(&mut self) -> Result<ProjectorTx<'_>, LogError> {
         Ok(match self {
             Self::Postgres(conn) => ProjectorTx::Postgres(conn.begin().await?),
-            Self::Sqlite(pool) => ProjectorTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Sqlite(pool) => {
+                // SQLite refuses to change the safety level inside a transaction: relax it
+                // first, then begin on that connection (sqlx's own `Transaction::begin`, the
+                // constructor `Pool::begin_with` uses, to keep a transaction that owns it).
+                let mut conn = pool.acquire().await?;
+                ruta_store::relax_durability(&mut conn).await?;
+                ProjectorTx::Sqlite(
+                    sqlx::Transaction::begin(conn, Some("BEGIN IMMEDIATE".into())).await?,
+                )
+            }
         })
     }
 }

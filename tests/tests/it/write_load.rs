@@ -185,3 +185,36 @@ async fn it_answers_every_writer_during_a_rebuild_and_an_import(t: &TestDb) {
 }
 
 on_both_backends!(it_answers_every_writer_during_a_rebuild_and_an_import);
+
+/// Read-model batches on SQLite commit without waiting for the disk; the writer connection
+/// must come back with full durability for the events appended after them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn events_are_appended_with_full_durability_after_a_projector_batch_on_sqlite() {
+    let t = TestDb::sqlite().await;
+    let executor = Executor::new(t.db.clone());
+    published_course(&executor, "c-durable").await;
+    let runner = ruta_projections::runtime::ProjectorRunner::new(
+        t.db.clone(),
+        ruta_projections::read_models::all(),
+    );
+    let exits = runner.catch_up().await;
+    assert!(
+        exits.iter().all(|exit| matches!(
+            exit,
+            ruta_projections::runtime::ProjectorExit::CaughtUp { .. }
+        )),
+        "{exits:?}"
+    );
+    let status = ruta_projections::runtime::projector_status(&t.db, &runner.names())
+        .await
+        .expect("status");
+    assert!(
+        status
+            .iter()
+            .all(|s| s.lag_events == 0 && s.failed_attempts == 0),
+        "{status:?}"
+    );
+    let level: i64 = ruta_store::with_write_pool!(&t.db, pool =>
+        sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.expect("pragma"));
+    assert_eq!(level, 2, "FULL");
+}
