@@ -181,6 +181,9 @@ RETURNING aggregate_type, aggregate_id, sequence, global_position";
         .collect()
 }
 
+/// Rows per insert statement on SQLite: 8 parameters each, far below its limit of 32,766.
+const SQLITE_ROWS_PER_INSERT: usize = 256;
+
 /// Positions are handed out here, under the write lock (the trigger fills only rows that
 /// come without one, as cqrs-es's inserts do), so position order is commit order.
 async fn insert_sqlite(
@@ -188,26 +191,33 @@ async fn insert_sqlite(
     rows: &[&NewEvent],
 ) -> Result<Vec<i64>, sqlx::Error> {
     const LAST: &str = "SELECT COALESCE(MAX(global_position), 0) FROM events";
-    const SQL: &str = "
-INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                    payload, metadata, global_position)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    let mut position: i64 = sqlx::query_scalar(LAST).fetch_one(&mut *conn).await?;
-    let mut positions = Vec::with_capacity(rows.len());
-    for row in rows {
-        position += 1;
-        sqlx::query(SQL)
-            .bind(&row.aggregate_type)
-            .bind(&row.aggregate_id)
-            .bind(row.sequence)
-            .bind(&row.event_type)
-            .bind(&row.event_version)
-            .bind(&row.payload)
-            .bind(&row.metadata)
-            .bind(position)
-            .execute(&mut *conn)
-            .await?;
-        positions.push(position);
+    let last: i64 = sqlx::query_scalar(LAST).fetch_one(&mut *conn).await?;
+    let positions: Vec<i64> = (1..=rows.len())
+        .map(|n| last + i64::try_from(n).unwrap_or(i64::MAX))
+        .collect();
+    for (chunk, chunk_positions) in rows
+        .chunks(SQLITE_ROWS_PER_INSERT)
+        .zip(positions.chunks(SQLITE_ROWS_PER_INSERT))
+    {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, \
+             event_version, payload, metadata, global_position) ",
+        );
+        insert.push_values(
+            chunk.iter().zip(chunk_positions),
+            |mut values, (row, position)| {
+                values
+                    .push_bind(&row.aggregate_type)
+                    .push_bind(&row.aggregate_id)
+                    .push_bind(row.sequence)
+                    .push_bind(&row.event_type)
+                    .push_bind(&row.event_version)
+                    .push_bind(&row.payload)
+                    .push_bind(&row.metadata)
+                    .push_bind(*position);
+            },
+        );
+        insert.build().execute(&mut *conn).await?;
     }
     Ok(positions)
 }
