@@ -171,7 +171,7 @@ impl Executor {
         if events.is_empty() {
             return Ok(CommandOutcome::nothing::<A>(id, ctx));
         }
-        let commit = loaded.commit(id, &events, ctx);
+        let commit = loaded.commit(id, &events, ctx)?;
         let outcome = CommandOutcome::appended::<A>(id, ctx, &commit, &vec![0; events.len()]);
         let mut pending = lock(pending);
         if loaded.sequence == 0 {

@@ -81,6 +81,7 @@ impl Executor {
         ctx: &CommandContext,
     ) -> Result<CommandOutcome, CommandError> {
         let started = Instant::now();
+        refuse_nul(id, ctx)?;
         let result = match &self.mode {
             Mode::DryRun => {
                 A::default().decide(command, &ctx.actor())?;
@@ -112,7 +113,7 @@ impl Executor {
             if events.is_empty() {
                 return Ok(CommandOutcome::nothing::<A>(id, ctx));
             }
-            let commit = loaded.commit(id, &events, ctx);
+            let commit = loaded.commit(id, &events, ctx)?;
             match self.db.append(commit.clone()).await {
                 Ok(Appended::Positions(positions)) => {
                     return Ok(CommandOutcome::appended::<A>(id, ctx, &commit, &positions));
@@ -289,6 +290,24 @@ fn outcome_label(result: &Result<CommandOutcome, CommandError>) -> &'static str 
         Err(CommandError::Store(_)) => "store_error",
         Err(_) => "rejected",
     }
+}
+
+/// Ids with NUL cannot be stored (PostgreSQL refuses it in text): bad input, not a failure.
+fn refuse_nul(id: &str, ctx: &CommandContext) -> Result<(), CommandError> {
+    for (field, value) in [
+        ("aggregate_id", id),
+        ("command_id", ctx.command_id.as_str()),
+        ("actor", ctx.actor.as_str()),
+        ("correlation_id", ctx.correlation_id.as_str()),
+    ] {
+        if value.contains('\0') {
+            return Err(CommandError::BadPayload {
+                field: field.to_owned(),
+                message: "may not contain NUL characters".to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn store_failure(error: impl std::fmt::Display) -> CommandError {

@@ -177,6 +177,9 @@ pub async fn apply_batch(
 /// The command ids of a batch, and the ids its commands name (targets, actors and every
 /// short string of their payloads: the participants, courses, businesses… they refer to).
 fn read_ahead_keys(commands: &[BatchCommand]) -> (Vec<String>, Vec<String>) {
+    // Only what could be a stored id: PostgreSQL refuses NUL in text, and a line carrying one
+    // must be refused by its own rules, not fail the batch's read-ahead.
+    let storable = |text: &str| (1..=200).contains(&text.len()) && !text.contains('\0');
     let mut ids = std::collections::BTreeSet::new();
     for item in commands {
         ids.extend(item.aggregate_id.iter().cloned());
@@ -184,15 +187,20 @@ fn read_ahead_keys(commands: &[BatchCommand]) -> (Vec<String>, Vec<String>) {
         if let Value::Object(fields) = &item.command {
             for value in fields.values() {
                 if let Value::String(text) = value {
-                    if (1..=200).contains(&text.len()) {
-                        ids.insert(text.clone());
-                    }
+                    ids.insert(text.clone());
                 }
             }
         }
     }
-    let command_ids = commands.iter().map(|c| c.ctx.command_id.clone()).collect();
-    (command_ids, ids.into_iter().collect())
+    let command_ids = commands
+        .iter()
+        .map(|c| c.ctx.command_id.clone())
+        .filter(|id| storable(id))
+        .collect();
+    (
+        command_ids,
+        ids.into_iter().filter(|id| storable(id)).collect(),
+    )
 }
 
 fn with_positions(

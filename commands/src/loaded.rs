@@ -5,7 +5,7 @@ use ruta_domain::{Aggregate, DomainEvent};
 use ruta_store::{Commit, NewEvent};
 use std::collections::{BTreeSet, HashMap};
 
-use crate::CommandContext;
+use crate::{CommandContext, CommandError};
 
 /// An aggregate folded from its events, with the business time (`occurred_at`) of each.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +48,15 @@ impl<A: Aggregate> Loaded<A> {
     }
 
     /// The rows that append `events` after this state, with the command's envelope.
-    pub(crate) fn commit(&self, id: &str, events: &[A::Event], ctx: &CommandContext) -> Commit {
+    ///
+    /// # Errors
+    /// [`CommandError::BadPayload`] when the command's text holds a NUL character.
+    pub(crate) fn commit(
+        &self,
+        id: &str,
+        events: &[A::Event],
+        ctx: &CommandContext,
+    ) -> Result<Commit, CommandError> {
         let metadata = metadata(id, &self.state, self.sequence + 1, events, ctx);
         let metadata = serde_json::to_string(&metadata).unwrap_or_else(|_| "{}".to_owned());
         let events = events
@@ -63,8 +71,17 @@ impl<A: Aggregate> Loaded<A> {
                 payload: serde_json::to_string(event).unwrap_or_else(|_| "null".to_owned()),
                 metadata: metadata.clone(),
             })
-            .collect();
-        Commit { events }
+            .collect::<Vec<_>>();
+        if events
+            .iter()
+            .any(|e| has_nul(&e.payload) || has_nul(&e.metadata))
+        {
+            return Err(CommandError::BadPayload {
+                field: "command".to_owned(),
+                message: "text may not contain NUL characters".to_owned(),
+            });
+        }
+        Ok(Commit { events })
     }
 
     /// This state after `events` (decided in a batch, not yet appended).
@@ -76,6 +93,16 @@ impl<A: Aggregate> Loaded<A> {
         }
         self
     }
+}
+
+/// Whether JSON text holds an escaped NUL (`\u0000`, not an escaped backslash before
+/// `u0000`): PostgreSQL refuses NUL in `jsonb` and `text`, so such a command is refused as
+/// bad input before it reaches the store rather than failing the transaction it shares.
+pub(crate) fn has_nul(json: &str) -> bool {
+    json.match_indices("u0000").any(|(at, _)| {
+        let slashes = json[..at].bytes().rev().take_while(|b| *b == b'\\').count();
+        slashes % 2 == 1
+    })
 }
 
 /// The envelope metadata of one commit, shared by all its events.
@@ -131,4 +158,20 @@ fn metadata<A: Aggregate>(
         m.insert("causation_id".to_owned(), causation.clone());
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_nul;
+
+    #[test]
+    fn it_tells_an_escaped_nul_from_an_escaped_backslash() {
+        assert!(has_nul(r#"{"name":"A\u0000B"}"#));
+        assert!(
+            !has_nul(r#"{"name":"A\\u0000B"}"#),
+            "a backslash, then the text u0000"
+        );
+        assert!(has_nul(r#"{"name":"A\\\u0000B"}"#));
+        assert!(!has_nul(r#"{"name":"u0000"}"#));
+    }
 }

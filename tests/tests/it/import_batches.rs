@@ -129,3 +129,42 @@ async fn it_applies_exactly_the_lines_reported_applied(t: &TestDb) {
 }
 
 on_both_backends!(it_applies_exactly_the_lines_reported_applied);
+
+/// NUL cannot be stored (PostgreSQL refuses it in text and jsonb): an item carrying one is
+/// refused as bad input, and the rest of its batch is applied.
+async fn it_refuses_nul_items_and_applies_the_rest_of_the_batch(t: &TestDb) {
+    let app = crate::support::spawn_app(t).await;
+    let person = |name: &str| {
+        let mut command = registration_json(name);
+        command["type"] = json!("RegisterParticipant");
+        command
+    };
+    let body = json!({"commands": [
+        {"aggregate_id": "nul-name", "command": person("A\u{0}B")},
+        {"aggregate_id": "nul-\u{0}id", "command": person("Ana")},
+        {"command_id": "fine", "aggregate_id": "fine-1", "command": person("Bea")},
+    ]});
+    let answer = crate::http::expect_success(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/commands:batch",
+        Some(app.staff_token.as_str()),
+        Some(body),
+    )
+    .await;
+    let statuses: Vec<&str> = answer["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["status"].as_str().expect("status"))
+        .collect();
+    assert_eq!(statuses, ["rejected", "rejected", "applied"], "{answer}");
+    assert!(answer["results"][0]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("NUL")));
+    let participants = imported_participants(&t.db).await;
+    assert!(participants.is_empty(), "no imp-p rows: {participants:?}");
+    assert_eq!(crate::support::event_count(&t.db).await, 1);
+}
+
+on_both_backends!(it_refuses_nul_items_and_applies_the_rest_of_the_batch);
