@@ -154,6 +154,38 @@ impl GlobalLog {
         Ok(Some(u64::try_from(horizon).unwrap_or(0)))
     }
 
+    /// Whether committed events follow `after`, final or not: when [`read_after`] finds
+    /// nothing but this is true, older transactions are still running and the events will be
+    /// final once they end.
+    ///
+    /// [`read_after`]: GlobalLog::read_after
+    ///
+    /// # Errors
+    /// [`LogError`] when the database fails.
+    pub async fn committed_after(&self, after: Checkpoint) -> Result<bool, LogError> {
+        const PG: &str = "SELECT EXISTS (SELECT 1 FROM events \
+             WHERE (transaction_id, global_position) > ($1::text::xid8, $2))";
+        const SQLITE: &str = "SELECT EXISTS (SELECT 1 FROM events WHERE global_position > $2 \
+             AND $1 = $1)";
+        let found: bool = match &self.db {
+            Database::Postgres(pool, _) => {
+                sqlx::query_scalar(PG)
+                    .bind(after.transaction_id.to_string())
+                    .bind(after.position)
+                    .fetch_one(pool)
+                    .await?
+            }
+            Database::Sqlite(pool, _) => {
+                sqlx::query_scalar(SQLITE)
+                    .bind(after.transaction_id.to_string())
+                    .bind(after.position)
+                    .fetch_one(pool)
+                    .await?
+            }
+        };
+        Ok(found)
+    }
+
     /// Up to `limit` events strictly after `after`, in log order.
     ///
     /// An empty answer means "nothing final yet", not "end of log for ever": poll again.

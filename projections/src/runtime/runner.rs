@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::batch::{run_batch, Batch, BatchFailure, Session};
-use super::checkpoints::{record_failure, Failure};
+use super::checkpoints::{self, record_failure, Failure};
 use super::{rebuild, Shutdown, ShutdownSignal, SqlProjector};
 use crate::{Checkpoint, GlobalLog};
 
@@ -162,7 +162,33 @@ struct Task {
     mode: Mode,
 }
 
+/// How long [`ProjectorRunner::catch_up`] waits for committed events to become final (older
+/// transactions of the database to end) before it reports what it has as caught up.
+const FINAL_WAIT: Duration = Duration::from_secs(10);
+
 impl Task {
+    /// Whether committed events follow `slot`'s checkpoint that are not final yet (another
+    /// transaction of this database is older and still running); then it waits a little. Up
+    /// to [`FINAL_WAIT`] in all: a catch-up must not stop short of events already committed,
+    /// nor wait for ever on a transaction that stays open.
+    async fn not_final_yet(&self, slot: &str, waited: &mut Duration) -> bool {
+        const STEP: Duration = Duration::from_millis(20);
+        if *waited >= FINAL_WAIT {
+            return false;
+        }
+        let after = match checkpoints::peek(self.log.database(), slot).await {
+            Ok(Some((_, checkpoint))) => checkpoint,
+            Ok(None) => Checkpoint::START,
+            Err(_) => return false,
+        };
+        if !self.log.committed_after(after).await.unwrap_or(false) {
+            return false;
+        }
+        tokio::time::sleep(STEP).await;
+        *waited += STEP;
+        true
+    }
+
     async fn drive(mut self) -> ProjectorExit {
         let name = self.projector.name();
         let mut session: Option<Session> = None;
@@ -182,6 +208,7 @@ impl Task {
     async fn drive_with(&mut self, session: &mut Option<Session>) -> ProjectorExit {
         let name = self.projector.name();
         let mut attempts = 0u32;
+        let mut waited = Duration::ZERO;
         loop {
             if self.shutdown.is_triggered() {
                 return ProjectorExit::Stopped { name };
@@ -214,7 +241,10 @@ impl Task {
                 Ok(Batch::Idle) => {
                     attempts = 0;
                     if self.mode == Mode::UntilIdle {
-                        return ProjectorExit::CaughtUp { name };
+                        if !self.not_final_yet(name, &mut waited).await {
+                            return ProjectorExit::CaughtUp { name };
+                        }
+                        continue;
                     }
                     if self.shutdown.sleep(self.config.idle).await {
                         return ProjectorExit::Stopped { name };
