@@ -119,8 +119,8 @@ impl Executor {
         }
     }
 
-    /// Reads ahead, for a batch: which of `command_ids` are already in the log, and every
-    /// stream of every id in `aggregate_ids` (events of any aggregate type).
+    /// Reads ahead, for a batch, before its first command: which of `command_ids` are already
+    /// in the log, and every stream of every id in `aggregate_ids` (events of any type).
     ///
     /// # Errors
     /// [`CommandError::Store`] when the database fails.
@@ -136,18 +136,11 @@ impl Executor {
         let mut pending = lock(pending);
         pending.stored_commands = Some(stored.into_iter().collect());
         for (kind, id, sequence, payload, metadata) in rows {
-            let key = (kind, id);
-            let known = pending
-                .aggregates
-                .keys()
-                .any(|(k, i)| *k == key.0 && *i == key.1);
-            if !known {
-                pending.raw.entry(key).or_default().push(RawEvent {
-                    sequence,
-                    payload,
-                    metadata,
-                });
-            }
+            pending.raw.entry((kind, id)).or_default().push(RawEvent {
+                sequence,
+                payload,
+                metadata,
+            });
         }
         pending.prefetched.extend(aggregate_ids.iter().cloned());
         Ok(())
@@ -196,14 +189,15 @@ impl Executor {
         };
         let decided = std::mem::take(&mut *lock(pending));
         let (ids, commits): (Vec<String>, Vec<Commit>) = decided.commits.into_iter().unzip();
-        match self.db.append_all(commits.clone()).await {
+        let lengths: Vec<usize> = commits.iter().map(|c| c.events.len()).collect();
+        match self.db.append_all(commits).await {
             Ok(Appended::Conflict) => Ok(Flushed::Conflict),
             Ok(Appended::Positions(all)) => {
                 let mut all = all.into_iter();
                 Ok(Flushed::Appended(
                     ids.into_iter()
-                        .zip(&commits)
-                        .map(|(id, c)| (id, all.by_ref().take(c.events.len()).collect()))
+                        .zip(lengths)
+                        .map(|(id, n)| (id, all.by_ref().take(n).collect()))
                         .collect(),
                 ))
             }

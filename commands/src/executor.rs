@@ -114,9 +114,14 @@ impl Executor {
                 return Ok(CommandOutcome::nothing::<A>(id, ctx));
             }
             let commit = loaded.commit(id, &events, ctx)?;
-            match self.db.append(commit.clone()).await {
+            let mut outcome =
+                CommandOutcome::appended::<A>(id, ctx, &commit, &vec![0; events.len()]);
+            match self.db.append(commit).await {
                 Ok(Appended::Positions(positions)) => {
-                    return Ok(CommandOutcome::appended::<A>(id, ctx, &commit, &positions));
+                    for (event, position) in outcome.events.iter_mut().zip(positions) {
+                        event.position = position;
+                    }
+                    return Ok(outcome);
                 }
                 Ok(Appended::Conflict) => {
                     tracing::debug!(attempt, "conflict; deciding again");

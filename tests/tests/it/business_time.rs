@@ -13,26 +13,11 @@ use ruta_domain::DomainError;
 use serde_json::{json, Value};
 use std::io::Write;
 
+use crate::import::{line, with_type};
 use crate::on_both_backends;
 use crate::support::{course_json, event_count, read_all, registration_json, spawn_app, TestDb};
 
 const RULE: &str = OCCURRED_BEFORE_PREREQUISITE;
-
-fn with_type(kind: &str, mut fields: Value) -> Value {
-    fields["type"] = json!(kind);
-    fields
-}
-
-fn line(command_id: &str, aggregate_id: Option<&str>, command: Value, date: &str) -> String {
-    let mut line = json!({
-        "command_id": command_id, "command": command, "actor": "staff-import",
-        "role": "staff", "occurred_at": format!("{date}T10:00:00Z"),
-    });
-    if let Some(id) = aggregate_id {
-        line["aggregate_id"] = json!(id);
-    }
-    line.to_string()
-}
 
 fn enrol(participant: &str, course: &str) -> Value {
     json!({"type": "EnrolInCourse", "participant_id": participant, "course_id": course})

@@ -9,7 +9,12 @@ use std::io::Write;
 use crate::on_both_backends;
 use crate::support::{course_json, event_count, read_all, registration_json, spawn_app, TestDb};
 
-fn line(command_id: &str, aggregate_id: Option<&str>, command: Value, date: &str) -> String {
+pub(crate) fn line(
+    command_id: &str,
+    aggregate_id: Option<&str>,
+    command: Value,
+    date: &str,
+) -> String {
     let mut line = json!({
         "command_id": command_id, "command": command, "actor": "staff-import",
         "role": "staff", "occurred_at": format!("{date}T10:00:00Z"),
@@ -20,7 +25,7 @@ fn line(command_id: &str, aggregate_id: Option<&str>, command: Value, date: &str
     line.to_string()
 }
 
-fn with_type(kind: &str, mut fields: Value) -> Value {
+pub(crate) fn with_type(kind: &str, mut fields: Value) -> Value {
     fields["type"] = json!(kind);
     fields
 }

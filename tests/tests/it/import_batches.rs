@@ -8,6 +8,7 @@ use ruta_store::Database;
 use serde_json::json;
 use std::io::Write;
 
+use crate::import::with_type;
 use crate::on_both_backends;
 use crate::support::{registration_json, TestDb};
 
@@ -29,8 +30,10 @@ fn history() -> tempfile::NamedTempFile {
         } else {
             participant(line)
         };
-        let mut command = registration_json(&format!("Imported {line}"));
-        command["type"] = json!("RegisterParticipant");
+        let command = with_type(
+            "RegisterParticipant",
+            registration_json(&format!("Imported {line}")),
+        );
         let text = json!({"command_id": format!("imp-{line}"), "aggregate_id": target,
             "command": command, "actor": "staff-import", "role": "staff",
             "occurred_at": "2014-05-06T10:00:00Z"});
@@ -134,11 +137,7 @@ on_both_backends!(it_applies_exactly_the_lines_reported_applied);
 /// refused as bad input, and the rest of its batch is applied.
 async fn it_refuses_nul_items_and_applies_the_rest_of_the_batch(t: &TestDb) {
     let app = crate::support::spawn_app(t).await;
-    let person = |name: &str| {
-        let mut command = registration_json(name);
-        command["type"] = json!("RegisterParticipant");
-        command
-    };
+    let person = |name: &str| with_type("RegisterParticipant", registration_json(name));
     let body = json!({"commands": [
         {"aggregate_id": "nul-name", "command": person("A\u{0}B")},
         {"aggregate_id": "nul-\u{0}id", "command": person("Ana")},

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use crate::catalogue_fixtures::trade;
+use crate::import::with_type;
 use crate::on_both_backends;
 use crate::support::{published_course, registration_json, spawn_app, TestApp, TestDb};
 
@@ -131,8 +132,10 @@ on_both_backends!(it_answers_every_concurrent_writer_once);
 fn import_file_of(count: usize) -> tempfile::NamedTempFile {
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     for n in 0..count {
-        let mut command = registration_json(&format!("Imported {n}"));
-        command["type"] = json!("RegisterParticipant");
+        let command = with_type(
+            "RegisterParticipant",
+            registration_json(&format!("Imported {n}")),
+        );
         let line = json!({"command_id": format!("imp-{n}"), "aggregate_id": format!("imp-p{n}"),
             "command": command, "actor": "staff-import", "role": "staff",
             "occurred_at": "2014-05-06T10:00:00Z"});
