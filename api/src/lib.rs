@@ -13,6 +13,7 @@ pub mod problem;
 pub mod projections_cli;
 pub mod report_cli;
 pub mod routes;
+pub mod search_watch;
 pub mod settings;
 pub mod startup;
 pub mod state;

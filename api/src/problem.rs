@@ -164,6 +164,14 @@ impl From<ruta_projections::LogError> for ApiError {
                     "the search engine is not answering; retry shortly",
                 )
             }
+            // The engines' locations stay in the log, not in a public answer.
+            ruta_projections::LogError::Search(cause @ SearchError::BuiltElsewhere { .. }) => {
+                tracing::warn!(error = %cause, "catalogue index built into another engine");
+                Self::new(
+                    ProblemType::Unavailable,
+                    "this catalogue is being rebuilt into this server's search engine; retry shortly",
+                )
+            }
             other => Self::internal(other),
         }
     }

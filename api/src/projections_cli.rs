@@ -11,6 +11,9 @@ use ruta_store::Database;
 use std::sync::Arc;
 use std::time::Instant;
 
+use ruta_projections::catalogues::{built_into, CatalogueSearch, CATALOGUES};
+
+use crate::search_watch::{self, EngineHealth};
 use crate::settings::SearchSettings;
 use crate::startup::open_store;
 
@@ -37,22 +40,57 @@ pub async fn open(
     Ok((db, projectors))
 }
 
+/// Says so before a rebuild moves a catalogue to this process's engine while the live one is
+/// in another: a server on that engine will rebuild it back.
+#[allow(clippy::print_stdout)]
+async fn warn_if_built_elsewhere(
+    db: &Database,
+    catalogues: &CatalogueSearch,
+    name: &str,
+) -> anyhow::Result<()> {
+    if !CATALOGUES.contains(&name) {
+        return Ok(());
+    }
+    let live = ruta_projections::runtime::live_generation(db, name).await?;
+    let here = catalogues.engine().identity();
+    if let Some(holder) = built_into(db, name, live).await?.filter(|h| *h != here) {
+        println!(
+            "warning: {name} generation {live} lives in {holder}; this rebuild writes to {here}. \
+             A server on {holder} will rebuild it there again (set RUTA_MEILI_URL / \
+             RUTA_INDEX_DIR as the server does to rebuild its engine)."
+        );
+    }
+    Ok(())
+}
+
 /// Runs every projector until Ctrl-C or SIGTERM (each finishes its batch first). With
 /// several workers on PostgreSQL, each projector runs in one of them at a time.
 ///
 /// # Errors
 /// When the store or the engine cannot be opened.
 pub async fn run_worker(settings: &ReadModelSettings) -> anyhow::Result<()> {
-    let (db, projectors) = open(settings).await?;
+    let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
+    let mut projectors = ruta_projections::read_models::all();
+    projectors.extend(catalogues.projectors());
     let runner = ProjectorRunner::new(db.clone(), projectors);
     let shutdown = Shutdown::new();
     let signal = shutdown.signal();
     let running = tokio::spawn(async move { runner.run(signal).await });
+    let health = EngineHealth::default();
+    let prepared = search_watch::first_look(&db, &catalogues, &health).await;
+    let watching = tokio::spawn(search_watch::watch(
+        db.clone(),
+        catalogues,
+        health,
+        prepared,
+        shutdown.signal(),
+    ));
     tracing::info!("projector worker running; Ctrl-C stops it");
     tokio::signal::ctrl_c()
         .await
         .context("waiting for Ctrl-C")?;
     shutdown.trigger();
+    watching.abort();
     let exits = running.await.context("the projector runner died")?;
     tracing::info!(?exits, "projectors stopped");
     db.close().await;
@@ -65,9 +103,29 @@ pub async fn run_worker(settings: &ReadModelSettings) -> anyhow::Result<()> {
 /// When the store cannot be read.
 #[allow(clippy::print_stdout)]
 pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
-    let (db, projectors) = open(settings).await?;
+    let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
+    let mut projectors = ruta_projections::read_models::all();
+    projectors.extend(catalogues.projectors());
     let names: Vec<&str> = projectors.iter().map(|p| p.name()).collect();
     let rows = projector_status(&db, &names).await?;
+    // Read-only towards the engine: a health check and a list of indexes, no settings task.
+    let engine = catalogues.engine();
+    let stale = match engine.health().await {
+        Ok(()) => {
+            println!("search engine: {} (answers)", engine.identity());
+            match catalogues.stale().await {
+                Ok(stale) => stale,
+                Err(error) => {
+                    println!("  cannot compare the catalogues with it: {error}");
+                    Vec::new()
+                }
+            }
+        }
+        Err(error) => {
+            println!("search engine: {} (DOWN: {error}; searches answer 503)", engine.identity());
+            Vec::new()
+        }
+    };
     println!(
         "{:<14} {:>7} {:>10} {:>10} {:>10} {:>8}  state",
         "projector", "version", "generation", "position", "lag", "lag (s)"
@@ -78,6 +136,10 @@ pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
             (Some(error), false, _) => format!("retrying ({}): {error}", s.failed_attempts),
             (None, _, Some(at)) => format!("ok; rebuilding, at position {at}"),
             (None, _, None) => "ok".to_owned(),
+        };
+        let state = match stale.iter().find(|(catalogue, _)| *catalogue == s.name) {
+            Some((_, why)) => format!("{state}; NOT SEARCHABLE HERE ({why}): a server on this engine rebuilds it"),
+            None => state,
         };
         println!(
             "{:<14} {:>7} {:>10} {:>10} {:>10} {:>8}  {state}",
@@ -99,11 +161,14 @@ pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
 /// An unknown name, a rebuild already running, or a failure of the store or the engine.
 #[allow(clippy::print_stdout)]
 pub async fn rebuild_one(settings: &ReadModelSettings, name: &str) -> anyhow::Result<()> {
-    let (db, projectors) = open(settings).await?;
+    let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
+    let mut projectors = ruta_projections::read_models::all();
+    projectors.extend(catalogues.projectors());
     let Some(projector) = projectors.iter().find(|p| p.name() == name) else {
         let names: Vec<&str> = projectors.iter().map(|p| p.name()).collect();
         anyhow::bail!("no projector {name:?}; one of: {}", names.join(", "));
     };
+    warn_if_built_elsewhere(&db, &catalogues, name).await?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})")

@@ -55,11 +55,14 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
         }))
 }
 
-/// The store, migrated, and the catalogues on the configured search engine with their index
-/// settings applied: what the server and the projector commands start from.
+/// The store, migrated, and the catalogues on the configured search engine: what the server
+/// and the projector commands start from. The engine is not asked anything yet (a server must
+/// start while Meilisearch is down): [`crate::search_watch`] applies the index settings once it
+/// answers, and projectors prepare an index before they write to it.
 ///
 /// # Errors
-/// When the store is unreachable, a migration fails or the engine cannot be opened.
+/// When the store is unreachable, a migration fails or the engine cannot be opened (the
+/// embedded engine's folder cannot be created).
 pub async fn open_store(
     database_url: &str,
     search: &crate::settings::SearchSettings,
@@ -71,10 +74,6 @@ pub async fn open_store(
     db.migrate().await.context("applying migrations")?;
     let engine = search.engine().context("opening the search engine")?;
     let catalogues = CatalogueSearch::new(db.clone(), engine, &search.index_prefix);
-    catalogues
-        .prepare()
-        .await
-        .context("applying the search index settings")?;
     Ok((db, catalogues))
 }
 
@@ -84,6 +83,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// Whether the first look applied the index settings.
+    prepared: bool,
 }
 
 impl Application {
@@ -95,6 +96,9 @@ impl Application {
         use anyhow::Context;
         let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
         let state = AppState::new(db, catalogues);
+        let prepared =
+            crate::search_watch::first_look(&state.db, &state.catalogues, &state.engine_health)
+                .await;
         let listener = TcpListener::bind(&settings.bind)
             .await
             .with_context(|| format!("binding {}", settings.bind))?;
@@ -102,6 +106,7 @@ impl Application {
             router: router(state.clone(), settings.body_limit_bytes),
             listener,
             state,
+            prepared,
         })
     }
 
@@ -137,10 +142,26 @@ impl Application {
         let runner = ProjectorRunner::new(self.state.db.clone(), self.state.projectors());
         let signal = projectors.signal();
         let running = tokio::spawn(async move { runner.run(signal).await });
+        let state = &self.state;
+        let watching = tokio::spawn(crate::search_watch::watch(
+            state.db.clone(),
+            state.catalogues.clone(),
+            state.engine_health.clone(),
+            self.prepared,
+            projectors.signal(),
+        ));
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stop)
             .await;
         projectors.trigger();
+        // A rebuild it runs would hold the shutdown up: stop it; its rebuild row restarts
+        // from the beginning next time.
+        watching.abort();
+        if let Err(error) = watching.await {
+            if !error.is_cancelled() {
+                tracing::error!(%error, "the search engine watcher died");
+            }
+        }
         match running.await {
             Ok(exits) => tracing::info!(?exits, "projectors stopped"),
             Err(error) => tracing::error!(%error, "the projector runner died"),

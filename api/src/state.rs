@@ -4,12 +4,16 @@ use ruta_projections::runtime::SqlProjector;
 use ruta_store::Database;
 use std::sync::Arc;
 
+use crate::search_watch::EngineHealth;
+
 /// Shared by every handler.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Database,
     pub executor: Executor,
     pub catalogues: CatalogueSearch,
+    /// What the search engine looks like, kept by [`crate::search_watch`].
+    pub engine_health: EngineHealth,
 }
 
 impl AppState {
@@ -18,6 +22,7 @@ impl AppState {
             executor: Executor::new(db.clone()),
             db,
             catalogues,
+            engine_health: EngineHealth::default(),
         }
     }
 

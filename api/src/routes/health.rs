@@ -5,6 +5,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::problem::{ApiError, ApiResult, ProblemType};
+use crate::search_watch::EngineState;
 use crate::state::AppState;
 
 /// The process is up.
@@ -13,12 +14,14 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// The event store answers.
+/// The event store answers (503 otherwise). `status` is `ready`, or `degraded` while the
+/// search engine is down, starting or rebuilding a catalogue: commands are taken, searches
+/// answer 503; `search` says why.
 #[utoipa::path(get, path = "/readyz", tag = "health",
     responses((status = 200), (status = 503, body = crate::openapi::Problem)))]
 pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     match state.db.ping().await {
-        Ok(()) => Ok(Json(json!({ "status": "ready" }))),
+        Ok(()) => Ok(Json(readiness(&state))),
         Err(error) => {
             tracing::warn!(%error, "event store not ready");
             Err(ApiError::new(
@@ -27,4 +30,24 @@ pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
             ))
         }
     }
+}
+
+fn readiness(state: &AppState) -> Value {
+    let engine = state.catalogues.engine().kind();
+    let (status, search) = match state.engine_health.get() {
+        EngineState::Ready => ("ready", json!({ "engine": engine, "status": "ready" })),
+        EngineState::Starting => (
+            "degraded",
+            json!({ "engine": engine, "status": "starting", "reason": "not checked yet" }),
+        ),
+        EngineState::Unavailable(reason) => (
+            "degraded",
+            json!({ "engine": engine, "status": "unavailable", "reason": reason }),
+        ),
+        EngineState::Rebuilding(why) => (
+            "degraded",
+            json!({ "engine": engine, "status": "rebuilding", "reason": why.join("; ") }),
+        ),
+    };
+    json!({ "status": status, "search": search })
 }

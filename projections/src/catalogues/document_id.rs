@@ -2,6 +2,18 @@
 //! tantivy engine shares), while aggregate ids may hold any character (`.`, `@`, accents):
 //! every other byte is written as `_` and two hex digits, and `_` itself as `_5f`, so the
 //! mapping is reversible and ids that are already valid and `_`-free stay as they are.
+//!
+//! An encoding longer than [`MAX_READABLE`] (engines refuse ids over 511 bytes, and one
+//! multi-byte character takes 6) becomes `__` and the SHA-256 of the id in hex: `encode`
+//! never writes `__`, so the two forms cannot meet. Such a document carries the aggregate id
+//! in its [`AGGREGATE_ID`] field, which the search side reads back instead of decoding.
+
+use sha2::{Digest, Sha256};
+
+/// The longest encoded id kept readable.
+pub const MAX_READABLE: usize = 128;
+/// The field holding the aggregate id of a document whose engine id is a hash.
+pub const AGGREGATE_ID: &str = "aggregate_id";
 
 /// The engine's id of the document of aggregate `id`.
 pub fn encode(id: &str) -> String {
@@ -13,10 +25,19 @@ pub fn encode(id: &str) -> String {
             out.push_str(&format!("_{byte:02x}"));
         }
     }
+    if out.len() > MAX_READABLE {
+        return format!("__{}", hex::encode(Sha256::digest(id.as_bytes())));
+    }
     out
 }
 
-/// The aggregate id behind an engine id; `None` for text [`encode`] never writes.
+/// Whether [`encode`] gave `engine_id` as a hash (the aggregate id is then in the document).
+pub fn is_hashed(engine_id: &str) -> bool {
+    engine_id.starts_with("__")
+}
+
+/// The aggregate id behind an engine id; `None` for a hashed id and for text [`encode`]
+/// never writes.
 pub fn decode(id: &str) -> Option<String> {
     let mut bytes = Vec::with_capacity(id.len());
     let mut rest = id.as_bytes();
@@ -55,5 +76,18 @@ mod tests {
         }
         assert_eq!(encode("l-123"), "l-123");
         assert_eq!(decode("bad_z"), None);
+    }
+
+    #[test]
+    fn long_ids_become_fixed_length_hashes() {
+        let long = "ñ".repeat(200);
+        let encoded = encode(&long);
+        assert!(super::is_hashed(&encoded));
+        assert_eq!(encoded.len(), 66);
+        assert_eq!(decode(&encoded), None);
+        assert_ne!(encode(&"ñ".repeat(201)), encoded);
+        let readable = "a".repeat(super::MAX_READABLE);
+        assert_eq!(encode(&readable), readable);
+        assert!(!super::is_hashed(&encode("_x")));
     }
 }

@@ -9,6 +9,7 @@
 mod courses;
 mod document_id;
 mod documents;
+mod engines;
 mod listings;
 mod mentors;
 mod projector;
@@ -17,10 +18,11 @@ mod service;
 pub use courses::Courses;
 pub use document_id::{decode as decode_document_id, encode as encode_document_id};
 pub use documents::visible_ids;
+pub use engines::built_into;
 pub use listings::Listings;
 pub use mentors::Mentors;
 pub use projector::CatalogueProjector;
-pub use service::{CatalogueSearch, CATALOGUES};
+pub use service::{CatalogueSearch, Stale, CATALOGUES};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::document_id;
 use super::documents::{self, Key};
+use super::engines;
 use super::Catalogue;
 use crate::runtime::{ProjectorTx, SqlProjector};
 use crate::search::{SearchDocument, SearchEngine};
@@ -184,15 +185,26 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
         if dirty.is_empty() {
             return Ok(());
         }
+        // Before the engine is touched: a generation built into another engine must not
+        // gain a half-filled twin in this one.
+        engines::claim(tx, C::NAME, generation, &self.engine.identity()).await?;
         self.prepare(generation).await?;
         let (mut upserts, mut deletes) = (Vec::new(), Vec::new());
         for (id, text, visible) in dirty {
             let state: C::State = serde_json::from_str(&text)
                 .map_err(|e| self.fail(format!("stored state of {id}: {e}")))?;
-            let id = document_id::encode(&id);
+            let engine_id = document_id::encode(&id);
             match C::document(&state).filter(|_| visible) {
-                Some(fields) => upserts.push(SearchDocument { id, fields }),
-                None => deletes.push(id),
+                Some(mut fields) => {
+                    if document_id::is_hashed(&engine_id) {
+                        fields.insert(document_id::AGGREGATE_ID.to_owned(), id.into());
+                    }
+                    upserts.push(SearchDocument {
+                        id: engine_id,
+                        fields,
+                    });
+                }
+                None => deletes.push(engine_id),
             }
         }
         let index = self.index(generation);
@@ -213,7 +225,13 @@ impl<C: Catalogue> SqlProjector for CatalogueProjector<C> {
             generation,
         };
         documents::drop_generation(db, key).await?;
-        self.engine.drop_index(&self.index(generation)).await?;
+        let holder = engines::built_into(db, C::NAME, generation).await?;
+        // An index another engine holds cannot be reached from here; its row stays until a
+        // process on that engine drops it, or a later rebuild forgets it.
+        if holder.is_none_or(|holder| holder == self.engine.identity()) {
+            self.engine.drop_index(&self.index(generation)).await?;
+        }
+        engines::forget(db, C::NAME, generation).await?;
         if let Ok(mut prepared) = self.prepared.lock() {
             prepared.remove(&generation);
         }

@@ -98,11 +98,35 @@ impl ProjectorTx<'_> {
 pub(crate) struct BatchFailure {
     pub error: LogError,
     pub at: Option<Checkpoint>,
+    /// Events of the batch when the failure came from writing the batch as a whole (the
+    /// flush), so any one of them may be at fault: the next attempts go one event at a time,
+    /// which pins the failure to its event.
+    pub whole_batch: Option<usize>,
 }
 
 impl From<LogError> for BatchFailure {
     fn from(error: LogError) -> Self {
-        Self { error, at: None }
+        Self {
+            error,
+            at: None,
+            whole_batch: None,
+        }
+    }
+}
+
+/// Whether a failed flush was the engine or the projector refusing what the batch wrote (the
+/// same batch will fail again) rather than something being out of reach (retried for as
+/// long as it takes).
+fn refused_content(error: &LogError) -> bool {
+    use crate::search::SearchError;
+    match error {
+        LogError::Search(
+            SearchError::Unavailable(_)
+            | SearchError::BuiltElsewhere { .. }
+            | SearchError::NoSuchIndex(_),
+        )
+        | LogError::Sql(_) => false,
+        LogError::Search(_) | LogError::Projector { .. } | LogError::Corrupt { .. } => true,
     }
 }
 
@@ -206,13 +230,24 @@ async fn fill(
             return Err(BatchFailure {
                 error,
                 at: Some(event.checkpoint),
+                whole_batch: None,
             });
         }
     }
-    let Some(last) = events.last() else {
+    let (Some(first), Some(last)) = (events.first(), events.last()) else {
         return Ok(Batch::Idle);
     };
-    projector.flush(tx, stored.generation).await?;
+    if let Err(error) = projector.flush(tx, stored.generation).await {
+        return Err(if refused_content(&error) {
+            BatchFailure {
+                error,
+                at: Some(first.checkpoint),
+                whole_batch: Some(events.len()),
+            }
+        } else {
+            error.into()
+        });
+    }
     checkpoints::save(tx, slot, version, last.checkpoint).await?;
     Ok(Batch::Applied(events.len()))
 }

@@ -71,12 +71,15 @@ async fn fill(
     start_shadow(db, name, projector.version(), generation).await?;
     let log = GlobalLog::new(db.clone());
     let total = log.count().await?;
-    let (mut done, mut attempts) = (0u64, 0u32);
+    let (mut done, mut attempts, mut narrow_for) = (0u64, 0u32, 0usize);
     progress(done, total);
     loop {
-        match run_batch(session, &log, projector, &shadow, config.batch_size).await {
+        // After a batch failed as a whole, one event at a time finds the one at fault.
+        let limit = if narrow_for > 0 { 1 } else { config.batch_size };
+        match run_batch(session, &log, projector, &shadow, limit).await {
             Ok(Batch::Applied(n)) => {
                 attempts = 0;
+                narrow_for = narrow_for.saturating_sub(n);
                 done += n as u64;
                 progress(done, total);
             }
@@ -93,10 +96,20 @@ async fn fill(
                 })
             }
             Err(failure) => {
-                attempts += 1;
                 tracing::warn!(projector = name, attempts, error = %failure.error, "rebuild batch failed");
+                if let Some(events) = failure.whole_batch.filter(|&n| n > 1) {
+                    narrow_for = narrow_for.max(events);
+                    continue;
+                }
+                attempts += 1;
                 if attempts >= config.max_attempts {
-                    return Err(failure.error);
+                    return Err(match failure.at {
+                        Some(at) => LogError::Projector {
+                            projector: name.to_owned(),
+                            reason: format!("the event at {at} keeps failing: {}", failure.error),
+                        },
+                        None => failure.error,
+                    });
                 }
                 tokio::time::sleep(config.backoff(attempts)).await;
             }

@@ -209,6 +209,8 @@ impl Task {
         let name = self.projector.name();
         let mut attempts = 0u32;
         let mut waited = Duration::ZERO;
+        // Events still to apply one at a time after a batch failed as a whole.
+        let mut narrow_for = 0usize;
         loop {
             if self.shutdown.is_triggered() {
                 return ProjectorExit::Stopped { name };
@@ -236,7 +238,11 @@ impl Task {
                     }
                 },
             };
-            let batch = self.config.batch_size;
+            let batch = if narrow_for > 0 {
+                1
+            } else {
+                self.config.batch_size
+            };
             match run_batch(current, &self.log, self.projector.as_ref(), name, batch).await {
                 Ok(Batch::Idle) => {
                     attempts = 0;
@@ -250,7 +256,10 @@ impl Task {
                         return ProjectorExit::Stopped { name };
                     }
                 }
-                Ok(Batch::Applied(_)) => attempts = 0,
+                Ok(Batch::Applied(n)) => {
+                    attempts = 0;
+                    narrow_for = narrow_for.saturating_sub(n);
+                }
                 Ok(Batch::OtherVersion { stored }) => {
                     if stored > i64::from(self.projector.version()) {
                         return ProjectorExit::Superseded { name, stored };
@@ -266,12 +275,21 @@ impl Task {
                 }
                 Err(failure) => {
                     attempts = attempts.saturating_add(1);
+                    let split = failure.whole_batch.filter(|&n| n > 1);
+                    if let Some(events) = split {
+                        // No one event is at fault yet: the single-event attempts decide.
+                        narrow_for = narrow_for.max(events);
+                        attempts = 1;
+                    }
                     // The connection may be what failed: start over with a fresh one (and lock).
                     if let Some(old) = session.take() {
                         old.close().await;
                     }
                     if let Some(exit) = self.failed(&failure, attempts).await {
                         return exit;
+                    }
+                    if split.is_some() {
+                        attempts = 0;
                     }
                     if self.shutdown.sleep(self.config.backoff(attempts)).await {
                         return ProjectorExit::Stopped { name };
@@ -287,7 +305,8 @@ impl Task {
         let error = failure.error.to_string();
         // Only a failure tied to an event can be poison: a database that is down is retried
         // for as long as it takes.
-        let poisoned = failure.at.is_some() && attempts >= self.config.max_attempts;
+        let one_event = failure.whole_batch.is_none_or(|n| n <= 1);
+        let poisoned = failure.at.is_some() && one_event && attempts >= self.config.max_attempts;
         tracing::warn!(projector = name, attempts, %error, at = ?failure.at, "batch failed");
         let record = Failure {
             name,

@@ -8,6 +8,17 @@ pub trait SearchEngine: Send + Sync + std::fmt::Debug {
     /// "tantivy" | "meilisearch"
     fn kind(&self) -> &'static str;
 
+    /// The kind and where it lives (`tantivy /srv/ruta-data/index`, `meilisearch
+    /// http://127.0.0.1:7700`), never a key: a generation records the engine it was built
+    /// into, and a process on another engine rebuilds rather than reading it.
+    fn identity(&self) -> String;
+
+    /// `Ok` when the engine answers (always, for an embedded one).
+    async fn health(&self) -> Result<(), SearchError>;
+
+    /// The names of every index the engine holds (to delete those of dropped generations).
+    async fn index_names(&self) -> Result<Vec<String>, SearchError>;
+
     /// Creates the index if missing and applies its settings (searchable/filterable/sortable attributes,
     /// faceting, typo tolerance on Meili; schema + analysers on tantivy). Idempotent; called at start-up
     /// and before a rebuild writes to a new index.

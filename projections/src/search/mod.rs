@@ -24,6 +24,34 @@ pub use types::{
 };
 pub use validate::MAX_PER_PAGE;
 
+/// How many typos a query word may hold, on both engines: none below `one_typo_from`
+/// characters (short words have too many false friends), one from there, two from
+/// `two_typos_from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypoRule {
+    pub one_typo_from: u8,
+    pub two_typos_from: u8,
+}
+
+impl TypoRule {
+    /// Edits allowed for a word of `chars` characters.
+    pub fn edits_for(self, chars: usize) -> u8 {
+        if chars >= usize::from(self.two_typos_from) {
+            2
+        } else if chars >= usize::from(self.one_typo_from) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// The README's rule: one typo from 4 characters, two from 8.
+pub const TYPO_RULE: TypoRule = TypoRule {
+    one_typo_from: 4,
+    two_typos_from: 8,
+};
+
 /// Picks the engine from config: Meili when `meili_url` is Some, else tantivy in `index_dir`.
 pub fn engine_from_config(
     meili_url: Option<&str>,

@@ -154,6 +154,14 @@ pub enum SearchError {
     /// The engine cannot be reached.
     #[error("search engine unavailable: {0}")]
     Unavailable(String),
+    /// The index was built into another engine (another kind or location) than this
+    /// process's: it is rebuilt into this one, and searched only once that is live.
+    #[error("the {index} index was built into {built_into}, not into {here}: it is being rebuilt into {here}")]
+    BuiltElsewhere {
+        index: String,
+        built_into: String,
+        here: String,
+    },
 }
 
 impl SearchError {

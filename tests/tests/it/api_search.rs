@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::api_marketplace::{bare, ok, post};
 use crate::http::{expect_refusal, expect_status, register_participant};
-use crate::on_both_backends;
+use crate::on_every_engine;
 use crate::support::{spawn_app, TestApp, TestDb};
 
 /// Searches with `after` set to `position` (so the catalogue has caught up) and returns
@@ -148,7 +148,7 @@ async fn it_finds_courses_with_typos_in_every_language_and_filter(t: &TestDb) {
     let gone = search(&app, "/api/v1/search/courses?q=contabilidad", after).await;
     assert_eq!(gone["total"], 0, "a retired course disappears");
 }
-on_both_backends!(it_finds_courses_with_typos_in_every_language_and_filter);
+on_every_engine!(it_finds_courses_with_typos_in_every_language_and_filter);
 
 async fn it_keeps_listings_in_step_with_the_marketplace(t: &TestDb) {
     let app = spawn_app(t).await;
@@ -238,7 +238,7 @@ async fn it_keeps_listings_in_step_with_the_marketplace(t: &TestDb) {
         "a closed listing is gone"
     );
 }
-on_both_backends!(it_keeps_listings_in_step_with_the_marketplace);
+on_every_engine!(it_keeps_listings_in_step_with_the_marketplace);
 
 async fn it_refuses_bad_searches_clearly(t: &TestDb) {
     let app = spawn_app(t).await;
@@ -307,4 +307,4 @@ async fn it_refuses_bad_searches_clearly(t: &TestDb) {
     .await;
     assert_eq!(empty["total"], 0);
 }
-on_both_backends!(it_refuses_bad_searches_clearly);
+on_every_engine!(it_refuses_bad_searches_clearly);

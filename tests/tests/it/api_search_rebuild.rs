@@ -10,8 +10,8 @@ use serde_json::json;
 use crate::api_search::{ids, search};
 use crate::catalogue_fixtures::trade;
 use crate::http::expect_success;
-use crate::on_both_backends;
-use crate::support::{search_settings, spawn_app, TestDb};
+use crate::on_every_engine;
+use crate::support::{spawn_app, TestDb};
 
 async fn it_answers_every_search_during_a_rebuild(t: &TestDb) {
     let app = spawn_app(t).await;
@@ -85,7 +85,7 @@ async fn it_answers_every_search_during_a_rebuild(t: &TestDb) {
     // The same through the CLI's entry point, on the same store and index folder.
     let settings = ReadModelSettings {
         database_url: t.url.clone(),
-        search: search_settings(&app.index_dir),
+        search: app.search.clone(),
     };
     let unknown = rebuild_one(&settings, "recipes").await;
     let unknown = format!("{:#}", unknown.expect_err("unknown projector"));
@@ -103,7 +103,7 @@ async fn it_answers_every_search_during_a_rebuild(t: &TestDb) {
         2
     );
 }
-on_both_backends!(it_answers_every_search_during_a_rebuild);
+on_every_engine!(it_answers_every_search_during_a_rebuild);
 
 async fn it_lists_active_mentors_by_area_and_language(t: &TestDb) {
     let app = spawn_app(t).await;
@@ -150,4 +150,4 @@ async fn it_lists_active_mentors_by_area_and_language(t: &TestDb) {
     let lucia = search(&app, &q("area=marketing"), at).await;
     assert_eq!(lucia["hits"][0]["document"]["capacity_left"], 3);
 }
-on_both_backends!(it_lists_active_mentors_by_area_and_language);
+on_every_engine!(it_lists_active_mentors_by_area_and_language);

@@ -244,21 +244,39 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub staff_token: String,
     pub db: Database,
-    /// The embedded search engine's folder (tantivy), fresh per app.
-    pub index_dir: std::path::PathBuf,
     /// The app's own catalogues (same engine instance), for rebuilds beside a live server.
     pub catalogues: ruta_projections::catalogues::CatalogueSearch,
+    /// The search settings the app runs with (its engine and index prefix).
+    pub search: ruta_api::settings::SearchSettings,
     _index: TempDir,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 pub async fn spawn_app(t: &TestDb) -> TestApp {
     let index = tempfile::tempdir().expect("index dir");
+    let search = crate::engines::search_settings_here(index.path());
+    spawn_in(t, index, search).await
+}
+
+/// [`spawn_app`] on the search engine `search` names.
+pub async fn spawn_app_with(
+    t: &TestDb,
+    search: ruta_api::settings::SearchSettings,
+) -> TestApp {
+    let index = tempfile::tempdir().expect("index dir");
+    spawn_in(t, index, search).await
+}
+
+async fn spawn_in(
+    t: &TestDb,
+    index: TempDir,
+    search: ruta_api::settings::SearchSettings,
+) -> TestApp {
     let settings = ruta_api::Settings {
         database_url: t.url.clone(),
         bind: "127.0.0.1:0".to_owned(),
         body_limit_bytes: 16 * 1024,
-        search: search_settings(index.path()),
+        search: search.clone(),
     };
     let app = ruta_api::Application::build(&settings)
         .await
@@ -278,8 +296,8 @@ pub async fn spawn_app(t: &TestDb) -> TestApp {
         http: reqwest::Client::new(),
         staff_token,
         db,
-        index_dir: index.path().to_owned(),
         catalogues,
+        search,
         _index: index,
         _stop: stop,
     }

@@ -49,10 +49,17 @@ fn highlights(formatted: &Map<String, Value>, texts: &[&str]) -> BTreeMap<String
     out
 }
 
-/// Escapes the text as HTML, then turns the markers into `<mark>` tags.
+/// Escapes the text as HTML, then turns the markers into `<mark>` tags. A mark closes at the
+/// end of its word: Meilisearch marks only the part of a word a prefix or typo matched
+/// (`<mark>Contabilidad</mark>e`), tantivy the whole word, and both must answer alike.
 pub fn to_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 16);
+    let mut closing = false;
     for c in text.chars() {
+        if closing && !c.is_alphanumeric() {
+            html.push_str("</mark>");
+            closing = false;
+        }
         match c {
             '&' => html.push_str("&amp;"),
             '<' => html.push_str("&lt;"),
@@ -60,9 +67,12 @@ pub fn to_html(text: &str) -> String {
             '"' => html.push_str("&quot;"),
             '\'' => html.push_str("&#x27;"),
             '\u{E000}' => html.push_str("<mark>"),
-            '\u{E001}' => html.push_str("</mark>"),
+            '\u{E001}' => closing = true,
             other => html.push(other),
         }
+    }
+    if closing {
+        html.push_str("</mark>");
     }
     html
 }
@@ -92,5 +102,18 @@ mod tests {
             Some("<mark>Contabilidad</mark> &lt;b&gt;básica&lt;/b&gt;")
         );
         assert_eq!(hit.highlights.len(), 1);
+    }
+
+    #[test]
+    fn a_mark_covers_its_whole_word() {
+        assert_eq!(
+            to_html("\u{E000}Contabilidad\u{E001}e básica"),
+            "<mark>Contabilidade</mark> básica"
+        );
+        assert_eq!(to_html("la \u{E000}reparação\u{E001}"), "la <mark>reparação</mark>");
+        assert_eq!(
+            to_html("\u{E000}taller\u{E001}, \u{E000}bici\u{E001}cletas."),
+            "<mark>taller</mark>, <mark>bicicletas</mark>."
+        );
     }
 }

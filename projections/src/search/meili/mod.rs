@@ -13,7 +13,8 @@ use std::time::Duration;
 use meilisearch_sdk::client::Client;
 use meilisearch_sdk::documents::DocumentsQuery;
 use meilisearch_sdk::errors::{Error, ErrorCode};
-use meilisearch_sdk::search::Selectors;
+use meilisearch_sdk::indexes::IndexesQuery;
+use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 use serde_json::{Map, Value};
@@ -107,6 +108,37 @@ impl SearchEngine for MeiliEngine {
         "meilisearch"
     }
 
+    fn identity(&self) -> String {
+        format!("meilisearch {}", self.url)
+    }
+
+    async fn health(&self) -> Result<(), SearchError> {
+        self.client
+            .health()
+            .await
+            .map(|_| ())
+            .map_err(|e| error("(health)", e))
+    }
+
+    async fn index_names(&self) -> Result<Vec<String>, SearchError> {
+        let mut names = Vec::new();
+        loop {
+            let mut query = IndexesQuery::new(&self.client);
+            query.with_offset(names.len()).with_limit(ID_PAGE);
+            let page = query
+                .execute()
+                .await
+                .map_err(|e| error("(indexes)", e))?;
+            let count = page.results.len();
+            names.extend(page.results.into_iter().map(|index| index.uid));
+            if count < ID_PAGE {
+                break;
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     async fn prepare(&self, index: &str, spec: &CollectionSpec) -> Result<(), SearchError> {
         validate::index_name(index)?;
         validate::spec(spec)?;
@@ -181,6 +213,8 @@ impl SearchEngine for MeiliEngine {
         let mut query = target.search();
         query
             .with_query(&request.q)
+            // Every word must match, as on tantivy (the default drops trailing words).
+            .with_matching_strategy(MatchingStrategies::ALL)
             .with_page(request.page as usize)
             .with_hits_per_page(request.per_page as usize)
             .with_attributes_to_highlight(Selectors::Some(&texts))

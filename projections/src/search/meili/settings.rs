@@ -1,10 +1,12 @@
 //! The index settings a collection needs, applied by `prepare`.
 
 use meilisearch_sdk::settings::{
-    FacetingSettings, LocalizedAttributes, PaginationSetting, Settings, TypoToleranceSettings,
+    FacetingSettings, LocalizedAttributes, MinWordSizeForTypos, PaginationSetting, Settings,
+    TypoToleranceSettings,
 };
 
 use crate::search::types::{CollectionSpec, FieldKind, LANGUAGES};
+use crate::search::TYPO_RULE;
 
 /// Facet values counted per facet: tantivy's engine counts as many.
 pub const MAX_VALUES_PER_FACET: usize = 100;
@@ -50,8 +52,13 @@ pub fn settings_for(spec: &CollectionSpec) -> Settings {
         .with_pagination(PaginationSetting {
             max_total_hits: MAX_TOTAL_HITS,
         })
+        // The typo budget both engines share (Meilisearch's defaults are 5 and 9).
         .with_typo_tolerance(TypoToleranceSettings {
             enabled: Some(true),
+            min_word_size_for_typos: Some(MinWordSizeForTypos {
+                one_typo: Some(TYPO_RULE.one_typo_from),
+                two_typos: Some(TYPO_RULE.two_typos_from),
+            }),
             ..TypoToleranceSettings::default()
         })
         .with_localized_attributes(localized)

@@ -54,6 +54,8 @@ impl TantivyEngine {
     /// Uses (and creates if needed) `dir`; indexes are opened on first use.
     pub fn open(dir: PathBuf) -> Result<Self, SearchError> {
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        // Absolute, so the identity a generation records does not depend on the working dir.
+        let dir = dir.canonicalize().map_err(|e| io_error(&dir, e))?;
         let shared = Shared {
             dir,
             open: Mutex::new(BTreeMap::new()),
@@ -138,6 +140,30 @@ impl Shared {
 impl SearchEngine for TantivyEngine {
     fn kind(&self) -> &'static str {
         "tantivy"
+    }
+
+    fn identity(&self) -> String {
+        format!("tantivy {}", self.shared.dir.display())
+    }
+
+    async fn health(&self) -> Result<(), SearchError> {
+        Ok(())
+    }
+
+    async fn index_names(&self) -> Result<Vec<String>, SearchError> {
+        let dir = self.shared.dir.clone();
+        blocking(move || {
+            let mut names = Vec::new();
+            for entry in std::fs::read_dir(&dir).map_err(|e| io_error(&dir, e))? {
+                let entry = entry.map_err(|e| io_error(&dir, e))?;
+                if entry.path().join("meta.json").exists() {
+                    names.extend(entry.file_name().to_str().map(str::to_owned));
+                }
+            }
+            names.sort();
+            Ok(names)
+        })
+        .await
     }
 
     async fn prepare(&self, index: &str, spec: &CollectionSpec) -> Result<(), SearchError> {

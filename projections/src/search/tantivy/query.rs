@@ -14,6 +14,7 @@ use tantivy::Term;
 
 use super::schema::{folded, stemmed, Layout};
 use crate::search::types::{Filter, SearchError, LANGUAGES};
+use crate::search::TYPO_RULE;
 
 /// Like Meilisearch, only the first words of a query count.
 pub const MAX_QUERY_WORDS: usize = 10;
@@ -33,13 +34,9 @@ pub struct QueryWord {
     pub prefix: bool,
 }
 
-/// Typo budget: none below 4 characters (too many false friends), 1 up to 7, 2 from 8.
+/// Typo budget: see [`TYPO_RULE`].
 pub fn fuzzy_distance(word: &str) -> u8 {
-    match word.chars().count() {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    }
+    TYPO_RULE.edits_for(word.chars().count())
 }
 
 /// Splits `q` into words and analyses each one as the index did.

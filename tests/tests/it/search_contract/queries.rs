@@ -3,7 +3,11 @@
 
 use ruta_projections::search::{Filter, SearchError, SortOrder};
 
-use super::fixtures::{found, id_set, ids, query, search, spec, with_catalogue, QUOTED_CATEGORY};
+use serde_json::json;
+
+use super::fixtures::{
+    doc, found, id_set, ids, query, search, spec, with_catalogue, QUOTED_CATEGORY,
+};
 use super::Target;
 use crate::on_both_engines;
 
@@ -238,6 +242,32 @@ async fn highlights_mark_the_matching_words(t: &Target) {
     assert!(title.contains("<mark>Fontanería</mark>"), "{title}");
 }
 on_both_engines!(highlights_mark_the_matching_words);
+
+async fn a_mark_covers_the_whole_word_a_prefix_or_typo_matched(t: &Target) {
+    with_catalogue(t).await;
+    let results = search(t, &query("contabilidad")).await;
+    let c1 = results.hits.iter().find(|hit| hit.id == "c1").expect("c1");
+    let title = &c1.highlights["title.pt"];
+    assert!(title.contains("<mark>Contabilidade</mark>"), "{title}");
+
+    let prefix = search(t, &query("bicicl")).await;
+    let l5 = prefix.hits.iter().find(|hit| hit.id == "l5").expect("l5");
+    let title = &l5.highlights["title.es"];
+    assert!(title.contains("<mark>bicicletas</mark>"), "{title}");
+}
+on_both_engines!(a_mark_covers_the_whole_word_a_prefix_or_typo_matched);
+
+async fn typos_allowed_one_from_four_letters_and_two_from_eight(t: &Target) {
+    with_catalogue(t).await;
+    let yoga = doc("t1", json!({"title": {"es": "Yoga suave"}, "price": 10}));
+    t.engine.upsert(&t.index, vec![yoga]).await.expect("upsert");
+    assert_eq!(found(t, "yoxa").await, ["t1"], "4 letters take one typo");
+    assert!(found(t, "yoxx").await.is_empty(), "4 letters take no two");
+    assert_eq!(found(t, "urgentx").await, ["l1"], "7 letters take one typo");
+    assert!(found(t, "urxentx").await.is_empty(), "7 letters take no two");
+    assert_eq!(found(t, "cerxmixa").await, ["l3"], "8 letters take two typos");
+}
+on_both_engines!(typos_allowed_one_from_four_letters_and_two_from_eight);
 
 async fn bad_requests_are_refused_as_invalid(t: &Target) {
     with_catalogue(t).await;

@@ -1,0 +1,200 @@
+//! The server and the search engine apart: a server whose engine is down starts, takes
+//! commands and answers searches with 503 until the engine is back; a catalogue rebuilt into
+//! another engine is rebuilt back rather than served empty; old generations' indexes go; an id
+//! no engine accepts as written still gets its document.
+
+use reqwest::{Method, StatusCode};
+use ruta_api::projections_cli::{print_status, rebuild_one, ReadModelSettings};
+use ruta_projections::catalogues::built_into;
+use ruta_projections::runtime::live_generation;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+use crate::api_search::{ids, search};
+use crate::catalogue_fixtures::trade;
+use crate::engines::MeiliTarget;
+use crate::http::{expect_status, expect_success};
+use crate::on_every_engine;
+use crate::support::{read_all, registration_json, spawn_app, spawn_app_with, TestApp, TestDb};
+
+/// A Meilisearch address nothing listens on.
+fn dead_meilisearch(dir: &std::path::Path) -> ruta_api::settings::SearchSettings {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    ruta_api::settings::SearchSettings {
+        meili_url: Some(format!("http://127.0.0.1:{port}")),
+        meili_key: None,
+        index_dir: dir.to_owned(),
+        index_prefix: "down".to_owned(),
+    }
+}
+
+async fn readiness(app: &TestApp) -> Value {
+    expect_status(app, Method::GET, "/readyz", None, None, StatusCode::OK).await
+}
+
+async fn a_server_starts_and_takes_commands_while_its_engine_is_down(t: &TestDb) {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = spawn_app_with(t, dead_meilisearch(dir.path())).await;
+    let staff = Some(app.staff_token.as_str());
+    let body = Some(registration_json("Ana Down"));
+    expect_status(&app, Method::POST, "/api/v1/participants", staff, body, StatusCode::CREATED)
+        .await;
+
+    let ready = readiness(&app).await;
+    assert_eq!(ready["status"], "degraded", "{ready}");
+    assert_eq!(ready["search"]["engine"], "meilisearch", "{ready}");
+    assert_eq!(ready["search"]["status"], "unavailable", "{ready}");
+    assert!(ready["search"]["reason"].as_str().is_some_and(|r| !r.is_empty()), "{ready}");
+
+    for catalogue in ["courses", "listings", "mentors"] {
+        let path = format!("/api/v1/search/{catalogue}?q=taller");
+        let answer =
+            expect_status(&app, Method::GET, &path, None, None, StatusCode::SERVICE_UNAVAILABLE)
+                .await;
+        assert_eq!(answer["type"], "urn:ruta:problem:unavailable", "{answer}");
+    }
+
+    // The CLI's status says the same and still lists every projector.
+    let settings = ReadModelSettings {
+        database_url: t.url.clone(),
+        search: dead_meilisearch(dir.path()),
+    };
+    print_status(&settings).await.expect("status runs with the engine down");
+}
+crate::on_both_backends!(a_server_starts_and_takes_commands_while_its_engine_is_down);
+
+/// Searches `path` until it answers 200 (at most 60 s); every other answer must be a 503
+/// problem, never a 200 with an empty page.
+async fn searched_once_back(app: &TestApp, path: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (status, headers, answer) = app.send(Method::GET, path, None, None).await;
+        match status {
+            StatusCode::OK => return answer,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(headers["content-type"], "application/problem+json");
+            }
+            other => panic!("{path}: {other} {answer}"),
+        }
+        assert!(Instant::now() < deadline, "{path} still 503 after 60 s: {answer}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A rebuild run against another engine (tantivy in another folder) moves the live
+/// generation there; the server notices, answers 503 meanwhile, rebuilds into its own engine
+/// and finds every listing again; the indexes of dropped generations leave its engine.
+async fn a_catalogue_rebuilt_into_another_engine_is_rebuilt_back(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let executor = ruta_commands::Executor::new(t.db.clone());
+    trade(&executor, "seller-s", 9).await;
+    let last = read_all(&t.db).await.last().expect("events").checkpoint.position;
+    let path = "/api/v1/search/listings?per_page=100";
+    let before = ids(&search(&app, path, last).await);
+    assert_eq!(before.len(), 6);
+    let here = app.catalogues.engine().identity();
+    let live = live_generation(&t.db, "listings").await.expect("generation");
+    assert_eq!(built_into(&t.db, "listings", live).await.expect("row"), Some(here.clone()));
+
+    let elsewhere = tempfile::tempdir().expect("other index folder");
+    let other = ReadModelSettings {
+        database_url: t.url.clone(),
+        search: crate::support::search_settings(elsewhere.path()),
+    };
+    for _ in 0..2 {
+        // A rebuild makes the next generation live (read before: the server may be quick).
+        let moved = live_generation(&t.db, "listings").await.expect("generation") + 1;
+        rebuild_one(&other, "listings").await.expect("rebuilds elsewhere");
+        assert_ne!(built_into(&t.db, "listings", moved).await.expect("row"), Some(here.clone()));
+
+        let again = searched_once_back(&app, path).await;
+        assert_eq!(ids(&again), before, "the server serves its own rebuild");
+        let back = live_generation(&t.db, "listings").await.expect("generation");
+        assert!(back > moved, "rebuilt into a new generation");
+        assert_eq!(built_into(&t.db, "listings", back).await.expect("row"), Some(here.clone()));
+    }
+
+    // Only the live generation and the one before it are left in this engine.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let live = live_generation(&t.db, "listings").await.expect("generation");
+    let prefix = format!("{}_listings_", app.search.index_prefix);
+    loop {
+        let held: Vec<i64> = app
+            .catalogues
+            .engine()
+            .index_names()
+            .await
+            .expect("indexes")
+            .iter()
+            .filter_map(|name| name.strip_prefix(&prefix)?.parse().ok())
+            .collect();
+        if held.iter().all(|g| *g >= live - 1) {
+            assert!(held.contains(&live), "{held:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "old indexes stay: {held:?} (live {live})");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+on_every_engine!(a_catalogue_rebuilt_into_another_engine_is_rebuilt_back);
+
+/// A mentor id longer than any engine takes once encoded is indexed under a hash, and found
+/// under its own id.
+async fn a_long_id_gets_a_document_under_a_hash(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let staff = Some(app.staff_token.as_str());
+    // Dots are written as three characters each: 255 of them would make 765.
+    let id = format!("m{}", ".m".repeat(60));
+    let body = json!({"mentor_id": id, "name": "Mentora Larga", "areas_of_expertise": ["tourism"],
+        "languages": ["es"], "bio": "Turismo de interior", "capacity": 2});
+    let created = expect_success(&app, Method::POST, "/api/v1/mentors", staff, Some(body)).await;
+    let at = created["position"].as_i64().expect("position");
+    let found = search(&app, "/api/v1/search/mentors?q=interior", at).await;
+    assert_eq!(ids(&found), [id.clone()]);
+    assert_eq!(found["hits"][0]["document"].get("aggregate_id"), None);
+    let ready = readiness(&app).await;
+    assert_eq!(ready["status"], "ready", "{ready}");
+}
+on_every_engine!(a_long_id_gets_a_document_under_a_hash);
+
+/// `ruta projections status` asks Meilisearch nothing that queues a task.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_queues_no_task_on_meilisearch() {
+    let Some(target) = MeiliTarget::from_env() else {
+        return;
+    };
+    let t = TestDb::sqlite().await;
+    let url = target.url.clone();
+    let key = target.key.clone();
+    let prefix = target.prefix.clone();
+    target
+        .run(async move {
+            let dir = tempfile::tempdir().expect("dir");
+            let settings = ReadModelSettings {
+                database_url: t.url.clone(),
+                search: ruta_api::settings::SearchSettings {
+                    meili_url: Some(url.clone()),
+                    meili_key: key.clone(),
+                    index_dir: dir.path().to_owned(),
+                    index_prefix: prefix,
+                },
+            };
+            let before = task_total(&url, key.as_deref()).await;
+            for _ in 0..3 {
+                print_status(&settings).await.expect("status");
+            }
+            assert_eq!(task_total(&url, key.as_deref()).await, before);
+        })
+        .await;
+}
+
+async fn task_total(url: &str, key: Option<&str>) -> u64 {
+    let mut request = reqwest::Client::new().get(format!("{url}/tasks?limit=1"));
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    let tasks: Value = request.send().await.expect("tasks").json().await.expect("json");
+    tasks["total"].as_u64().expect("total")
+}
