@@ -27,17 +27,11 @@ pub struct ReadModelSettings {
     pub search: SearchSettings,
 }
 
-/// The store, migrated, and every read model over it.
-///
-/// # Errors
-/// When the store or the search engine cannot be opened.
-pub async fn open(
-    settings: &ReadModelSettings,
-) -> anyhow::Result<(Database, Vec<Arc<dyn SqlProjector>>)> {
-    let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
+/// The SQL read models and the catalogues on `catalogues`' engine.
+fn every_projector(catalogues: &CatalogueSearch) -> Vec<Arc<dyn SqlProjector>> {
     let mut projectors = ruta_projections::read_models::all();
     projectors.extend(catalogues.projectors());
-    Ok((db, projectors))
+    projectors
 }
 
 /// Says so before a rebuild moves a catalogue to this process's engine while the live one is
@@ -70,8 +64,7 @@ async fn warn_if_built_elsewhere(
 /// When the store or the engine cannot be opened.
 pub async fn run_worker(settings: &ReadModelSettings) -> anyhow::Result<()> {
     let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
-    let mut projectors = ruta_projections::read_models::all();
-    projectors.extend(catalogues.projectors());
+    let projectors = every_projector(&catalogues);
     let runner = ProjectorRunner::new(db.clone(), projectors);
     let shutdown = Shutdown::new();
     let signal = shutdown.signal();
@@ -104,8 +97,7 @@ pub async fn run_worker(settings: &ReadModelSettings) -> anyhow::Result<()> {
 #[allow(clippy::print_stdout)]
 pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
     let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
-    let mut projectors = ruta_projections::read_models::all();
-    projectors.extend(catalogues.projectors());
+    let projectors = every_projector(&catalogues);
     let names: Vec<&str> = projectors.iter().map(|p| p.name()).collect();
     let rows = projector_status(&db, &names).await?;
     // Read-only towards the engine: a health check and a list of indexes, no settings task.
@@ -122,7 +114,10 @@ pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
             }
         }
         Err(error) => {
-            println!("search engine: {} (DOWN: {error}; searches answer 503)", engine.identity());
+            println!(
+                "search engine: {} (DOWN: {error}; searches answer 503)",
+                engine.identity()
+            );
             Vec::new()
         }
     };
@@ -138,7 +133,9 @@ pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
             (None, _, None) => "ok".to_owned(),
         };
         let state = match stale.iter().find(|(catalogue, _)| *catalogue == s.name) {
-            Some((_, why)) => format!("{state}; NOT SEARCHABLE HERE ({why}): a server on this engine rebuilds it"),
+            Some((_, why)) => {
+                format!("{state}; NOT SEARCHABLE HERE ({why}): a server on this engine rebuilds it")
+            }
             None => state,
         };
         println!(
@@ -162,8 +159,7 @@ pub async fn print_status(settings: &ReadModelSettings) -> anyhow::Result<()> {
 #[allow(clippy::print_stdout)]
 pub async fn rebuild_one(settings: &ReadModelSettings, name: &str) -> anyhow::Result<()> {
     let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
-    let mut projectors = ruta_projections::read_models::all();
-    projectors.extend(catalogues.projectors());
+    let projectors = every_projector(&catalogues);
     let Some(projector) = projectors.iter().find(|p| p.name() == name) else {
         let names: Vec<&str> = projectors.iter().map(|p| p.name()).collect();
         anyhow::bail!("no projector {name:?}; one of: {}", names.join(", "));

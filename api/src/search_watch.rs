@@ -68,7 +68,11 @@ const FIRST_LOOK: Duration = Duration::from_secs(2);
 /// One round before the server starts serving, so `/readyz` is right from the first request
 /// when the engine answers; bounded, so a dead engine does not delay the start. Returns
 /// whether the index settings were applied (for [`watch`]).
-pub async fn first_look(db: &Database, catalogues: &CatalogueSearch, health: &EngineHealth) -> bool {
+pub async fn first_look(
+    db: &Database,
+    catalogues: &CatalogueSearch,
+    health: &EngineHealth,
+) -> bool {
     let mut prepared = false;
     match tokio::time::timeout(FIRST_LOOK, check(db, catalogues, health, &mut prepared)).await {
         Ok(Ok(())) => {}
@@ -132,7 +136,12 @@ async fn check(
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "cannot drop old indexes"),
     }
-    if catalogues.stale().await.map_err(|e| e.to_string())?.is_empty() {
+    if catalogues
+        .stale()
+        .await
+        .map_err(|e| e.to_string())?
+        .is_empty()
+    {
         health.set(EngineState::Ready);
     }
     Ok(())
@@ -157,7 +166,11 @@ async fn rebuild_stale(
         };
         let rebuilt = rebuild(db, projector.as_ref(), &RunnerConfig::default(), &|_, _| ()).await;
         match rebuilt {
-            Ok(done) => tracing::info!(catalogue, generation = done.generation, "rebuilt into this engine"),
+            Ok(done) => tracing::info!(
+                catalogue,
+                generation = done.generation,
+                "rebuilt into this engine"
+            ),
             // Another process may be rebuilding it: the next round looks again.
             Err(error) => tracing::warn!(catalogue, %error, "rebuild into this engine failed"),
         }

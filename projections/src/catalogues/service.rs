@@ -152,9 +152,7 @@ impl CatalogueSearch {
                 .is_some_and(|holder| holder == self.here);
             let own = format!("{}_{catalogue}_", self.prefix);
             for name in &held {
-                let Some(generation) = name
-                    .strip_prefix(&own)
-                    .and_then(|g| g.parse::<i64>().ok())
+                let Some(generation) = name.strip_prefix(&own).and_then(|g| g.parse::<i64>().ok())
                 else {
                     continue;
                 };

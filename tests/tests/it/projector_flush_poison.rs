@@ -68,21 +68,35 @@ async fn a_batch_the_engine_keeps_refusing_poisons_its_event_only(t: &TestDb) {
         bad,
         batch: Mutex::new(Vec::new()),
     };
-    let exits = runner(&t.db, vec![Arc::new(refuses), Arc::new(CertificatesProjector)])
-        .catch_up()
-        .await;
+    let exits = runner(
+        &t.db,
+        vec![Arc::new(refuses), Arc::new(CertificatesProjector)],
+    )
+    .catch_up()
+    .await;
 
     let ProjectorExit::Poisoned { name, at, error } = &exits[0] else {
         panic!("expected a poison exit, not retries for ever: {exits:?}");
     };
     assert_eq!((*name, *at), ("refuses-at-flush", bad));
     assert!(error.contains("invalid document id"), "{error}");
-    assert_eq!(exits[1], ProjectorExit::CaughtUp { name: "certificates" });
+    assert_eq!(
+        exits[1],
+        ProjectorExit::CaughtUp {
+            name: "certificates"
+        }
+    );
 
     let stopped = status(&t.db, "refuses-at-flush").await;
     assert!(stopped.poisoned);
     assert_eq!(stopped.error_position, Some(bad.position));
-    assert_eq!(stopped.failed_attempts, 3, "the configured attempts, at that event");
-    assert_eq!(stopped.checkpoint, before_bad, "every event before it is applied");
+    assert_eq!(
+        stopped.failed_attempts, 3,
+        "the configured attempts, at that event"
+    );
+    assert_eq!(
+        stopped.checkpoint, before_bad,
+        "every event before it is applied"
+    );
 }
 on_both_backends!(a_batch_the_engine_keeps_refusing_poisons_its_event_only);

@@ -39,20 +39,38 @@ async fn a_server_starts_and_takes_commands_while_its_engine_is_down(t: &TestDb)
     let app = spawn_app_with(t, dead_meilisearch(dir.path())).await;
     let staff = Some(app.staff_token.as_str());
     let body = Some(registration_json("Ana Down"));
-    expect_status(&app, Method::POST, "/api/v1/participants", staff, body, StatusCode::CREATED)
-        .await;
+    expect_status(
+        &app,
+        Method::POST,
+        "/api/v1/participants",
+        staff,
+        body,
+        StatusCode::CREATED,
+    )
+    .await;
 
     let ready = readiness(&app).await;
     assert_eq!(ready["status"], "degraded", "{ready}");
     assert_eq!(ready["search"]["engine"], "meilisearch", "{ready}");
     assert_eq!(ready["search"]["status"], "unavailable", "{ready}");
-    assert!(ready["search"]["reason"].as_str().is_some_and(|r| !r.is_empty()), "{ready}");
+    assert!(
+        ready["search"]["reason"]
+            .as_str()
+            .is_some_and(|r| !r.is_empty()),
+        "{ready}"
+    );
 
     for catalogue in ["courses", "listings", "mentors"] {
         let path = format!("/api/v1/search/{catalogue}?q=taller");
-        let answer =
-            expect_status(&app, Method::GET, &path, None, None, StatusCode::SERVICE_UNAVAILABLE)
-                .await;
+        let answer = expect_status(
+            &app,
+            Method::GET,
+            &path,
+            None,
+            None,
+            StatusCode::SERVICE_UNAVAILABLE,
+        )
+        .await;
         assert_eq!(answer["type"], "urn:ruta:problem:unavailable", "{answer}");
     }
 
@@ -61,7 +79,9 @@ async fn a_server_starts_and_takes_commands_while_its_engine_is_down(t: &TestDb)
         database_url: t.url.clone(),
         search: dead_meilisearch(dir.path()),
     };
-    print_status(&settings).await.expect("status runs with the engine down");
+    print_status(&settings)
+        .await
+        .expect("status runs with the engine down");
 }
 crate::on_both_backends!(a_server_starts_and_takes_commands_while_its_engine_is_down);
 
@@ -78,7 +98,10 @@ async fn searched_once_back(app: &TestApp, path: &str) -> Value {
             }
             other => panic!("{path}: {other} {answer}"),
         }
-        assert!(Instant::now() < deadline, "{path} still 503 after 60 s: {answer}");
+        assert!(
+            Instant::now() < deadline,
+            "{path} still 503 after 60 s: {answer}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -90,13 +113,23 @@ async fn a_catalogue_rebuilt_into_another_engine_is_rebuilt_back(t: &TestDb) {
     let app = spawn_app(t).await;
     let executor = ruta_commands::Executor::new(t.db.clone());
     trade(&executor, "seller-s", 9).await;
-    let last = read_all(&t.db).await.last().expect("events").checkpoint.position;
+    let last = read_all(&t.db)
+        .await
+        .last()
+        .expect("events")
+        .checkpoint
+        .position;
     let path = "/api/v1/search/listings?per_page=100";
     let before = ids(&search(&app, path, last).await);
     assert_eq!(before.len(), 6);
     let here = app.catalogues.engine().identity();
-    let live = live_generation(&t.db, "listings").await.expect("generation");
-    assert_eq!(built_into(&t.db, "listings", live).await.expect("row"), Some(here.clone()));
+    let live = live_generation(&t.db, "listings")
+        .await
+        .expect("generation");
+    assert_eq!(
+        built_into(&t.db, "listings", live).await.expect("row"),
+        Some(here.clone())
+    );
 
     let elsewhere = tempfile::tempdir().expect("other index folder");
     let other = ReadModelSettings {
@@ -105,20 +138,35 @@ async fn a_catalogue_rebuilt_into_another_engine_is_rebuilt_back(t: &TestDb) {
     };
     for _ in 0..2 {
         // A rebuild makes the next generation live (read before: the server may be quick).
-        let moved = live_generation(&t.db, "listings").await.expect("generation") + 1;
-        rebuild_one(&other, "listings").await.expect("rebuilds elsewhere");
-        assert_ne!(built_into(&t.db, "listings", moved).await.expect("row"), Some(here.clone()));
+        let moved = live_generation(&t.db, "listings")
+            .await
+            .expect("generation")
+            + 1;
+        rebuild_one(&other, "listings")
+            .await
+            .expect("rebuilds elsewhere");
+        assert_ne!(
+            built_into(&t.db, "listings", moved).await.expect("row"),
+            Some(here.clone())
+        );
 
         let again = searched_once_back(&app, path).await;
         assert_eq!(ids(&again), before, "the server serves its own rebuild");
-        let back = live_generation(&t.db, "listings").await.expect("generation");
+        let back = live_generation(&t.db, "listings")
+            .await
+            .expect("generation");
         assert!(back > moved, "rebuilt into a new generation");
-        assert_eq!(built_into(&t.db, "listings", back).await.expect("row"), Some(here.clone()));
+        assert_eq!(
+            built_into(&t.db, "listings", back).await.expect("row"),
+            Some(here.clone())
+        );
     }
 
     // Only the live generation and the one before it are left in this engine.
     let deadline = Instant::now() + Duration::from_secs(30);
-    let live = live_generation(&t.db, "listings").await.expect("generation");
+    let live = live_generation(&t.db, "listings")
+        .await
+        .expect("generation");
     let prefix = format!("{}_listings_", app.search.index_prefix);
     loop {
         let held: Vec<i64> = app
@@ -134,7 +182,10 @@ async fn a_catalogue_rebuilt_into_another_engine_is_rebuilt_back(t: &TestDb) {
             assert!(held.contains(&live), "{held:?}");
             break;
         }
-        assert!(Instant::now() < deadline, "old indexes stay: {held:?} (live {live})");
+        assert!(
+            Instant::now() < deadline,
+            "old indexes stay: {held:?} (live {live})"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -195,6 +246,116 @@ async fn task_total(url: &str, key: Option<&str>) -> u64 {
     if let Some(key) = key {
         request = request.bearer_auth(key);
     }
-    let tasks: Value = request.send().await.expect("tasks").json().await.expect("json");
+    let tasks: Value = request
+        .send()
+        .await
+        .expect("tasks")
+        .json()
+        .await
+        .expect("json");
     tasks["total"].as_u64().expect("total")
+}
+
+/// Forwards every connection on `listener` to `target` (a Meilisearch that "comes back").
+async fn forward(listener: tokio::net::TcpListener, target: String) {
+    while let Ok((mut inbound, _)) = listener.accept().await {
+        let target = target.clone();
+        tokio::spawn(async move {
+            if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+            }
+        });
+    }
+}
+
+/// Meilisearch down when the server starts, then back: the server starts, answers 503, then
+/// applies the index settings by itself and finds what was written meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn once_meilisearch_is_back_the_settings_are_applied_and_searches_answer() {
+    let Some(target) = MeiliTarget::from_env() else {
+        return;
+    };
+    let t = TestDb::sqlite().await;
+    let upstream = target
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let (key, prefix, url) = (
+        target.key.clone(),
+        target.prefix.clone(),
+        target.url.clone(),
+    );
+    target
+        .run(async move {
+            let dir = tempfile::tempdir().expect("dir");
+            let mut search = dead_meilisearch(dir.path());
+            search.meili_key = key.clone();
+            search.index_prefix = prefix.clone();
+            let address = search
+                .meili_url
+                .clone()
+                .expect("url")
+                .replace("http://", "");
+            let app = spawn_app_with(&t, search).await;
+            let staff = Some(app.staff_token.as_str());
+            let body = Some(json!({"mentor_id": "m-back", "name": "Mentora Vuelta",
+                "areas_of_expertise": ["tourism"], "languages": ["es"],
+                "bio": "Senderismo y turismo", "capacity": 2}));
+            expect_status(
+                &app,
+                Method::POST,
+                "/api/v1/mentors",
+                staff,
+                body,
+                StatusCode::CREATED,
+            )
+            .await;
+            let path = "/api/v1/search/mentors?q=senderismo";
+            expect_status(
+                &app,
+                Method::GET,
+                path,
+                None,
+                None,
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+            .await;
+            assert_eq!(readiness(&app).await["status"], "degraded");
+
+            let listener = tokio::net::TcpListener::bind(&address)
+                .await
+                .expect("rebind");
+            tokio::spawn(forward(listener, upstream));
+            let found = searched_once_back(&app, path).await;
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut found = found;
+            while found["total"] != 1 {
+                assert!(Instant::now() < deadline, "not found once back: {found}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                found = searched_once_back(&app, path).await;
+            }
+            assert_eq!(ids(&found), ["m-back"]);
+            assert_eq!(readiness(&app).await["status"], "ready");
+
+            let live = live_generation(&t.db, "mentors").await.expect("generation");
+            let index = format!("{prefix}_mentors_{live}");
+            let mut request = reqwest::Client::new()
+                .get(format!("{url}/indexes/{index}/settings/typo-tolerance"));
+            if let Some(key) = &key {
+                request = request.bearer_auth(key);
+            }
+            let typos: Value = request
+                .send()
+                .await
+                .expect("settings")
+                .json()
+                .await
+                .expect("json");
+            assert_eq!(
+                typos["minWordSizeForTypos"],
+                json!({"oneTypo": 4, "twoTypos": 8})
+            );
+        })
+        .await;
 }

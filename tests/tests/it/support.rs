@@ -259,10 +259,7 @@ pub async fn spawn_app(t: &TestDb) -> TestApp {
 }
 
 /// [`spawn_app`] on the search engine `search` names.
-pub async fn spawn_app_with(
-    t: &TestDb,
-    search: ruta_api::settings::SearchSettings,
-) -> TestApp {
+pub async fn spawn_app_with(t: &TestDb, search: ruta_api::settings::SearchSettings) -> TestApp {
     let index = tempfile::tempdir().expect("index dir");
     spawn_in(t, index, search).await
 }

@@ -110,7 +110,10 @@ mod tests {
             to_html("\u{E000}Contabilidad\u{E001}e básica"),
             "<mark>Contabilidade</mark> básica"
         );
-        assert_eq!(to_html("la \u{E000}reparação\u{E001}"), "la <mark>reparação</mark>");
+        assert_eq!(
+            to_html("la \u{E000}reparação\u{E001}"),
+            "la <mark>reparação</mark>"
+        );
         assert_eq!(
             to_html("\u{E000}taller\u{E001}, \u{E000}bici\u{E001}cletas."),
             "<mark>taller</mark>, <mark>bicicletas</mark>."

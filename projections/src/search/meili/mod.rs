@@ -125,10 +125,7 @@ impl SearchEngine for MeiliEngine {
         loop {
             let mut query = IndexesQuery::new(&self.client);
             query.with_offset(names.len()).with_limit(ID_PAGE);
-            let page = query
-                .execute()
-                .await
-                .map_err(|e| error("(indexes)", e))?;
+            let page = query.execute().await.map_err(|e| error("(indexes)", e))?;
             let count = page.results.len();
             names.extend(page.results.into_iter().map(|index| index.uid));
             if count < ID_PAGE {

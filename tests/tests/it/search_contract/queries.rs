@@ -264,8 +264,15 @@ async fn typos_allowed_one_from_four_letters_and_two_from_eight(t: &Target) {
     assert_eq!(found(t, "yoxa").await, ["t1"], "4 letters take one typo");
     assert!(found(t, "yoxx").await.is_empty(), "4 letters take no two");
     assert_eq!(found(t, "urgentx").await, ["l1"], "7 letters take one typo");
-    assert!(found(t, "urxentx").await.is_empty(), "7 letters take no two");
-    assert_eq!(found(t, "cerxmixa").await, ["l3"], "8 letters take two typos");
+    assert!(
+        found(t, "urxentx").await.is_empty(),
+        "7 letters take no two"
+    );
+    assert_eq!(
+        found(t, "cerxmixa").await,
+        ["l3"],
+        "8 letters take two typos"
+    );
 }
 on_both_engines!(typos_allowed_one_from_four_letters_and_two_from_eight);
 
