@@ -13,7 +13,7 @@ use serde_json::Value;
 pub const ID_MAX_LEN: usize = 128;
 
 /// What an id may be, for messages.
-pub const ID_GRAMMAR: &str = "1 to 128 characters from A-Z a-z 0-9 - _ . :, \
+pub const ID_GRAMMAR: &str = "1 to 128 letters, digits and - _ . : @, \
                               not starting with '.' or '-'";
 
 /// Free texts that may span lines: newline and tab are allowed in them, no other control
@@ -38,14 +38,17 @@ pub const LONG_TEXT_FIELDS: &[&str] = &[
     "text",
 ];
 
-/// Whether `value` fits the id grammar: 1–128 ASCII letters, digits, `-`, `_`, `.` or `:`,
-/// not starting with `.` or `-` (so no id reads as a path step or an option).
+/// Whether `value` fits the id grammar: 1–128 characters, each a letter or digit (any
+/// script: mentors' ids such as `m.lucía@aracena` are their token subjects) or one of
+/// `-`, `_`, `.`, `:`, `@`, not starting with `.` or `-` (so no id reads as a path step or an
+/// option). No space, quote, slash, semicolon, symbol, emoji or control character.
 pub fn is_id(value: &str) -> bool {
-    (1..=ID_MAX_LEN).contains(&value.len())
+    !value.is_empty()
+        && value.chars().count() <= ID_MAX_LEN
         && !value.starts_with(['.', '-'])
         && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@'))
 }
 
 /// A value that breaks one of these rules, with the JSON path of the field that carried it
@@ -147,6 +150,7 @@ fn check_string(field: &str, text: &str, kind: Kind) -> Result<(), InputError> {
         })
     };
     match kind {
+        _ if text.contains('\0') => refuse("may not contain NUL characters".to_owned()),
         Kind::Id if !is_id(text) => refuse(format!("an id is {ID_GRAMMAR}")),
         Kind::Long
             if text
@@ -176,6 +180,7 @@ mod tests {
             "imp-p1",
             "api:staff-1:key.1",
             "K7QM-2XHD-9RTA",
+            "m.lucía@aracena",
             "a",
             &"x".repeat(ID_MAX_LEN),
         ] {
@@ -196,6 +201,8 @@ mod tests {
             "-rf",
             "a/b",
             "a#b",
+            "💥",
+            "a%00b",
             &"x".repeat(ID_MAX_LEN + 1),
         ] {
             assert!(!is_id(id), "{id:?}");
