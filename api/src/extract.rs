@@ -6,6 +6,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use ruta_commands::{Channel, CommandContext};
+use ruta_domain::input;
 use serde::de::DeserializeOwned;
 
 use crate::auth::{authenticate, Caller};
@@ -13,7 +14,8 @@ use crate::problem::{ApiError, ProblemType};
 use crate::state::AppState;
 
 /// A JSON body: 415 without a JSON content type, 413 when too large, 400 when it is not
-/// JSON, 422 naming the field when it does not fit the expected shape.
+/// JSON, 422 naming the field when it does not fit the expected shape or one of its ids or
+/// texts breaks the input rules ([`ruta_domain::input`]).
 #[derive(Debug)]
 pub struct JsonBody<T>(pub T);
 
@@ -21,61 +23,80 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|v| {
-                let v = v.trim();
-                v.eq_ignore_ascii_case("application/json") || v.ends_with("+json")
-            });
-        if !is_json {
-            return Err(ApiError::new(
-                ProblemType::UnsupportedMediaType,
-                "send the body as application/json",
-            ));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(ProblemType::BodyTooLarge, "the request body is too large")
-            } else {
-                ApiError::new(
-                    ProblemType::MalformedJson,
-                    "the request body could not be read",
-                )
-            }
-        })?;
-        parse_json(&bytes).map(JsonBody)
+        let bytes = read_json(req, state).await?;
+        parse_json(&bytes, Checks::Whole).map(JsonBody)
     }
 }
 
-fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                let message = inner.to_string();
-                let field = if path == "." {
-                    missing_or_unknown_field(&message).unwrap_or_else(|| "body".to_owned())
-                } else {
-                    path
-                };
-                // serde's message ends with " at line L column C"; clients need the rest.
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_owned();
-                ApiError::validation(&field, format!("{field}: {message}"))
-            }
-            _ => malformed(&inner),
+/// A JSON body whose items the handler checks one by one (a batch: one bad item is refused
+/// on its own, not the whole request); otherwise as [`JsonBody`].
+#[derive(Debug)]
+pub struct JsonBodyOfItems<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBodyOfItems<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = read_json(req, state).await?;
+        parse_json(&bytes, Checks::ByItem).map(JsonBodyOfItems)
+    }
+}
+
+async fn read_json<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    let is_json = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            let v = v.trim();
+            v.eq_ignore_ascii_case("application/json") || v.ends_with("+json")
+        });
+    if !is_json {
+        return Err(ApiError::new(
+            ProblemType::UnsupportedMediaType,
+            "send the body as application/json",
+        ));
+    }
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(ProblemType::BodyTooLarge, "the request body is too large")
+        } else {
+            ApiError::new(
+                ProblemType::MalformedJson,
+                "the request body could not be read",
+            )
         }
-    })?;
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checks {
+    /// Every id and text of the body is checked before it is read as `T`.
+    Whole,
+    /// The handler checks each item (through the command layer).
+    ByItem,
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8], checks: Checks) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value: serde_json::Value =
+        serde::Deserialize::deserialize(&mut deserializer).map_err(|e| malformed(&e))?;
     deserializer.end().map_err(|e| malformed(&e))?;
-    Ok(value)
+    if checks == Checks::Whole {
+        input::check_json(&value)
+            .map_err(|e| ApiError::validation(&e.field, format!("{}: {}", e.field, e.message)))?;
+    }
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        let field = if path == "." {
+            missing_or_unknown_field(&message).unwrap_or_else(|| "body".to_owned())
+        } else {
+            path
+        };
+        ApiError::validation(&field, format!("{field}: {message}"))
+    })
 }
 
 fn malformed(error: &serde_json::Error) -> ApiError {
@@ -223,6 +244,10 @@ mod tests {
         age: u8,
     }
 
+    fn parse_json_whole(bytes: &[u8]) -> Result<Body, ApiError> {
+        parse_json(bytes, Checks::Whole)
+    }
+
     fn field_of(result: Result<Body, ApiError>) -> (ProblemType, String) {
         let error = result.expect_err("should fail");
         let body = format!("{error:?}");
@@ -231,18 +256,20 @@ mod tests {
 
     #[test]
     fn it_tells_syntax_errors_from_shape_errors() {
-        let (kind, _) = field_of(parse_json(b"{\"name\": "));
+        let (kind, _) = field_of(parse_json_whole(b"{\"name\": "));
         assert_eq!(kind, ProblemType::MalformedJson);
-        let (kind, debug) = field_of(parse_json(b"{\"name\": \"a\"}"));
+        let (kind, debug) = field_of(parse_json_whole(b"{\"name\": \"a\"}"));
         assert_eq!(kind, ProblemType::Validation);
         assert!(debug.contains("\"age\""), "{debug}");
-        let (kind, debug) = field_of(parse_json(b"{\"name\": \"a\", \"age\": 300}"));
+        let (kind, debug) = field_of(parse_json_whole(b"{\"name\": \"a\", \"age\": 300}"));
         assert_eq!(kind, ProblemType::Validation);
         assert!(debug.contains("String(\"age\")"), "{debug}");
-        let (kind, debug) = field_of(parse_json(b"{\"name\": \"a\", \"age\": 3, \"actor\": 1}"));
+        let (kind, debug) = field_of(parse_json_whole(
+            b"{\"name\": \"a\", \"age\": 3, \"actor\": 1}",
+        ));
         assert_eq!(kind, ProblemType::Validation);
         assert!(debug.contains("String(\"actor\")"), "{debug}");
-        let (kind, _) = field_of(parse_json(b"{\"name\": \"a\", \"age\": 3} trailing"));
+        let (kind, _) = field_of(parse_json_whole(b"{\"name\": \"a\", \"age\": 3} trailing"));
         assert_eq!(kind, ProblemType::MalformedJson);
     }
 }

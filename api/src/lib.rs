@@ -7,6 +7,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod demo_cli;
 pub mod extract;
+pub mod guard;
 pub mod import_file;
 pub mod openapi;
 pub mod problem;

@@ -9,6 +9,12 @@ use serde_json::{json, Map, Value};
 /// The stable problem types, as `urn:ruta:problem:<slug>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemType {
+    /// A request the server cannot read (an error of axum's or hyper's own).
+    BadRequest,
+    /// A URI with a malformed percent-escape or bytes that are not UTF-8.
+    MalformedUri,
+    UriTooLong,
+    HeadersTooLarge,
     MalformedJson,
     UnsupportedMediaType,
     Validation,
@@ -28,6 +34,10 @@ pub enum ProblemType {
 impl ProblemType {
     pub fn slug(self) -> &'static str {
         match self {
+            Self::BadRequest => "bad-request",
+            Self::MalformedUri => "malformed-uri",
+            Self::UriTooLong => "uri-too-long",
+            Self::HeadersTooLarge => "headers-too-large",
             Self::MalformedJson => "malformed-json",
             Self::UnsupportedMediaType => "unsupported-media-type",
             Self::Validation => "validation",
@@ -46,6 +56,13 @@ impl ProblemType {
 
     fn status_and_title(self) -> (StatusCode, &'static str) {
         match self {
+            Self::BadRequest => (StatusCode::BAD_REQUEST, "Bad request"),
+            Self::MalformedUri => (StatusCode::BAD_REQUEST, "Malformed URI"),
+            Self::UriTooLong => (StatusCode::URI_TOO_LONG, "URI too long"),
+            Self::HeadersTooLarge => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "Request headers too large",
+            ),
             Self::MalformedJson => (StatusCode::BAD_REQUEST, "Malformed JSON"),
             Self::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -14,6 +14,7 @@ use utoipa::OpenApi;
 use ruta_projections::catalogues::CatalogueSearch;
 use ruta_projections::runtime::{ProjectorRunner, Shutdown};
 
+use crate::guard;
 use crate::openapi::ApiDoc;
 use crate::problem::{ApiError, ProblemType};
 use crate::routes::{api_router, health, scrape};
@@ -39,6 +40,8 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
             )
         })
         .with_state(state)
+        // Before routing: a path or query that names nothing never reaches a handler.
+        .layer(axum::middleware::from_fn(guard::refuse_hostile_uris))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CatchPanicLayer::custom(|_: Box<dyn Any + Send>| {
             ApiError::internal("handler panicked").into_response()
@@ -53,6 +56,10 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
                 .map_or("unmatched", MatchedPath::as_str);
             tracing::info_span!("http", method = %req.method(), route)
         }))
+        // Outermost, so every response — a panic's, a rejection's — is covered.
+        .layer(axum::middleware::from_fn(
+            guard::problem_errors_and_security_headers,
+        ))
 }
 
 /// The store, migrated, and the catalogues on the configured search engine: what the server

@@ -1,10 +1,11 @@
 //! Loads an aggregate, decides, appends; retries on conflict; replays known command ids.
 
+use chrono::Utc;
 use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::EventStore;
 use postgres_es::PostgresEventRepository;
 use rand::Rng;
-use ruta_domain::Aggregate;
+use ruta_domain::{dates, input, Aggregate};
 use ruta_store::{Appended, Database};
 use sqlite_es::SqliteEventRepository;
 use std::sync::Arc;
@@ -81,7 +82,8 @@ impl Executor {
         ctx: &CommandContext,
     ) -> Result<CommandOutcome, CommandError> {
         let started = Instant::now();
-        refuse_nul(id, ctx)?;
+        check_envelope(id, ctx)?;
+        check_dates_of_facts::<A>(&command)?;
         let result = match &self.mode {
             Mode::DryRun => {
                 A::default().decide(command, &ctx.actor())?;
@@ -209,6 +211,11 @@ impl Executor {
     }
 
     async fn load_from_log<A: Aggregate>(&self, id: &str) -> Result<Loaded<A>, CommandError> {
+        // Nothing is ever stored under an id outside the grammar (see `check_envelope`), and
+        // such an id (NUL, say) could make PostgreSQL fail the query: it names nothing.
+        if !input::is_id(id) {
+            return Ok(Loaded::default());
+        }
         let envelopes = match &self.db {
             Database::Postgres(pool, _) => {
                 let repo = PostgresEventRepository::new(pool.clone());
@@ -297,20 +304,35 @@ fn outcome_label(result: &Result<CommandOutcome, CommandError>) -> &'static str 
     }
 }
 
-/// Ids with NUL cannot be stored (PostgreSQL refuses it in text): bad input, not a failure.
-fn refuse_nul(id: &str, ctx: &CommandContext) -> Result<(), CommandError> {
+/// Every command, whoever sends it, passes here: its target must fit the id grammar, its
+/// envelope may hold no control characters (PostgreSQL refuses NUL in text; the rest has no
+/// business in an id), and its business time must be plausible. Bad input, not a failure.
+fn check_envelope(id: &str, ctx: &CommandContext) -> Result<(), CommandError> {
+    if !input::is_id(id) {
+        return Err(CommandError::BadPayload {
+            field: "aggregate_id".to_owned(),
+            message: format!("an id is {}", input::ID_GRAMMAR),
+        });
+    }
     for (field, value) in [
-        ("aggregate_id", id),
         ("command_id", ctx.command_id.as_str()),
         ("actor", ctx.actor.as_str()),
         ("correlation_id", ctx.correlation_id.as_str()),
     ] {
-        if value.contains('\0') {
-            return Err(CommandError::BadPayload {
-                field: field.to_owned(),
-                message: "may not contain NUL characters".to_owned(),
-            });
-        }
+        input::check_text(field, value, false).map_err(crate::app::bad_input)?;
+    }
+    if let Some(occurred_at) = ctx.occurred_at {
+        dates::check_occurred_at(occurred_at, Utc::now())?;
+    }
+    Ok(())
+}
+
+/// Facts that happened may not be dated after the moment they are recorded (a day of clock
+/// skew allowed); the domain names them, the clock is read here.
+fn check_dates_of_facts<A: Aggregate>(command: &A::Command) -> Result<(), CommandError> {
+    let now = Utc::now();
+    for (field, date) in A::dates_of_facts(command) {
+        dates::check_happened(field, date, now)?;
     }
     Ok(())
 }

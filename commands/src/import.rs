@@ -10,7 +10,7 @@ use ruta_domain::{DomainError, Role};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::app::{dispatch, parse};
+use crate::app::{dispatch, parse_shape};
 use crate::{Channel, CommandContext, CommandError, CommandOutcome, Executor, Flushed};
 
 /// One line of an import file.
@@ -41,7 +41,9 @@ impl ImportLine {
             field: "line".to_owned(),
             message: format!("not JSON: {e}"),
         })?;
-        let line: ImportLine = parse(value)?;
+        // The envelope's parts are checked where every command's are (`Executor::execute`),
+        // the command's payload when it is dispatched: its errors name its own fields.
+        let line: ImportLine = parse_shape(value)?;
         // `#` marks the ids of steps derived from a command (see `app::mentoring`): a line
         // carrying one could stand in for such a step.
         if line.command_id.trim().is_empty()
@@ -177,8 +179,9 @@ pub async fn apply_batch(
 /// The command ids of a batch, and the ids its commands name (targets, actors and every
 /// short string of their payloads: the participants, courses, businesses… they refer to).
 fn read_ahead_keys(commands: &[BatchCommand]) -> (Vec<String>, Vec<String>) {
-    // Only what could be a stored id: PostgreSQL refuses NUL in text, and a line carrying one
-    // must be refused by its own rules, not fail the batch's read-ahead.
+    // Only what could be stored: PostgreSQL refuses NUL in text, and a line carrying one must
+    // be refused by its own rules, not fail the batch's read-ahead. No aggregate has an id
+    // outside the grammar, so other strings are not looked for.
     let storable = |text: &str| (1..=200).contains(&text.len()) && !text.contains('\0');
     let mut ids = std::collections::BTreeSet::new();
     for item in commands {
@@ -199,7 +202,9 @@ fn read_ahead_keys(commands: &[BatchCommand]) -> (Vec<String>, Vec<String>) {
         .collect();
     (
         command_ids,
-        ids.into_iter().filter(|id| storable(id)).collect(),
+        ids.into_iter()
+            .filter(|id| ruta_domain::input::is_id(id))
+            .collect(),
     )
 }
 

@@ -148,15 +148,16 @@ impl Aggregate for AdviceRequest {
                 question,
                 participant_registered,
             } => {
+                // Who may ask comes before whether the id is taken.
+                if !actor.acts_for(&participant_id) {
+                    return Err(DomainError::forbidden(
+                        "participants request advice for themselves",
+                    ));
+                }
                 if self.status != AdviceRequestStatus::NotRequested {
                     return Err(DomainError::rule(
                         "advice_request_already_exists",
                         "an advice request with this id already exists",
-                    ));
-                }
-                if !actor.acts_for(&participant_id) {
-                    return Err(DomainError::forbidden(
-                        "participants request advice for themselves",
                     ));
                 }
                 if !participant_registered {

@@ -35,6 +35,14 @@ pub trait Aggregate:
     /// The participant ids `event` concerns, given the state *after* it was applied.
     /// These become the envelope's `subjects`, which index a participant's journey.
     fn subjects(&self, aggregate_id: &str, event: &Self::Event) -> Vec<String>;
+
+    /// The dates in `command` that record something that happened (not a schedule), with
+    /// their field names: the command layer refuses them when they lie after the moment of
+    /// recording (see [`crate::dates`]).
+    fn dates_of_facts(command: &Self::Command) -> Vec<(&'static str, chrono::NaiveDate)> {
+        let _ = command;
+        Vec::new()
+    }
 }
 
 /// An event payload with a stable type string and an integer schema version.

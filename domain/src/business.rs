@@ -42,6 +42,7 @@ pub struct CreateBusiness {
     pub legal_form: LegalForm,
     pub country: ProgrammeCountry,
     pub municipality: String,
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub founded_on: NaiveDate,
     pub ecommerce: bool,
 }
@@ -53,6 +54,7 @@ pub struct CreateBusiness {
 pub struct RecordJobs {
     pub direct: u32,
     pub indirect: u32,
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub on: NaiveDate,
 }
 
@@ -70,6 +72,7 @@ pub struct RestructureBusiness {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CloseBusiness {
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub on: NaiveDate,
     pub reason: String,
 }
@@ -230,6 +233,17 @@ impl Aggregate for Business {
     const TYPE: &'static str = "Business";
     type Command = BusinessCommand;
     type Event = BusinessEvent;
+
+    fn dates_of_facts(command: &BusinessCommand) -> Vec<(&'static str, NaiveDate)> {
+        match command {
+            BusinessCommand::Create { business, .. } => vec![("founded_on", business.founded_on)],
+            BusinessCommand::RecordJobs(cmd) => vec![("on", cmd.on)],
+            BusinessCommand::Close(cmd) => vec![("on", cmd.on)],
+            BusinessCommand::FormB2BRelationship { .. } | BusinessCommand::Restructure(_) => {
+                Vec::new()
+            }
+        }
+    }
 
     fn decide(&self, command: BusinessCommand, actor: &Actor) -> Decision<BusinessEvent> {
         match command {

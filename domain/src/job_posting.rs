@@ -201,14 +201,21 @@ impl JobPosting {
         &self,
         cmd: ApplyToJob,
         registered: bool,
+        business_closed: bool,
         actor: &Actor,
     ) -> Decision<JobPostingEvent> {
-        self.require_open()?;
         if !actor.acts_for(&cmd.participant_id) {
             return Err(DomainError::forbidden(
                 "participants may only apply for themselves",
             ));
         }
+        if business_closed {
+            return Err(DomainError::rule(
+                "business_closed",
+                "the business behind this posting has closed",
+            ));
+        }
+        self.require_open()?;
         if !registered {
             return Err(DomainError::NotFound {
                 what: "participant",
@@ -226,9 +233,10 @@ impl JobPosting {
         }])
     }
 
+    // The caller's right is checked before anything about the posting's state is told.
     fn fill(&self, cmd: FillJob, actor: &Actor) -> Decision<JobPostingEvent> {
-        self.require_open()?;
         self.require_manager(actor)?;
+        self.require_open()?;
         if let Some(hired) = &cmd.participant_id {
             if !self.applicant_ids.contains(hired) {
                 return Err(DomainError::rule(
@@ -257,19 +265,11 @@ impl Aggregate for JobPosting {
                 application,
                 participant_registered,
                 business_closed,
-            } => {
-                if business_closed {
-                    return Err(DomainError::rule(
-                        "business_closed",
-                        "the business behind this posting has closed",
-                    ));
-                }
-                self.apply_to(application, participant_registered, actor)
-            }
+            } => self.apply_to(application, participant_registered, business_closed, actor),
             JobPostingCommand::Fill(cmd) => self.fill(cmd, actor),
             JobPostingCommand::Close => {
-                self.require_open()?;
                 self.require_manager(actor)?;
+                self.require_open()?;
                 Ok(vec![JobPostingEvent::JobPostingClosed {
                     business_id: self.business_id.clone(),
                     applicants: self.applicants(),

@@ -187,3 +187,35 @@ fn it_takes_no_application_once_its_business_has_closed() {
         })
         .then_rule("business_closed");
 }
+
+/// Who may act is checked before anything about the state is told: a stranger learns nothing
+/// about whether the posting is still open or its business has closed.
+#[test]
+fn it_refuses_a_stranger_before_telling_the_postings_state() {
+    let closed = JobPostingEvent::JobPostingClosed {
+        business_id: "b1".into(),
+        applicants: 0,
+    };
+    let stranger = participant("p9");
+    given::<JobPosting>(&[posted(), closed.clone()])
+        .when_by(&stranger, fill(None))
+        .then_forbidden();
+    given::<JobPosting>(&[posted(), closed.clone()])
+        .when_by(&stranger, JobPostingCommand::Close)
+        .then_forbidden();
+    given::<JobPosting>(&[posted(), closed])
+        .when_by(&stranger, apply("p1"))
+        .then_forbidden();
+    given::<JobPosting>(&[posted()])
+        .when_by(
+            &stranger,
+            JobPostingCommand::Apply {
+                application: ApplyToJob {
+                    participant_id: "p1".into(),
+                },
+                participant_registered: true,
+                business_closed: true,
+            },
+        )
+        .then_forbidden();
+}

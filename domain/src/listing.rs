@@ -66,16 +66,17 @@ impl Listing {
         business: Option<BusinessFacts>,
         actor: &Actor,
     ) -> Decision<ListingEvent> {
+        let seller_id = required_text("seller_id", &cmd.seller_id, MAX_ID)?;
+        // Who may list comes before whether the id is taken.
+        if !actor.acts_for(&seller_id) {
+            return Err(DomainError::forbidden(
+                "participants may only list for themselves",
+            ));
+        }
         if self.details.is_some() {
             return Err(DomainError::rule(
                 "listing_already_exists",
                 "a listing with this id already exists",
-            ));
-        }
-        let seller_id = required_text("seller_id", &cmd.seller_id, MAX_ID)?;
-        if !actor.acts_for(&seller_id) {
-            return Err(DomainError::forbidden(
-                "participants may only list for themselves",
             ));
         }
         if !seller_registered {

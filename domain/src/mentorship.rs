@@ -103,15 +103,16 @@ impl Mentorship {
         mentor: Option<MentorStatus>,
         actor: &Actor,
     ) -> Decision<MentorshipEvent> {
+        // Who may ask comes before whether the id is taken: a stranger learns nothing of it.
+        if !actor.acts_for(&participant_id) {
+            return Err(DomainError::forbidden(
+                "participants request mentors for themselves",
+            ));
+        }
         if self.status != MentorshipStatus::NotRequested {
             return Err(DomainError::rule(
                 "mentorship_already_exists",
                 "a mentorship with this id already exists",
-            ));
-        }
-        if !actor.acts_for(&participant_id) {
-            return Err(DomainError::forbidden(
-                "participants request mentors for themselves",
             ));
         }
         if !participant_registered {
@@ -220,6 +221,13 @@ impl Aggregate for Mentorship {
     const TYPE: &'static str = "Mentorship";
     type Command = MentorshipCommand;
     type Event = MentorshipEvent;
+
+    fn dates_of_facts(command: &MentorshipCommand) -> Vec<(&'static str, chrono::NaiveDate)> {
+        match command {
+            MentorshipCommand::LogSession(session) => vec![("date", session.date)],
+            _ => Vec::new(),
+        }
+    }
 
     fn decide(&self, command: MentorshipCommand, actor: &Actor) -> Decision<MentorshipEvent> {
         match command {

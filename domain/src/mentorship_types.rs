@@ -11,6 +11,7 @@ use crate::DomainEvent;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MentoringSession {
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub date: NaiveDate,
     /// 1–600.
     pub minutes: u16,

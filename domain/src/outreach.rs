@@ -45,6 +45,7 @@ pub struct RecordOutreachReach {
     /// Greater than zero.
     pub people_reached: u32,
     /// The day (or the last day of the period) the reach was measured.
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub on: chrono::NaiveDate,
     #[serde(default)]
     pub municipality: Option<String>,
@@ -102,6 +103,13 @@ impl Aggregate for OutreachCampaign {
     const TYPE: &'static str = "OutreachCampaign";
     type Command = OutreachCommand;
     type Event = OutreachEvent;
+
+    fn dates_of_facts(command: &OutreachCommand) -> Vec<(&'static str, chrono::NaiveDate)> {
+        match command {
+            OutreachCommand::RecordReach(reach) => vec![("on", reach.on)],
+            OutreachCommand::Create(_) => Vec::new(),
+        }
+    }
 
     fn decide(&self, command: OutreachCommand, _actor: &Actor) -> Decision<OutreachEvent> {
         match command {

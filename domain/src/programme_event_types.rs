@@ -30,6 +30,7 @@ pub struct ScheduleProgrammeEvent {
     pub title: String,
     pub city: String,
     pub country: ProgrammeCountry,
+    #[serde(deserialize_with = "crate::dates::strict")]
     pub date: chrono::NaiveDate,
     /// At least one; duplicates collapse.
     pub languages: BTreeSet<Language>,

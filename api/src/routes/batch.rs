@@ -16,7 +16,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::require;
-use crate::extract::{reserved, CommandMeta, JsonBody, RESERVED};
+use crate::extract::{reserved, CommandMeta, JsonBodyOfItems, RESERVED};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -80,7 +80,7 @@ pub struct BatchResponse {
 pub async fn batch(
     State(state): State<AppState>,
     meta: CommandMeta,
-    JsonBody(body): JsonBody<BatchRequest>,
+    JsonBodyOfItems(body): JsonBodyOfItems<BatchRequest>,
 ) -> ApiResult<Json<BatchResponse>> {
     require(&meta.caller, STAFF)?;
     if body.commands.len() > MAX_ITEMS {

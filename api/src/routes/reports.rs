@@ -103,8 +103,20 @@ pub async fn final_report(
         .await
         .map_err(replay_error)?;
     let body = report::render(&report, format).map_err(replay_error)?;
-    Ok(([(CONTENT_TYPE, format.content_type())], body).into_response())
+    let mut response = ([(CONTENT_TYPE, format.content_type())], body).into_response();
+    if format == Format::Html {
+        // Inline styles and the inline SVG charts render; nothing is fetched, run or framed.
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            axum::http::HeaderValue::from_static(HTML_REPORT_CSP),
+        );
+    }
+    Ok(response)
 }
+
+/// The HTML report's policy: its own inline styles and inline SVG, nothing else.
+pub const HTML_REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; \
+     img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 fn replay_error(error: ReplayError) -> ApiError {
     ApiError::internal(error)

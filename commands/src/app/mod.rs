@@ -27,7 +27,7 @@ pub(crate) use facts::{load_since, not_before, Fact};
 
 use ruta_domain::business::{Business, BusinessFacts};
 use ruta_domain::participant::Participant;
-use ruta_domain::{DomainError, Role};
+use ruta_domain::{input, DomainError, Role};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -100,8 +100,15 @@ pub(crate) async fn business_facts(
 #[serde(deny_unknown_fields)]
 pub(crate) struct Nothing {}
 
-/// Deserialises a command payload, naming the offending field on failure.
+/// Deserialises a command payload, naming the offending field on failure. Its ids and texts
+/// are checked first ([`ruta_domain::input`]): the same rules as an HTTP body's.
 pub(crate) fn parse<T: DeserializeOwned>(payload: Value) -> Result<T, CommandError> {
+    input::check_json(&payload).map_err(bad_input)?;
+    parse_shape(payload)
+}
+
+/// Deserialises without the input checks, for an envelope whose parts are checked apart.
+pub(crate) fn parse_shape<T: DeserializeOwned>(payload: Value) -> Result<T, CommandError> {
     serde_path_to_error::deserialize(payload).map_err(|error| {
         let path = error.path().to_string();
         let message = error.inner().to_string();
@@ -122,12 +129,26 @@ pub(crate) fn backticked(message: &str) -> Option<String> {
 }
 
 pub(crate) fn required_id(aggregate_id: Option<&str>) -> Result<&str, CommandError> {
-    aggregate_id
-        .filter(|id| !id.trim().is_empty() && id.len() <= 200)
-        .ok_or_else(|| CommandError::BadPayload {
+    let id = aggregate_id.ok_or_else(|| CommandError::BadPayload {
+        field: "aggregate_id".to_owned(),
+        message: "this command needs the id of the aggregate it targets".to_owned(),
+    })?;
+    if input::is_id(id) {
+        Ok(id)
+    } else {
+        Err(CommandError::BadPayload {
             field: "aggregate_id".to_owned(),
-            message: "this command needs the id of the aggregate it targets".to_owned(),
+            message: format!("an id is {}", input::ID_GRAMMAR),
         })
+    }
+}
+
+/// A value that breaks the input rules of [`ruta_domain::input`], as bad input.
+pub(crate) fn bad_input(error: input::InputError) -> CommandError {
+    CommandError::BadPayload {
+        field: error.field,
+        message: error.message,
+    }
 }
 
 /// Executes a JSON command such as `{"type": "PublishCourse"}` on `aggregate_id`.

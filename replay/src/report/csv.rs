@@ -8,11 +8,24 @@ use super::{cell, Report};
 
 const HEADER: &str = "code,name,unit,dimension,value,baseline,target,achieved,effectiveness\n";
 
+/// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a
+/// leading tab or carriage return) gets a `'` in front, as OWASP recommends. A plain number
+/// such as `-3.5` is a value, not a formula, and is left alone.
+fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    let formula_like = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_like && text.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn quote(text: &str) -> String {
+    let text = neutralise(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
     }
 }
 

@@ -5,6 +5,27 @@ use std::fmt::Write as _;
 use super::i18n::words;
 use super::{cell, percent_cell, Report};
 
+/// Text from the log or a definition, made inert: HTML is escaped (a renderer would run
+/// `<img onerror>`), and the characters that make Markdown links, emphasis, code or table
+/// cells are backslash-escaped. Line breaks become spaces, so text stays in its line.
+fn text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '[' | ']' | '|' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub(crate) fn render(report: &Report) -> String {
     let w = words(report.lang);
     let mut out = format!("# {}\n\n", w.title);
@@ -25,9 +46,9 @@ pub(crate) fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            row.code,
-            row.name.replace('|', "\\|"),
-            row.unit,
+            text(&row.code),
+            text(&row.name),
+            text(&row.unit),
             cell(&row.baseline),
             cell(&row.target),
             cell(&row.achieved),
@@ -40,19 +61,25 @@ pub(crate) fn render(report: &Report) -> String {
         .iter()
         .filter(|r| !r.breakdowns.is_empty())
     {
-        let _ = writeln!(out, "### {} — {}\n", row.code, row.name);
+        let _ = writeln!(out, "### {} — {}\n", text(&row.code), text(&row.name));
         for (dimension, values) in &row.breakdowns {
             let values: Vec<String> = values
                 .iter()
-                .map(|(value, n)| format!("{value} {}", cell(n)))
+                .map(|(value, n)| format!("{} {}", text(value), cell(n)))
                 .collect();
-            let _ = writeln!(out, "- **{dimension}**: {}", values.join(", "));
+            let _ = writeln!(out, "- **{}**: {}", text(dimension), values.join(", "));
         }
         out.push('\n');
     }
     let _ = writeln!(out, "## {}\n", w.definition);
     for row in &report.indicators {
-        let _ = writeln!(out, "- **{}** ({}): {}", row.code, row.unit, row.definition);
+        let _ = writeln!(
+            out,
+            "- **{}** ({}): {}",
+            text(&row.code),
+            text(&row.unit),
+            text(&row.definition)
+        );
     }
     let f = &report.fingerprint;
     let _ = writeln!(
