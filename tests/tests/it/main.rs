@@ -29,6 +29,7 @@ mod api_search;
 mod api_search_rebuild;
 mod api_tokens;
 mod api_tokens_experts;
+mod api_tokens_legacy;
 mod api_tokens_throttle;
 mod architecture;
 mod business_time;
