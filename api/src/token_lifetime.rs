@@ -80,9 +80,9 @@ impl fmt::Display for TokenLifetime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
         match s {
-            _ if s % DAY == 0 => write!(f, "{}d", s / DAY),
-            _ if s % HOUR == 0 => write!(f, "{}h", s / HOUR),
-            _ if s % MINUTE == 0 => write!(f, "{}m", s / MINUTE),
+            _ if s.is_multiple_of(DAY) => write!(f, "{}d", s / DAY),
+            _ if s.is_multiple_of(HOUR) => write!(f, "{}h", s / HOUR),
+            _ if s.is_multiple_of(MINUTE) => write!(f, "{}m", s / MINUTE),
             _ => write!(f, "{s}s"),
         }
     }
