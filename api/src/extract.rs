@@ -1,15 +1,17 @@
 //! Extractors whose rejections are problem documents, never plain text.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use ruta_commands::{Channel, CommandContext};
 use ruta_domain::input;
 use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
 
-use crate::auth::{authenticate, Caller};
+use crate::auth::{authenticate, Authentication, Caller};
+use crate::auth_throttle::{client_key, Verdict};
 use crate::problem::{ApiError, ProblemType};
 use crate::state::AppState;
 
@@ -143,10 +145,31 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| ApiError::unauthorized("send Authorization: Bearer <token>"))?;
-        authenticate(&state.db, token)
+        let refusal = match authenticate(&state.db, token)
             .await
             .map_err(ApiError::internal)?
-            .ok_or_else(|| ApiError::unauthorized("unknown token"))
+        {
+            Authentication::Valid(caller) => return Ok(caller),
+            Authentication::Unknown => ApiError::unauthorized("unknown token"),
+            Authentication::Expired => {
+                ApiError::new(ProblemType::TokenExpired, "the token has expired")
+            }
+            Authentication::Revoked => {
+                ApiError::new(ProblemType::TokenRevoked, "the token was revoked")
+            }
+        };
+        // Checked after the token, so a valid token is served even from a throttled client.
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip());
+        match state.auth_failures.record_failure(client_key(peer)) {
+            Verdict::Unauthorized => Err(refusal),
+            Verdict::Throttled { retry_after_secs } => Err(ApiError::too_many_requests(
+                "too many failed bearer attempts from this client; retry later",
+                retry_after_secs,
+            )),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! socket after connecting to and migrating the event store.
 
 pub mod auth;
+pub mod auth_throttle;
 pub mod catalogue;
 pub mod demo_cli;
 pub mod extract;
@@ -19,6 +20,8 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod telemetry_metrics;
+pub mod token_admin;
+pub mod token_lifetime;
 
 pub use settings::Settings;
 pub use startup::{router, Application};

@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand};
 use ruta_api::import_file::import_file;
 use ruta_api::projections_cli::{self, ReadModelSettings};
 use ruta_api::report_cli::{run_replay, run_report, ReplayArgs, ReportArgs};
-use ruta_api::{auth, Application, Settings};
+use ruta_api::token_lifetime::TokenLifetime;
+use ruta_api::{auth, token_admin, Application, Settings};
 use ruta_commands::Role;
 use tracing_subscriber::EnvFilter;
 
@@ -93,6 +94,33 @@ enum TokenCommand {
         subject: Option<String>,
         #[arg(long)]
         label: Option<String>,
+        /// How long it lives: seconds or 30d, 12h, 45m (at most 365d).
+        #[arg(long, env = "RUTA_TOKEN_TTL", default_value_t = TokenLifetime::DEFAULT)]
+        expires_in: TokenLifetime,
+        /// Also print the token's id and expiry (to stderr, so stdout stays the token).
+        #[arg(long)]
+        verbose: bool,
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// List tokens, newest first: id, role, subject, status, created, expires, label (never
+    /// the secret).
+    List {
+        #[arg(long)]
+        role: Option<Role>,
+        #[arg(long)]
+        subject: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 1_000)]
+        limit: u32,
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// Revoke a token by its id (`tok_…`, from `ruta token list`); it answers 401 from now on.
+    Revoke {
+        token_id: String,
         #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
               hide_env_values = true)]
         database_url: String,
@@ -195,23 +223,72 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Token(TokenCommand::Create {
+        Command::Token(command) => run_token(command).await,
+    }
+}
+
+async fn run_token(command: TokenCommand) -> anyhow::Result<()> {
+    match command {
+        TokenCommand::Create {
             role,
             subject,
             label,
+            expires_in,
+            verbose,
             database_url,
-        }) => {
+        } => {
             if role == Role::Participant && subject.is_none() {
                 anyhow::bail!("a participant token needs --subject <participant id>");
             }
             let db = connect(&database_url).await?;
-            let token = auth::create_token(&db, role, subject.as_deref(), label.as_deref())
+            let issued =
+                auth::issue_token(&db, role, subject.as_deref(), label.as_deref(), expires_in)
+                    .await
+                    .context("storing the token")?;
+            db.close().await;
+            #[allow(clippy::print_stdout, clippy::print_stderr)]
+            {
+                println!("{}", issued.token);
+                if verbose {
+                    eprintln!("{} expires {}", issued.token_id, issued.expires_at);
+                }
+            }
+            Ok(())
+        }
+        TokenCommand::List {
+            role,
+            subject,
+            limit,
+            database_url,
+        } => {
+            let db = connect(&database_url).await?;
+            let filter = token_admin::TokenFilter {
+                role,
+                subject,
+                before: None,
+                limit,
+            };
+            let tokens = token_admin::list_tokens(&db, &filter)
                 .await
-                .context("storing the token")?;
+                .context("listing tokens")?;
             db.close().await;
             #[allow(clippy::print_stdout)]
             {
-                println!("{token}");
+                print!("{}", token_admin::as_table(&tokens));
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke {
+            token_id,
+            database_url,
+        } => {
+            let db = connect(&database_url).await?;
+            let revoked = token_admin::revoke_token(&db, &token_id)
+                .await
+                .context("revoking the token")?;
+            db.close().await;
+            if !revoked {
+                anyhow::bail!("no token has the id {token_id}");
             }
             Ok(())
         }

@@ -51,7 +51,7 @@ impl Modify for BearerAuth {
         enrolments::enrol, enrolments::read, enrolments::record_progress,
         enrolments::sit_exam, enrolments::withdraw,
         certificates::verify,
-        tokens::issue,
+        tokens::issue, tokens::list, tokens::revoke,
         batch::batch,
         mentors::register, mentors::list, mentors::read, mentors::update, mentors::retire,
         mentorships::request, mentorships::read, mentorships::accept, mentorships::decline,

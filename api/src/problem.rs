@@ -23,6 +23,12 @@ pub enum ProblemType {
     MethodNotAllowed,
     Conflict,
     Unauthorized,
+    /// The token was valid once and has expired: ask for a new one.
+    TokenExpired,
+    /// The token was revoked.
+    TokenRevoked,
+    /// Too many failed bearer attempts from this client; `Retry-After` says when to retry.
+    TooManyRequests,
     Forbidden,
     BodyTooLarge,
     Unavailable,
@@ -46,6 +52,9 @@ impl ProblemType {
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Conflict => "conflict",
             Self::Unauthorized => "unauthorized",
+            Self::TokenExpired => "token-expired",
+            Self::TokenRevoked => "token-revoked",
+            Self::TooManyRequests => "too-many-requests",
             Self::Forbidden => "forbidden",
             Self::BodyTooLarge => "body-too-large",
             Self::Unavailable => "unavailable",
@@ -74,6 +83,9 @@ impl ProblemType {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"),
             Self::Conflict => (StatusCode::CONFLICT, "Concurrent modification"),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Authentication required"),
+            Self::TokenExpired => (StatusCode::UNAUTHORIZED, "Token expired"),
+            Self::TokenRevoked => (StatusCode::UNAUTHORIZED, "Token revoked"),
+            Self::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "Too many failed attempts"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "Not allowed for this role"),
             Self::BodyTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Service unavailable"),
@@ -89,6 +101,8 @@ pub struct ApiError {
     kind: ProblemType,
     detail: String,
     extra: Map<String, Value>,
+    /// Seconds, sent as `Retry-After`.
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -97,6 +111,7 @@ impl ApiError {
             kind,
             detail: detail.into(),
             extra: Map::new(),
+            retry_after: None,
         }
     }
 
@@ -124,6 +139,13 @@ impl ApiError {
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
         Self::new(ProblemType::Unauthorized, detail)
+    }
+
+    /// 429 with `Retry-After: seconds`.
+    pub fn too_many_requests(detail: impl Into<String>, retry_after_secs: u64) -> Self {
+        let mut error = Self::new(ProblemType::TooManyRequests, detail);
+        error.retry_after = Some(retry_after_secs);
+        error
     }
 
     /// An infrastructure failure: logged with its cause, answered without it.
@@ -211,6 +233,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             header::HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
         response
     }
 }

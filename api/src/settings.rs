@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::token_lifetime::TokenLifetime;
+
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Event store: postgres://… or sqlite://… (the SQLite file is created on first start).
@@ -16,6 +18,29 @@ pub struct Settings {
     pub body_limit_bytes: usize,
     #[command(flatten)]
     pub search: SearchSettings,
+    #[command(flatten)]
+    pub tokens: TokenSettings,
+}
+
+/// Token lifetimes and the throttle on failed bearer attempts.
+#[derive(Debug, Clone, Args)]
+pub struct TokenSettings {
+    /// Lifetime of a token issued without `expires_in`: seconds or 30d, 12h, 45m (at most
+    /// 365d).
+    #[arg(long, env = "RUTA_TOKEN_TTL", default_value_t = TokenLifetime::DEFAULT)]
+    pub token_ttl: TokenLifetime,
+    /// Failed bearer attempts a client address may make per minute; the next ones get 429.
+    #[arg(long, env = "RUTA_AUTH_FAILURES_PER_MINUTE", default_value_t = 20)]
+    pub auth_failures_per_minute: u32,
+}
+
+impl Default for TokenSettings {
+    fn default() -> Self {
+        Self {
+            token_ttl: TokenLifetime::DEFAULT,
+            auth_failures_per_minute: 20,
+        }
+    }
 }
 
 /// Which search engine keeps the catalogues.

@@ -102,7 +102,7 @@ impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         use anyhow::Context;
         let (db, catalogues) = open_store(&settings.database_url, &settings.search).await?;
-        let state = AppState::new(db, catalogues);
+        let state = AppState::with_tokens(db, catalogues, &settings.tokens);
         let prepared =
             crate::search_watch::first_look(&state.db, &state.catalogues, &state.engine_health)
                 .await;
@@ -157,7 +157,11 @@ impl Application {
             self.prepared,
             projectors.signal(),
         ));
-        let served = axum::serve(self.listener, self.router)
+        // The peer address feeds the throttle on failed bearer attempts.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(stop)
             .await;
         projectors.trigger();

@@ -4,7 +4,10 @@ use ruta_projections::runtime::SqlProjector;
 use ruta_store::Database;
 use std::sync::Arc;
 
+use crate::auth_throttle::FailureThrottle;
 use crate::search_watch::EngineHealth;
+use crate::settings::TokenSettings;
+use crate::token_lifetime::TokenLifetime;
 
 /// Shared by every handler.
 #[derive(Debug, Clone)]
@@ -14,15 +17,25 @@ pub struct AppState {
     pub catalogues: CatalogueSearch,
     /// What the search engine looks like, kept by [`crate::search_watch`].
     pub engine_health: EngineHealth,
+    /// Failed bearer attempts per client (in memory, per process).
+    pub auth_failures: Arc<FailureThrottle>,
+    /// What a token issued without `expires_in` gets.
+    pub token_ttl: TokenLifetime,
 }
 
 impl AppState {
     pub fn new(db: Database, catalogues: CatalogueSearch) -> Self {
+        Self::with_tokens(db, catalogues, &TokenSettings::default())
+    }
+
+    pub fn with_tokens(db: Database, catalogues: CatalogueSearch, tokens: &TokenSettings) -> Self {
         Self {
             executor: Executor::new(db.clone()),
             db,
             catalogues,
             engine_health: EngineHealth::default(),
+            auth_failures: Arc::new(FailureThrottle::new(tokens.auth_failures_per_minute)),
+            token_ttl: tokens.token_ttl,
         }
     }
 

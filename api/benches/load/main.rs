@@ -117,6 +117,7 @@ async fn start(backend: &str) -> Option<Server> {
             index_dir: folder.path().join("index"),
             index_prefix: "ruta".to_owned(),
         },
+        tokens: ruta_api::settings::TokenSettings::default(),
     };
     let (ready, started) = tokio::sync::oneshot::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -264,7 +264,7 @@ pub struct RequestQuery {
     pub status: Option<AdviceRequestStatus>,
 }
 
-/// List advice requests, e.g. the open ones in an area (experts, staff).
+/// List advice requests, e.g. the open ones in an area (registered, active experts; staff).
 #[utoipa::path(get, path = "/api/v1/advice-requests", tag = "advice", params(RequestQuery),
     security(("bearer" = [])), responses((status = 200, body = [AdviceRequestView])))]
 pub async fn list_requests(
@@ -273,6 +273,7 @@ pub async fn list_requests(
     QueryParams(query): QueryParams<RequestQuery>,
 ) -> ApiResult<Json<Vec<AdviceRequestView>>> {
     require(&caller, &[STAFF, &[ruta_commands::Role::Expert]].concat())?;
+    advice::require_active_expert(&state.executor, &caller.actor()).await?;
     let mut views = Vec::new();
     for (id, r) in state.executor.load_all::<AdviceRequest>().await? {
         let wanted = query.area.is_none_or(|a| r.area == Some(a))

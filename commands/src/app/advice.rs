@@ -145,7 +145,29 @@ async fn group_since(x: &Executor, id: &str, ctx: &CommandContext) -> Result<(),
     Ok(())
 }
 
-/// The group with its questions and answers, for its members, experts and staff.
+/// An expert caller reads participants' questions only while registered and active: the
+/// role on a token is not enough (its subject may never have been registered, or retired).
+/// Checked before the look-up, so such a caller cannot even tell which ids exist.
+///
+/// # Errors
+/// `Forbidden` for an expert token without a registered, active expert behind it.
+pub async fn require_active_expert(x: &Executor, actor: &Actor) -> Result<(), CommandError> {
+    if actor.role != Role::Expert {
+        return Ok(());
+    }
+    let active = x
+        .load::<Expert>(&actor.id)
+        .await?
+        .and_then(|e| e.standing())
+        .is_some_and(|s| !s.retired);
+    if active {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("only registered, active experts read advice").into())
+    }
+}
+
+/// The group with its questions and answers, for its members, active experts and staff.
 ///
 /// # Errors
 /// `NotFound` for an unknown group, `Forbidden` for anyone else.
@@ -154,6 +176,7 @@ pub async fn visible_group(
     id: &str,
     actor: &Actor,
 ) -> Result<AdviceGroup, CommandError> {
+    require_active_expert(x, actor).await?;
     let group = x
         .load::<AdviceGroup>(id)
         .await?
@@ -214,7 +237,7 @@ pub async fn request_act(
     x.execute::<AdviceRequest>(id, command, ctx).await
 }
 
-/// The request, for its requester, staff and experts.
+/// The request, for its requester, staff and active experts.
 ///
 /// # Errors
 /// `NotFound` for an unknown request, `Forbidden` for anyone else.
@@ -223,6 +246,7 @@ pub async fn visible_request(
     id: &str,
     actor: &Actor,
 ) -> Result<AdviceRequest, CommandError> {
+    require_active_expert(x, actor).await?;
     let request = x
         .load::<AdviceRequest>(id)
         .await?

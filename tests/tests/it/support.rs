@@ -274,6 +274,7 @@ async fn spawn_in(
         bind: "127.0.0.1:0".to_owned(),
         body_limit_bytes: 16 * 1024,
         search: search.clone(),
+        tokens: ruta_api::settings::TokenSettings::default(),
     };
     let app = ruta_api::Application::build(&settings)
         .await
