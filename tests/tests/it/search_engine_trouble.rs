@@ -203,7 +203,7 @@ async fn a_long_id_gets_a_document_under_a_hash(t: &TestDb) {
     let created = expect_success(&app, Method::POST, "/api/v1/mentors", staff, Some(body)).await;
     let at = created["position"].as_i64().expect("position");
     let found = search(&app, "/api/v1/search/mentors?q=interior", at).await;
-    assert_eq!(ids(&found), [id.clone()]);
+    assert_eq!(ids(&found), [id]);
     assert_eq!(found["hits"][0]["document"].get("aggregate_id"), None);
     let ready = readiness(&app).await;
     assert_eq!(ready["status"], "ready", "{ready}");
