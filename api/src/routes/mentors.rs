@@ -16,6 +16,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -41,8 +43,9 @@ pub struct RegisterMentorRequest {
 
 /// Register a mentor (staff).
 #[utoipa::path(post, path = "/api/v1/mentors", tag = "mentoring",
+    params(CommandHeaders),
     request_body = RegisterMentorRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -89,8 +92,9 @@ fn view(id: String, mentor: Mentor) -> Option<MentorView> {
 }
 
 /// List mentors (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/mentors", tag = "mentoring", security(("bearer" = [])),
-    responses((status = 200, body = [MentorView])))]
+#[utoipa::path(get, path = "/api/v1/mentors", tag = "mentoring",
+    security(("bearer" = [])),
+    responses((status = 200, body = [MentorView]), Restricted))]
 pub async fn list(
     State(state): State<AppState>,
     _caller: Caller,
@@ -103,8 +107,10 @@ pub async fn list(
 }
 
 /// Read a mentor (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/mentors/{id}", tag = "mentoring", security(("bearer" = [])),
-    responses((status = 200, body = MentorView), (status = 404, body = crate::openapi::Problem)))]
+#[utoipa::path(get, path = "/api/v1/mentors/{id}", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentor's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = MentorView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     _caller: Caller,
@@ -120,8 +126,9 @@ pub async fn read(
 /// Update a mentor's profile (staff or the mentor); capacity never drops below the active
 /// mentees.
 #[utoipa::path(patch, path = "/api/v1/mentors/{id}", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
     request_body = UpdateMentor, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -134,7 +141,9 @@ pub async fn update(
 
 /// Retire a mentor (staff): no new mentees; open mentorships go on until closed.
 #[utoipa::path(post, path = "/api/v1/mentors/{id}/retirement", tag = "mentoring",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{create_token, Caller};
 use crate::extract::JsonBody;
+use crate::openapi::responses::{JsonBodyErrors, NotFound, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -37,8 +38,9 @@ pub struct TokenResponse {
 }
 
 /// Issue a token. Admins issue any role; staff issue participant tokens only.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", request_body = TokenRequest,
-    security(("bearer" = [])), responses((status = 201, body = TokenResponse)))]
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth",
+    request_body = TokenRequest, security(("bearer" = [])),
+    responses((status = 201, body = TokenResponse), Restricted, JsonBodyErrors, NotFound))]
 pub async fn issue(
     State(state): State<AppState>,
     caller: Caller,
