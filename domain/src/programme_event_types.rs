@@ -32,6 +32,7 @@ pub struct ScheduleProgrammeEvent {
     pub country: ProgrammeCountry,
     pub date: chrono::NaiveDate,
     /// At least one; duplicates collapse.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Language>, min_items = 1))]
     pub languages: BTreeSet<Language>,
     /// The partner organisation that runs it.
     pub organiser: String,

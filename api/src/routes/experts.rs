@@ -35,6 +35,8 @@ pub struct RegisterExpertRequest {
     pub name: String,
     /// The provider organisation.
     pub organisation: String,
+    /// Repeated values count once, so the document does not promise unique items.
+    #[schema(value_type = Vec<AdviceArea>, min_items = 1)]
     pub areas: BTreeSet<AdviceArea>,
 }
 

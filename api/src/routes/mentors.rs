@@ -34,7 +34,10 @@ pub struct RegisterMentorRequest {
     /// The mentor's id: the `subject` of the mentor's token.
     pub mentor_id: String,
     pub name: String,
+    /// Repeated values count once, so the document does not promise unique items.
+    #[schema(value_type = Vec<Topic>, min_items = 1)]
     pub areas_of_expertise: BTreeSet<Topic>,
+    #[schema(value_type = Vec<Language>, min_items = 1)]
     pub languages: BTreeSet<Language>,
     pub bio: String,
     /// Active mentees at a time (1–20).
