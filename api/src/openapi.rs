@@ -1,28 +1,59 @@
 //! The OpenAPI document, generated from the handlers' annotations and served as JSON.
 
+mod params;
+pub mod responses;
+pub mod search_params;
+
 use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ObjectBuilder, Type};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+pub use params::CommandHeaders;
+
+use crate::problem::ProblemType;
 use crate::routes::{
     advice, batch, businesses, certificates, community, courses, enrolments, experts, financing,
     health, job_postings, journey, listings, mentors, mentorships, orders, outreach, participants,
     programme_events, projections, reports, scrape, search, tokens,
 };
 
-/// An `application/problem+json` error.
+/// An `application/problem+json` error (RFC 9457).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
     /// Stable: `urn:ruta:problem:<slug>`.
     #[serde(rename = "type")]
+    #[schema(schema_with = problem_types)]
     pub kind: String,
     pub title: String,
+    #[schema(minimum = 400, maximum = 599)]
     pub status: u16,
     pub detail: String,
-    /// The offending field, for validation problems.
+    /// The offending field, parameter or header, for validation problems.
     pub field: Option<String>,
     /// The broken business rule, for rule-broken problems.
     pub rule: Option<String>,
+    /// A refused batch: why each item was refused.
+    pub errors: Option<Vec<ProblemItem>>,
+    /// `not-caught-up`: the log position the read waited for.
+    pub position: Option<i64>,
+}
+
+/// One refused item of a batch.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemItem {
+    pub index: usize,
+    pub reason: String,
+}
+
+fn problem_types() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(
+            ProblemType::ALL
+                .iter()
+                .map(|kind| format!("urn:ruta:problem:{}", kind.slug())),
+        ))
 }
 
 struct BearerAuth;
@@ -79,9 +110,9 @@ impl Modify for BearerAuth {
         listings::publish, listings::close,
         orders::place, orders::read, orders::mark_paid, orders::fulfil, orders::cancel,
         projections::status,
-        search::search,
+        search::courses, search::listings, search::mentors,
         reports::final_report,
     ),
-    components(schemas(Problem))
+    components(schemas(Problem, ProblemItem))
 )]
 pub struct ApiDoc;

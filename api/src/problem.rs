@@ -38,6 +38,23 @@ pub enum ProblemType {
 }
 
 impl ProblemType {
+    /// Every type, for the OpenAPI document.
+    pub const ALL: [Self; 13] = [
+        Self::MalformedJson,
+        Self::UnsupportedMediaType,
+        Self::Validation,
+        Self::RuleBroken,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::BodyTooLarge,
+        Self::Unavailable,
+        Self::NotCaughtUp,
+        Self::Internal,
+    ];
+
     pub fn slug(self) -> &'static str {
         match self {
             Self::BadRequest => "bad-request",

@@ -45,6 +45,8 @@ pub struct ExpertProfile {
 pub struct UpdateExpert {
     pub name: Option<String>,
     pub organisation: Option<String>,
+    /// Repeated values count once, so the document does not promise unique items.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<AdviceArea>>, min_items = 1))]
     pub areas: Option<BTreeSet<AdviceArea>>,
 }
 

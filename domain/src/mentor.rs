@@ -34,7 +34,10 @@ pub struct MentorProfile {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMentor {
     pub name: Option<String>,
+    /// Repeated values count once, so the document does not promise unique items.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Topic>>, min_items = 1))]
     pub areas_of_expertise: Option<BTreeSet<Topic>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Language>>, min_items = 1))]
     pub languages: Option<BTreeSet<Language>>,
     pub bio: Option<String>,
     pub capacity: Option<u8>,

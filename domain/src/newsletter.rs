@@ -17,6 +17,8 @@ pub struct SendNewsletter {
     /// How many addresses it was sent to (greater than zero).
     pub recipients: u32,
     /// The languages the issue was written in; at least one.
+    /// Repeated values count once, so the document does not promise unique items.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Language>, min_items = 1))]
     pub languages: BTreeSet<Language>,
 }
 

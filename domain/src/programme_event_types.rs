@@ -33,6 +33,7 @@ pub struct ScheduleProgrammeEvent {
     #[serde(deserialize_with = "crate::dates::strict")]
     pub date: chrono::NaiveDate,
     /// At least one; duplicates collapse.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Language>, min_items = 1))]
     pub languages: BTreeSet<Language>,
     /// The partner organisation that runs it.
     pub organiser: String,

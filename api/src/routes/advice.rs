@@ -21,6 +21,8 @@ use super::mentorships::participant_or_self;
 use super::{require, CommandResponse, STAFF};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody, QueryParams};
+use crate::openapi::responses::{CommandErrors, Invalid, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
@@ -46,8 +48,9 @@ fn created(outcome: ruta_commands::CommandOutcome, location: String) -> Response
 
 /// Create an advice group on a topic (staff).
 #[utoipa::path(post, path = "/api/v1/advice-groups", tag = "advice",
+    params(CommandHeaders),
     request_body = CreateAdviceGroup, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn create_group(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -69,8 +72,9 @@ pub struct AdviceGroupSummary {
 }
 
 /// List advice groups to join (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/advice-groups", tag = "advice", security(("bearer" = [])),
-    responses((status = 200, body = [AdviceGroupSummary])))]
+#[utoipa::path(get, path = "/api/v1/advice-groups", tag = "advice",
+    security(("bearer" = [])),
+    responses((status = 200, body = [AdviceGroupSummary]), Restricted))]
 pub async fn list_groups(
     State(state): State<AppState>,
     _caller: Caller,
@@ -104,7 +108,9 @@ pub struct AdviceGroupView {
 
 /// Read a group with all its questions and answers (members, experts, staff).
 #[utoipa::path(get, path = "/api/v1/advice-groups/{id}", tag = "advice",
-    security(("bearer" = [])), responses((status = 200, body = AdviceGroupView)))]
+    params(("id" = String, Path, description = "The advice group's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = AdviceGroupView), Restricted, NotFound))]
 pub async fn read_group(
     State(state): State<AppState>,
     caller: Caller,
@@ -133,8 +139,9 @@ pub struct JoinRequest {
 
 /// Join a group (the participant or staff).
 #[utoipa::path(post, path = "/api/v1/advice-groups/{id}/members", tag = "advice",
+    params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
     request_body = JoinRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn join_group(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -159,8 +166,9 @@ pub struct QuestionRequest {
 /// Ask in a group. Only members ask (rule `not_a_member`); staff may ask for a member;
 /// nobody asks for someone else (403).
 #[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions", tag = "advice",
+    params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
     request_body = QuestionRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn ask(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -187,9 +195,10 @@ pub struct AnswerRequest {
 }
 
 /// Answer a question in a group (registered, active experts only: 403 for other roles).
-#[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions/{question_id}/answers",
-    tag = "advice", request_body = AnswerRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+#[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions/{question_id}/answers", tag = "advice",
+    params(("id" = String, Path, description = "The advice group's id"), ("question_id" = String, Path, description = "The question's id within the group"), CommandHeaders),
+    request_body = AnswerRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn answer_in_group(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -216,8 +225,9 @@ pub struct AdviceRequestBody {
 
 /// Ask an expert individually, in one area (the participant or staff).
 #[utoipa::path(post, path = "/api/v1/advice-requests", tag = "advice",
+    params(CommandHeaders),
     request_body = AdviceRequestBody, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn request_advice(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -259,14 +269,17 @@ fn request_view(id: String, r: AdviceRequest) -> Option<AdviceRequestView> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RequestQuery {
     pub area: Option<AdviceArea>,
     pub status: Option<AdviceRequestStatus>,
 }
 
 /// List advice requests, e.g. the open ones in an area (registered, active experts; staff).
-#[utoipa::path(get, path = "/api/v1/advice-requests", tag = "advice", params(RequestQuery),
-    security(("bearer" = [])), responses((status = 200, body = [AdviceRequestView])))]
+#[utoipa::path(get, path = "/api/v1/advice-requests", tag = "advice",
+    params(RequestQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = [AdviceRequestView]), Restricted, Invalid))]
 pub async fn list_requests(
     State(state): State<AppState>,
     caller: Caller,
@@ -287,7 +300,9 @@ pub async fn list_requests(
 
 /// Read an advice request (its requester, experts, staff).
 #[utoipa::path(get, path = "/api/v1/advice-requests/{id}", tag = "advice",
-    security(("bearer" = [])), responses((status = 200, body = AdviceRequestView)))]
+    params(("id" = String, Path, description = "The advice request's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = AdviceRequestView), Restricted, NotFound))]
 pub async fn read_request(
     State(state): State<AppState>,
     caller: Caller,
@@ -301,8 +316,9 @@ pub async fn read_request(
 
 /// Answer a request (an expert in its area: rule `expert_area_mismatch`; once).
 #[utoipa::path(post, path = "/api/v1/advice-requests/{id}/answer", tag = "advice",
+    params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
     request_body = AnswerRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn answer_request(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -319,7 +335,9 @@ pub async fn answer_request(
 
 /// Close a request (its requester or staff).
 #[utoipa::path(post, path = "/api/v1/advice-requests/{id}/closure", tag = "advice",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn close_request(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -17,6 +17,8 @@ use utoipa::ToSchema;
 
 use super::require;
 use crate::extract::{reserved, CommandMeta, JsonBodyOfItems, RESERVED};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -38,7 +40,8 @@ pub struct BatchItem {
     pub command_id: Option<String>,
     pub aggregate_id: Option<String>,
     /// `{"type": "RegisterParticipant", …fields}`; see the README for the command types.
-    #[schema(value_type = Object)]
+    /// Anything else is refused as that item's result, not as the whole batch.
+    #[schema(value_type = Value)]
     pub command: Value,
     /// Business time, for recording history; defaults to now. An item dated before a fact
     /// it depends on (its course's publication, the previous financing step…) is rejected
@@ -74,9 +77,10 @@ pub struct BatchResponse {
 }
 
 /// Execute up to 1,000 commands in order (staff, admin).
-#[utoipa::path(post, path = "/api/v1/commands:batch", tag = "batch", request_body = BatchRequest,
-    security(("bearer" = [])), responses((status = 200, body = BatchResponse),
-    (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/commands:batch", tag = "batch",
+    params(CommandHeaders),
+    request_body = BatchRequest, security(("bearer" = [])),
+    responses((status = 200, body = BatchResponse), CommandErrors, JsonBodyErrors))]
 pub async fn batch(
     State(state): State<AppState>,
     meta: CommandMeta,

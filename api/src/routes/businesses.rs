@@ -16,6 +16,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -31,8 +33,9 @@ pub fn router() -> Router<AppState> {
 
 /// Create a business: staff, or a participant who is among its founders.
 #[utoipa::path(post, path = "/api/v1/businesses", tag = "businesses",
+    params(CommandHeaders),
     request_body = CreateBusiness, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn create(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -57,8 +60,9 @@ pub struct BusinessView {
 
 /// Read a business. Businesses are visible to every signed-in user of the platform (B2B).
 #[utoipa::path(get, path = "/api/v1/businesses/{id}", tag = "businesses",
-    security(("bearer" = [])), responses((status = 200, body = BusinessView),
-    (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The business's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = BusinessView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     _caller: Caller,
@@ -86,8 +90,9 @@ async fn act(
 
 /// Record jobs created (direct and indirect; they add up): a founder or staff.
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/jobs", tag = "businesses",
+    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = RecordJobs, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn record_jobs(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -101,8 +106,9 @@ pub async fn record_jobs(
 /// Form a B2B relationship with another business on the platform or an outside
 /// organisation: a founder or staff.
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/b2b-relationships", tag = "businesses",
+    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = FormB2BRelationship, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn form_b2b(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -115,8 +121,9 @@ pub async fn form_b2b(
 
 /// Restructure the business: it continues as a new version (a founder or staff).
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/restructuring", tag = "businesses",
+    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = RestructureBusiness, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn restructure(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -129,8 +136,9 @@ pub async fn restructure(
 
 /// Close the business; nothing can be recorded afterwards (a founder or staff).
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/closure", tag = "businesses",
+    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = CloseBusiness, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,

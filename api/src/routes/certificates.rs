@@ -9,6 +9,7 @@ use ruta_domain::values::LocalizedText;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::openapi::responses::NotFound;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -37,7 +38,8 @@ struct Issued {
 
 /// Verify a certificate by its code. Unknown codes are 404.
 #[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "certificates",
-    responses((status = 200, body = CertificateView), (status = 404, body = crate::openapi::Problem)))]
+    params(("code" = String, Path, description = "The certificate code (case-insensitive)")),
+    responses((status = 200, body = CertificateView), NotFound))]
 pub async fn verify(
     State(state): State<AppState>,
     Path(code): Path<String>,

@@ -16,6 +16,8 @@ use utoipa::ToSchema;
 
 use super::CommandResponse;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -50,9 +52,10 @@ fn news_view(id: String, news: NewsPost) -> Option<NewsView> {
 }
 
 /// Post news on the wall (staff).
-#[utoipa::path(post, path = "/api/v1/news", tag = "community", request_body = PostNews,
-    security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/news", tag = "community",
+    params(CommandHeaders),
+    request_body = PostNews, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn post_news(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -87,7 +90,8 @@ pub async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<News
 
 /// Read a news post (anyone).
 #[utoipa::path(get, path = "/api/v1/news/{id}", tag = "community",
-    responses((status = 200, body = NewsView), (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The news item's id")),
+    responses((status = 200, body = NewsView), NotFound))]
 pub async fn read_news(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -123,8 +127,9 @@ fn network_view(id: String, network: CooperationNetwork) -> Option<CooperationNe
 
 /// Establish a cooperation network between two or more organisations (staff).
 #[utoipa::path(post, path = "/api/v1/cooperation-networks", tag = "community",
+    params(CommandHeaders),
     request_body = EstablishCooperationNetwork, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn establish_network(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -156,7 +161,8 @@ pub async fn list_networks(
 
 /// Read a cooperation network (anyone).
 #[utoipa::path(get, path = "/api/v1/cooperation-networks/{id}", tag = "community",
-    responses((status = 200, body = CooperationNetworkView), (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The cooperation network's id")),
+    responses((status = 200, body = CooperationNetworkView), NotFound))]
 pub async fn read_network(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -170,8 +176,9 @@ pub async fn read_network(
 
 /// An organisation joins the network (staff); the body is the organisation.
 #[utoipa::path(post, path = "/api/v1/cooperation-networks/{id}/members", tag = "community",
+    params(("id" = String, Path, description = "The cooperation network's id"), CommandHeaders),
     request_body = Organisation, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn join_network(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -13,6 +13,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{require, CommandResponse, STAFF};
 use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
+use crate::openapi::responses::{
+    CommandErrors, Invalid, JsonBodyErrors, NotFound, OptionalCredential, Restricted,
+};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -51,8 +55,10 @@ fn view(id: String, course: Course) -> Option<CourseView> {
 }
 
 /// Create a course (draft).
-#[utoipa::path(post, path = "/api/v1/courses", tag = "courses", request_body = CreateCourse,
-    security(("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+#[utoipa::path(post, path = "/api/v1/courses", tag = "courses",
+    params(CommandHeaders),
+    request_body = CreateCourse, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn create(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -70,14 +76,18 @@ pub async fn create(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `published` (default, public), or for staff `draft`, `retired`, `all`.
+    #[param(pattern = "^(published|draft|retired|all)$")]
     pub status: Option<String>,
 }
 
 /// List courses. Search with filters and facets comes with the catalogue projection.
-#[utoipa::path(get, path = "/api/v1/courses", tag = "courses", params(ListQuery),
-    responses((status = 200, body = [CourseView])))]
+#[utoipa::path(get, path = "/api/v1/courses", tag = "courses",
+    params(ListQuery),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = [CourseView]), Restricted, Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
@@ -111,7 +121,9 @@ pub async fn list(
 
 /// Read a course. Drafts and retired courses are visible to staff only.
 #[utoipa::path(get, path = "/api/v1/courses/{id}", tag = "courses",
-    responses((status = 200, body = CourseView), (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The course's id")),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = CourseView), OptionalCredential, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
@@ -147,8 +159,9 @@ async fn act(
 
 /// Update a course's content; unchanged content appends nothing.
 #[utoipa::path(patch, path = "/api/v1/courses/{id}", tag = "courses",
+    params(("id" = String, Path, description = "The course's id"), CommandHeaders),
     request_body = UpdateCourseContent, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -160,7 +173,9 @@ pub async fn update(
 
 /// Publish a draft course.
 #[utoipa::path(post, path = "/api/v1/courses/{id}/publish", tag = "courses",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The course's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn publish(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -171,7 +186,9 @@ pub async fn publish(
 
 /// Retire a course: no new enrolments; existing ones keep their exam rules.
 #[utoipa::path(post, path = "/api/v1/courses/{id}/retire", tag = "courses",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The course's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -14,6 +14,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -35,8 +37,10 @@ pub struct EnrolRequest {
 }
 
 /// Enrol a registered participant in a published course (once).
-#[utoipa::path(post, path = "/api/v1/enrolments", tag = "enrolments", request_body = EnrolRequest,
-    security(("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+#[utoipa::path(post, path = "/api/v1/enrolments", tag = "enrolments",
+    params(CommandHeaders),
+    request_body = EnrolRequest, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn enrol(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -85,7 +89,9 @@ pub struct EnrolmentView {
 
 /// Read an enrolment.
 #[utoipa::path(get, path = "/api/v1/enrolments/{id}", tag = "enrolments",
-    security(("bearer" = [])), responses((status = 200, body = EnrolmentView)))]
+    params(("id" = String, Path, description = "The enrolment's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = EnrolmentView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -115,8 +121,9 @@ pub struct ProgressRequest {
 
 /// Record course progress (the participant or staff).
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/progress", tag = "enrolments",
+    params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
     request_body = ProgressRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn record_progress(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -140,8 +147,9 @@ pub struct ExamRequest {
 /// Record an exam attempt. Scores come from the grader, so this is a staff action; a pass
 /// issues the certificate (its code is in the enrolment and the journey).
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/exam-attempts", tag = "enrolments",
+    params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
     request_body = ExamRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn sit_exam(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -160,8 +168,9 @@ pub struct WithdrawRequest {
 
 /// Withdraw from a course (not after certification).
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/withdrawal", tag = "enrolments",
+    params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
     request_body = WithdrawRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn withdraw(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -15,6 +15,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -33,13 +35,16 @@ pub struct RegisterExpertRequest {
     pub name: String,
     /// The provider organisation.
     pub organisation: String,
+    /// Repeated values count once, so the document does not promise unique items.
+    #[schema(value_type = Vec<AdviceArea>, min_items = 1)]
     pub areas: BTreeSet<AdviceArea>,
 }
 
 /// Register an expert (staff).
 #[utoipa::path(post, path = "/api/v1/experts", tag = "advice",
+    params(CommandHeaders),
     request_body = RegisterExpertRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -76,8 +81,9 @@ fn view(id: String, expert: Expert) -> Option<ExpertView> {
 }
 
 /// List experts (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/experts", tag = "advice", security(("bearer" = [])),
-    responses((status = 200, body = [ExpertView])))]
+#[utoipa::path(get, path = "/api/v1/experts", tag = "advice",
+    security(("bearer" = [])),
+    responses((status = 200, body = [ExpertView]), Restricted))]
 pub async fn list(
     State(state): State<AppState>,
     _caller: Caller,
@@ -90,8 +96,10 @@ pub async fn list(
 }
 
 /// Read an expert (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/experts/{id}", tag = "advice", security(("bearer" = [])),
-    responses((status = 200, body = ExpertView), (status = 404, body = crate::openapi::Problem)))]
+#[utoipa::path(get, path = "/api/v1/experts/{id}", tag = "advice",
+    params(("id" = String, Path, description = "The expert's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = ExpertView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     _caller: Caller,
@@ -106,8 +114,9 @@ pub async fn read(
 
 /// Update an expert's profile (staff or the expert).
 #[utoipa::path(patch, path = "/api/v1/experts/{id}", tag = "advice",
+    params(("id" = String, Path, description = "The expert's id"), CommandHeaders),
     request_body = UpdateExpert, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -121,7 +130,9 @@ pub async fn update(
 
 /// Retire an expert (staff): they answer no more.
 #[utoipa::path(post, path = "/api/v1/experts/{id}/retirement", tag = "advice",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The expert's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,

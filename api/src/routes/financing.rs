@@ -17,6 +17,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
@@ -37,8 +39,9 @@ pub fn router() -> Router<AppState> {
 
 /// Open a financing application (the participant, or staff for them).
 #[utoipa::path(post, path = "/api/v1/financing-applications", tag = "financing",
+    params(CommandHeaders),
     request_body = OpenFinancingApplication, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn open(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -63,8 +66,9 @@ pub struct FinancingApplicationView {
 
 /// Read a financing application (its applicant, staff).
 #[utoipa::path(get, path = "/api/v1/financing-applications/{id}", tag = "financing",
-    security(("bearer" = [])), responses((status = 200, body = FinancingApplicationView),
-    (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The financing application's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = FinancingApplicationView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -86,9 +90,10 @@ async fn step(
 }
 
 /// Record the needs assessment (staff; after opening).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/needs-assessment",
-    tag = "financing", request_body = AssessFinancingNeeds, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/needs-assessment", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = AssessFinancingNeeds, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn assess_needs(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -100,9 +105,10 @@ pub async fn assess_needs(
 }
 
 /// Recommend a crowdfunding platform or a bank (staff; after the needs assessment).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/recommendation",
-    tag = "financing", request_body = RecommendFinancingChannel, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/recommendation", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = RecommendFinancingChannel, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn recommend_channel(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -115,9 +121,10 @@ pub async fn recommend_channel(
 
 /// Record the certification of the project by a partner organisation (staff; after the
 /// recommendation).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/certification",
-    tag = "financing", request_body = CertifyFinancingProject, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/certification", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = CertifyFinancingProject, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn certify_project(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -129,9 +136,10 @@ pub async fn certify_project(
 }
 
 /// Record the submission of the request (staff; after certification).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/submission",
-    tag = "financing", request_body = SubmitFinancingRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/submission", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = SubmitFinancingRequest, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn submit_request(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -143,9 +151,10 @@ pub async fn submit_request(
 }
 
 /// Record the approval, at most the amount sought (staff; after submission).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/approval",
-    tag = "financing", request_body = ApproveFinancing, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/approval", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = ApproveFinancing, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn approve(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -163,9 +172,10 @@ pub async fn approve(
 }
 
 /// Record the rejection (staff; after submission).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/rejection",
-    tag = "financing", request_body = RejectFinancing, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/rejection", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = RejectFinancing, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn reject(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -184,9 +194,10 @@ pub async fn reject(
 
 /// Record funds received, one tranche at a time, never more in total than approved (staff;
 /// after approval).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/funds-received",
-    tag = "financing", request_body = RecordFundsReceived, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/funds-received", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = RecordFundsReceived, security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn record_funds(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -198,9 +209,10 @@ pub async fn record_funds(
 }
 
 /// Record a follow-up (staff; after funds were received or after a rejection).
-#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/follow-ups",
-    tag = "financing", request_body = RecordFinancingFollowUp, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+#[utoipa::path(post, path = "/api/v1/financing-applications/{id}/follow-ups", tag = "financing",
+    params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
+    request_body = RecordFinancingFollowUp, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn record_follow_up(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -4,12 +4,14 @@ use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::openapi::responses::Unavailable;
 use crate::problem::{ApiError, ApiResult, ProblemType};
 use crate::search_watch::EngineState;
 use crate::state::AppState;
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200)))]
+#[utoipa::path(get, path = "/healthz", tag = "health",
+    responses((status = 200)))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
@@ -18,7 +20,7 @@ pub async fn healthz() -> Json<Value> {
 /// search engine is down, starting or rebuilding a catalogue: commands are taken, searches
 /// answer 503; `search` says why.
 #[utoipa::path(get, path = "/readyz", tag = "health",
-    responses((status = 200), (status = 503, body = crate::openapi::Problem)))]
+    responses((status = 200), Unavailable))]
 pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     match state.db.ping().await {
         Ok(()) => Ok(Json(readiness(&state))),

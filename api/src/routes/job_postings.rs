@@ -15,6 +15,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -29,8 +31,9 @@ pub fn router() -> Router<AppState> {
 
 /// Post a job for an open business: one of its founders or staff.
 #[utoipa::path(post, path = "/api/v1/job-postings", tag = "job-postings",
+    params(CommandHeaders),
     request_body = PostJob, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn post_job(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -65,8 +68,9 @@ pub struct JobPostingView {
 
 /// Read a job posting (any signed-in user; applicants are listed to founders and staff only).
 #[utoipa::path(get, path = "/api/v1/job-postings/{id}", tag = "job-postings",
-    security(("bearer" = [])), responses((status = 200, body = JobPostingView),
-    (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The job posting's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = JobPostingView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -94,8 +98,9 @@ pub async fn read(
 
 /// Apply to an open job (the participant, or staff for them; once per participant).
 #[utoipa::path(post, path = "/api/v1/job-postings/{id}/applications", tag = "job-postings",
+    params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
     request_body = ApplyToJob, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn apply(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -109,8 +114,9 @@ pub async fn apply(
 /// Fill the job from among its applicants, or with someone from outside the platform when
 /// no participant is named (a founder or staff).
 #[utoipa::path(post, path = "/api/v1/job-postings/{id}/filling", tag = "job-postings",
+    params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
     request_body = FillJob, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn fill(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -124,8 +130,9 @@ pub async fn fill(
 
 /// Close the posting without filling it (a founder or staff).
 #[utoipa::path(post, path = "/api/v1/job-postings/{id}/closure", tag = "job-postings",
+    params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
     security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -15,6 +15,7 @@ use super::participants::load;
 use super::require_self_or_staff;
 use crate::auth::Caller;
 use crate::extract::QueryParams;
+use crate::openapi::responses::{Invalid, NotFound, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -28,21 +29,41 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct JourneyQuery {
     /// Resume after this cursor (`next` of the previous page).
+    #[param(pattern = "^([0-9]{1,18}\\.)?[0-9]{1,18}$")]
     pub after: Option<String>,
     /// Page size, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     /// Keep these aggregate types only (comma-separated, e.g. `Enrolment,Listing`).
     pub aggregate_type: Option<String>,
     /// Keep these event types only (comma-separated).
     pub event_type: Option<String>,
     /// Business time from (inclusive): `2014-01-01` or an RFC 3339 instant.
+    #[param(schema_with = date_or_instant)]
     pub from: Option<String>,
     /// Business time until (exclusive): `2015-01-01` or an RFC 3339 instant.
+    #[param(schema_with = date_or_instant)]
     pub to: Option<String>,
     /// Export only: `json` (default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
     pub format: Option<String>,
+}
+
+/// What [`instant`] accepts.
+fn date_or_instant() -> utoipa::openapi::Schema {
+    use utoipa::openapi::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    let string = |format| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(format)))
+    };
+    OneOfBuilder::new()
+        .item(string(KnownFormat::Date))
+        .item(string(KnownFormat::DateTime))
+        .into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -75,8 +96,9 @@ pub struct JourneyPage {
 
 /// Every event concerning a participant, across all aggregates, in global-log order.
 #[utoipa::path(get, path = "/api/v1/participants/{id}/journey", tag = "participants",
-    params(JourneyQuery), security(("bearer" = [])),
-    responses((status = 200, body = JourneyPage), (status = 422, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The participant's id"), JourneyQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = JourneyPage), Restricted, NotFound, Invalid))]
 pub async fn journey(
     State(state): State<AppState>,
     caller: Caller,
@@ -101,9 +123,9 @@ pub async fn journey(
 
 /// The whole (filtered) journey in one file: `format=json` (an array) or `format=csv`.
 #[utoipa::path(get, path = "/api/v1/participants/{id}/journey/export", tag = "participants",
-    params(JourneyQuery), security(("bearer" = [])),
-    responses((status = 200, description = "JSON array or CSV, one event each"),
-        (status = 422, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The participant's id"), JourneyQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "JSON array or CSV, one event each"), Restricted, NotFound, Invalid))]
 pub async fn export(
     State(state): State<AppState>,
     caller: Caller,

@@ -15,6 +15,8 @@ use utoipa::ToSchema;
 
 use super::CommandResponse;
 use crate::extract::{CommandMeta, JsonBody, MaybeCaller};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, OptionalCredential};
+use crate::openapi::CommandHeaders;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
@@ -36,8 +38,10 @@ pub struct ListingView {
 }
 
 /// Create a listing (draft). Participants list for themselves; staff for any participant.
-#[utoipa::path(post, path = "/api/v1/listings", tag = "marketplace", request_body = CreateListing,
-    security(("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+#[utoipa::path(post, path = "/api/v1/listings", tag = "marketplace",
+    params(CommandHeaders),
+    request_body = CreateListing, security(("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn create(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -55,7 +59,9 @@ pub async fn create(
 
 /// Read a listing. Drafts and closed listings are visible to their seller and staff only.
 #[utoipa::path(get, path = "/api/v1/listings/{id}", tag = "marketplace",
-    responses((status = 200, body = ListingView), (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The listing's id")),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = ListingView), OptionalCredential, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
@@ -85,8 +91,9 @@ async fn act(
 
 /// Change title, description, language or category (the seller or staff); no change, no event.
 #[utoipa::path(patch, path = "/api/v1/listings/{id}", tag = "marketplace",
+    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
     request_body = UpdateListing, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -105,8 +112,9 @@ pub struct PriceRequest {
 
 /// Change the price (the seller or staff); recorded with the old and the new price.
 #[utoipa::path(put, path = "/api/v1/listings/{id}/price", tag = "marketplace",
+    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
     request_body = PriceRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn change_price(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -119,7 +127,9 @@ pub async fn change_price(
 
 /// Publish a draft, or reopen a closed listing (the seller or staff).
 #[utoipa::path(post, path = "/api/v1/listings/{id}/publish", tag = "marketplace",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn publish(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -136,7 +146,9 @@ pub async fn publish(
 
 /// Close a published listing: it can no longer be ordered (the seller or staff).
 #[utoipa::path(post, path = "/api/v1/listings/{id}/close", tag = "marketplace",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,

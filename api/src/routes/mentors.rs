@@ -16,6 +16,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -32,7 +34,10 @@ pub struct RegisterMentorRequest {
     /// The mentor's id: the `subject` of the mentor's token.
     pub mentor_id: String,
     pub name: String,
+    /// Repeated values count once, so the document does not promise unique items.
+    #[schema(value_type = Vec<Topic>, min_items = 1)]
     pub areas_of_expertise: BTreeSet<Topic>,
+    #[schema(value_type = Vec<Language>, min_items = 1)]
     pub languages: BTreeSet<Language>,
     pub bio: String,
     /// Active mentees at a time (1–20).
@@ -41,8 +46,9 @@ pub struct RegisterMentorRequest {
 
 /// Register a mentor (staff).
 #[utoipa::path(post, path = "/api/v1/mentors", tag = "mentoring",
+    params(CommandHeaders),
     request_body = RegisterMentorRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -89,8 +95,9 @@ fn view(id: String, mentor: Mentor) -> Option<MentorView> {
 }
 
 /// List mentors (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/mentors", tag = "mentoring", security(("bearer" = [])),
-    responses((status = 200, body = [MentorView])))]
+#[utoipa::path(get, path = "/api/v1/mentors", tag = "mentoring",
+    security(("bearer" = [])),
+    responses((status = 200, body = [MentorView]), Restricted))]
 pub async fn list(
     State(state): State<AppState>,
     _caller: Caller,
@@ -103,8 +110,10 @@ pub async fn list(
 }
 
 /// Read a mentor (any authenticated caller).
-#[utoipa::path(get, path = "/api/v1/mentors/{id}", tag = "mentoring", security(("bearer" = [])),
-    responses((status = 200, body = MentorView), (status = 404, body = crate::openapi::Problem)))]
+#[utoipa::path(get, path = "/api/v1/mentors/{id}", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentor's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = MentorView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     _caller: Caller,
@@ -120,8 +129,9 @@ pub async fn read(
 /// Update a mentor's profile (staff or the mentor); capacity never drops below the active
 /// mentees.
 #[utoipa::path(patch, path = "/api/v1/mentors/{id}", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
     request_body = UpdateMentor, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -134,7 +144,9 @@ pub async fn update(
 
 /// Retire a mentor (staff): no new mentees; open mentorships go on until closed.
 #[utoipa::path(post, path = "/api/v1/mentors/{id}/retirement", tag = "mentoring",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,

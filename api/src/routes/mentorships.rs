@@ -18,6 +18,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -60,8 +62,9 @@ pub struct MentorshipRequest {
 
 /// Request a mentor (the participant or staff); the mentor must be registered and active.
 #[utoipa::path(post, path = "/api/v1/mentorships", tag = "mentoring",
+    params(CommandHeaders),
     request_body = MentorshipRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn request(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -102,7 +105,9 @@ pub struct MentorshipView {
 
 /// Read a mentorship (its mentor, its mentee, staff).
 #[utoipa::path(get, path = "/api/v1/mentorships/{id}", tag = "mentoring",
-    security(("bearer" = [])), responses((status = 200, body = MentorshipView)))]
+    params(("id" = String, Path, description = "The mentorship's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = MentorshipView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -137,7 +142,9 @@ async fn act(
 /// Accept a request (only the requested mentor, and only below capacity:
 /// rule `mentor_at_capacity`).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/acceptance", tag = "mentoring",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn accept(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -161,8 +168,9 @@ pub struct DeclineRequest {
 
 /// Decline a request (only the requested mentor).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/decline", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = DeclineRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn decline(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -177,8 +185,9 @@ pub async fn decline(
 
 /// Log a mentoring session (the mentor or staff; an accepted mentorship only).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/sessions", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = MentoringSession, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn log_session(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -199,8 +208,9 @@ pub struct GoalRequest {
 
 /// Set a goal (the mentor, the mentee or staff).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/goals", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = GoalRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn set_goal(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -224,9 +234,10 @@ pub async fn set_goal(
 }
 
 /// Mark a goal achieved (the mentor, the mentee or staff; rule `unknown_goal`).
-#[utoipa::path(post, path = "/api/v1/mentorships/{id}/goals/{goal_id}/achievement",
-    tag = "mentoring", security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+#[utoipa::path(post, path = "/api/v1/mentorships/{id}/goals/{goal_id}/achievement", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentorship's id"), ("goal_id" = String, Path, description = "The goal's id within the mentorship"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn achieve_goal(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -238,8 +249,9 @@ pub async fn achieve_goal(
 
 /// Close with an outcome (the mentor, the mentee or staff); frees the mentor's slot.
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/closure", tag = "mentoring",
+    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = CloseMentorship, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -20,6 +20,8 @@ use utoipa::ToSchema;
 use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{envelope_headers, CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -75,8 +77,10 @@ fn anonymous_command_id(key: &str, order: &PlaceOrder) -> String {
 
 /// Order a published listing. Without a token the buyer must be `anonymous` with a contact;
 /// with one, a participant orders for themselves or their business (staff for anyone).
-#[utoipa::path(post, path = "/api/v1/orders", tag = "marketplace", request_body = PlaceOrder,
-    security((), ("bearer" = [])), responses((status = 201, body = CommandResponse)))]
+#[utoipa::path(post, path = "/api/v1/orders", tag = "marketplace",
+    params(CommandHeaders),
+    request_body = PlaceOrder, security((), ("bearer" = [])),
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn place(
     State(state): State<AppState>,
     meta: OrderMeta,
@@ -121,7 +125,9 @@ pub struct OrderView {
 
 /// Read an order: its buyer (a participant or business buyer), its seller, or staff.
 #[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "marketplace",
-    security(("bearer" = [])), responses((status = 200, body = OrderView)))]
+    params(("id" = String, Path, description = "The order's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = OrderView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -148,7 +154,9 @@ async fn act(
 
 /// Record that a placed order was paid (the seller or staff).
 #[utoipa::path(post, path = "/api/v1/orders/{id}/payment", tag = "marketplace",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The order's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn mark_paid(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -159,7 +167,9 @@ pub async fn mark_paid(
 
 /// Record that a paid order was delivered or the service given (the seller or staff).
 #[utoipa::path(post, path = "/api/v1/orders/{id}/fulfilment", tag = "marketplace",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The order's id"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn fulfil(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -176,8 +186,9 @@ pub struct CancelRequest {
 
 /// Cancel an order that is not fulfilled yet (its buyer, its seller or staff); final.
 #[utoipa::path(post, path = "/api/v1/orders/{id}/cancellation", tag = "marketplace",
+    params(("id" = String, Path, description = "The order's id"), CommandHeaders),
     request_body = CancelRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn cancel(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -20,6 +20,8 @@ use utoipa::ToSchema;
 use super::{require, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -49,8 +51,9 @@ pub struct OutreachCampaignView {
 
 /// Create an outreach campaign (staff).
 #[utoipa::path(post, path = "/api/v1/outreach-campaigns", tag = "outreach",
+    params(CommandHeaders),
     request_body = CreateOutreachCampaign, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn create_campaign(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -69,8 +72,9 @@ pub async fn create_campaign(
 
 /// Read a campaign's reach (staff, evaluators, analysts).
 #[utoipa::path(get, path = "/api/v1/outreach-campaigns/{id}", tag = "outreach",
+    params(("id" = String, Path, description = "The outreach campaign's id")),
     security(("bearer" = [])),
-    responses((status = 200, body = OutreachCampaignView), (status = 404, body = crate::openapi::Problem)))]
+    responses((status = 200, body = OutreachCampaignView), Restricted, NotFound))]
 pub async fn read_campaign(
     State(state): State<AppState>,
     caller: Caller,
@@ -97,8 +101,9 @@ pub async fn read_campaign(
 
 /// Record how many people a channel reached (staff); a campaign has many such records.
 #[utoipa::path(post, path = "/api/v1/outreach-campaigns/{id}/reach", tag = "outreach",
+    params(("id" = String, Path, description = "The outreach campaign's id"), CommandHeaders),
     request_body = RecordOutreachReach, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn record_reach(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -120,8 +125,9 @@ pub struct NewsletterView {
 
 /// Record a newsletter issue as sent, with its number of recipients (staff).
 #[utoipa::path(post, path = "/api/v1/newsletters", tag = "outreach",
+    params(CommandHeaders),
     request_body = SendNewsletter, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn send_newsletter(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -139,8 +145,9 @@ pub async fn send_newsletter(
 
 /// Read a sent newsletter issue (staff, evaluators, analysts).
 #[utoipa::path(get, path = "/api/v1/newsletters/{id}", tag = "outreach",
+    params(("id" = String, Path, description = "The newsletter's id")),
     security(("bearer" = [])),
-    responses((status = 200, body = NewsletterView), (status = 404, body = crate::openapi::Problem)))]
+    responses((status = 200, body = NewsletterView), Restricted, NotFound))]
 pub async fn read_newsletter(
     State(state): State<AppState>,
     caller: Caller,

@@ -16,6 +16,8 @@ use utoipa::ToSchema;
 use super::{require_self_or_staff, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
+use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -43,8 +45,9 @@ pub struct ParticipantView {
 
 /// Register a participant (staff desk, internet access point assistants, import).
 #[utoipa::path(post, path = "/api/v1/participants", tag = "participants",
+    params(CommandHeaders),
     request_body = RegisterParticipant, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -71,7 +74,9 @@ pub(crate) async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
 
 /// Read a participant (themselves, staff, admin).
 #[utoipa::path(get, path = "/api/v1/participants/{id}", tag = "participants",
-    security(("bearer" = [])), responses((status = 200, body = ParticipantView)))]
+    params(("id" = String, Path, description = "The participant's id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = ParticipantView), Restricted, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -102,8 +107,9 @@ async fn act(
 
 /// Update a participant's profile; only changed fields are recorded.
 #[utoipa::path(patch, path = "/api/v1/participants/{id}", tag = "participants",
+    params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
     request_body = UpdateProfile, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -124,7 +130,9 @@ fn purpose(value: &str) -> ApiResult<ConsentPurpose> {
 
 /// Give a consent (idempotent).
 #[utoipa::path(put, path = "/api/v1/participants/{id}/consents/{purpose}", tag = "participants",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The participant's id"), ("purpose" = ConsentPurpose, Path, description = "The consent purpose"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn give_consent(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -136,7 +144,9 @@ pub async fn give_consent(
 
 /// Withdraw a consent.
 #[utoipa::path(delete, path = "/api/v1/participants/{id}/consents/{purpose}", tag = "participants",
-    security(("bearer" = [])), responses((status = 200, body = CommandResponse)))]
+    params(("id" = String, Path, description = "The participant's id"), ("purpose" = ConsentPurpose, Path, description = "The consent purpose"), CommandHeaders),
+    security(("bearer" = [])),
+    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
 pub async fn withdraw_consent(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -154,8 +164,9 @@ pub struct SelfEmploymentRequest {
 
 /// Declare that the participant is now self-employed.
 #[utoipa::path(post, path = "/api/v1/participants/{id}/self-employment", tag = "participants",
+    params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
     request_body = SelfEmploymentRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn declare_self_employment(
     State(state): State<AppState>,
     meta: CommandMeta,

@@ -20,6 +20,10 @@ use utoipa::{IntoParams, ToSchema};
 use super::{CommandResponse, STAFF};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
+use crate::openapi::responses::{
+    CommandErrors, Invalid, JsonBodyErrors, NotFound, OptionalCredential,
+};
+use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -79,8 +83,9 @@ fn view(id: String, event: ProgrammeEvent, is_staff: bool) -> Option<ProgrammeEv
 
 /// Schedule a programme event (staff).
 #[utoipa::path(post, path = "/api/v1/programme-events", tag = "programme-events",
+    params(CommandHeaders),
     request_body = ScheduleProgrammeEvent, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
 pub async fn schedule(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -97,14 +102,18 @@ pub async fn schedule(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `scheduled`, `held`, `cancelled` or `all` (default).
+    #[param(pattern = "^(scheduled|held|cancelled|all)$")]
     pub status: Option<String>,
 }
 
 /// The events calendar, in scheduling order (anyone).
 #[utoipa::path(get, path = "/api/v1/programme-events", tag = "programme-events",
-    params(ListQuery), responses((status = 200, body = [ProgrammeEventView])))]
+    params(ListQuery),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = [ProgrammeEventView]), OptionalCredential, Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
@@ -134,7 +143,9 @@ pub async fn list(
 
 /// Read a programme event (anyone; participant ids for staff only).
 #[utoipa::path(get, path = "/api/v1/programme-events/{id}", tag = "programme-events",
-    responses((status = 200, body = ProgrammeEventView), (status = 404, body = crate::openapi::Problem)))]
+    params(("id" = String, Path, description = "The programme event's id")),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = ProgrammeEventView), OptionalCredential, NotFound))]
 pub async fn read(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
@@ -160,8 +171,9 @@ pub struct RegistrationRequest {
 
 /// Register a participant for a scheduled event (the participant themselves, or staff).
 #[utoipa::path(post, path = "/api/v1/programme-events/{id}/registrations", tag = "programme-events",
+    params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
     request_body = RegistrationRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -192,8 +204,9 @@ pub async fn register(
 /// Mark a scheduled event held and record its attendance: the registered participants who
 /// came (each once) and a count of walk-ins without an account (staff).
 #[utoipa::path(post, path = "/api/v1/programme-events/{id}/holding", tag = "programme-events",
+    params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
     request_body = HoldProgrammeEvent, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn hold(
     State(state): State<AppState>,
     meta: CommandMeta,
@@ -212,8 +225,9 @@ pub struct CancellationRequest {
 
 /// Cancel a scheduled event (staff); a held event cannot be cancelled.
 #[utoipa::path(post, path = "/api/v1/programme-events/{id}/cancellation", tag = "programme-events",
+    params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
     request_body = CancellationRequest, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub async fn cancel(
     State(state): State<AppState>,
     meta: CommandMeta,

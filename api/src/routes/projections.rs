@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 use super::require;
 use crate::auth::Caller;
+use crate::openapi::responses::Restricted;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
@@ -52,8 +53,7 @@ pub struct ProjectionsView {
 /// The status of every read model kept by the projector runtime.
 #[utoipa::path(get, path = "/api/v1/projections", tag = "projections",
     security(("bearer" = [])),
-    responses((status = 200, body = ProjectionsView), (status = 401, body = crate::openapi::Problem),
-        (status = 403, body = crate::openapi::Problem)))]
+    responses((status = 200, body = ProjectionsView), Restricted))]
 pub async fn status(
     State(state): State<AppState>,
     caller: Caller,

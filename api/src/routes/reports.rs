@@ -15,6 +15,7 @@ use utoipa::IntoParams;
 use super::require;
 use crate::auth::Caller;
 use crate::extract::QueryParams;
+use crate::openapi::responses::{Invalid, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -25,16 +26,22 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FinalReportQuery {
     /// Business-time cut-off, `YYYY-MM-DD`: events that occurred on or before that day (UTC).
+    #[param(format = Date)]
     pub as_of: Option<String>,
     /// Recorded-time cut-off, RFC 3339: the log as it was known at that instant.
+    #[param(format = DateTime)]
     pub known_at: Option<String>,
     /// `json` (default), `md`, `csv` or `html`.
+    #[param(pattern = "^(json|md|markdown|csv|html)$")]
     pub format: Option<String>,
     /// `es`, `pt` or `en` (default).
+    #[param(pattern = "^(es|pt|en)$")]
     pub lang: Option<String>,
     /// Period breakdown: `year` (default), `quarter` or `none`.
+    #[param(pattern = "^(year|quarter|none|whole)$")]
     pub period: Option<String>,
 }
 
@@ -87,11 +94,10 @@ fn options(query: &FinalReportQuery) -> ApiResult<(ReportOptions, Format)> {
 /// The final monitoring report, replayed from the log: every built-in indicator with baseline,
 /// target (the programme's sample targets), achieved value, effectiveness and breakdowns, and
 /// the fingerprint of the events it counted. Same log and parameters, same bytes.
-#[utoipa::path(get, path = "/api/v1/reports/final", tag = "reports", params(FinalReportQuery),
+#[utoipa::path(get, path = "/api/v1/reports/final", tag = "reports",
+    params(FinalReportQuery),
     security(("bearer" = [])),
-    responses((status = 200, description = "the report in the requested format"),
-        (status = 401, body = crate::openapi::Problem), (status = 403, body = crate::openapi::Problem),
-        (status = 422, body = crate::openapi::Problem)))]
+    responses((status = 200, description = "the report in the requested format"), Restricted, Invalid))]
 pub async fn final_report(
     State(state): State<AppState>,
     caller: Caller,

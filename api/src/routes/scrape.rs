@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{require, STAFF};
 use crate::auth::Caller;
+use crate::openapi::responses::Restricted;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 use crate::telemetry_metrics;
@@ -15,11 +16,8 @@ use crate::telemetry_metrics;
 /// now (one status read for all projectors); the rest is what the process recorded.
 #[utoipa::path(get, path = "/metrics", tag = "metrics",
     security(("bearer" = [])),
-    responses(
-        (status = 200, description = "Prometheus text exposition format 0.0.4", body = String,
-            content_type = "text/plain; version=0.0.4"),
-        (status = 401, body = crate::openapi::Problem),
-        (status = 403, body = crate::openapi::Problem)))]
+    responses((status = 200, description = "Prometheus text exposition format 0.0.4", body = String,
+            content_type = "text/plain; version=0.0.4"), Restricted))]
 pub async fn metrics(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     require(&caller, STAFF)?;
     let handle = telemetry_metrics::install();

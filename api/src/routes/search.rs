@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use ruta_projections::catalogues::CatalogueSearch;
-use ruta_projections::runtime::wait_for_position;
+use ruta_projections::runtime::{position_exists, wait_for_position};
 use ruta_projections::search::{SearchRequest, SearchResults};
 use serde::Serialize;
 use serde_json::Value;
@@ -19,6 +19,8 @@ use utoipa::ToSchema;
 
 use super::search_query::parse_request;
 use crate::extract::QueryParams;
+use crate::openapi::responses::{Invalid, Unavailable};
+use crate::openapi::search_params::{CourseSearch, ListingSearch, MentorSearch};
 use crate::problem::{ApiError, ApiResult, ProblemType};
 use crate::state::AppState;
 
@@ -26,7 +28,11 @@ use crate::state::AppState;
 const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(2);
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/search/{catalogue}", get(search))
+    Router::new()
+        .route("/search/courses", get(courses))
+        .route("/search/listings", get(listings))
+        .route("/search/mentors", get(mentors))
+        .route("/search/{catalogue}", get(unknown))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,35 +57,27 @@ pub struct SearchResultsView {
     pub facets: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
-/// Searches a catalogue (`courses`, `listings` or `mentors`); public.
-///
-/// Query: `q`; filters by field (courses: `topic`, `language`, `hours_min`, `hours_max`;
-/// listings: `kind`, `category`, `municipality`, `country`, `language`, `price_min`,
-/// `price_max`; mentors: `area`, `language`, `capacity_left_min`, `available=true`);
-/// `sort=<field>` or `sort=-<field>`; `page` (from 1), `per_page` (1–100, default 20);
-/// `facets=<field>,…` (default: every keyword field; `facets=` for none); `after=<position>`.
-#[utoipa::path(get, path = "/api/v1/search/{catalogue}", tag = "search",
-    params(("catalogue" = String, Path, description = "courses, listings or mentors"),
-        ("q" = Option<String>, Query, description = "words to find; typos are tolerated"),
-        ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query),
-        ("sort" = Option<String>, Query, description = "field, or -field for descending"),
-        ("facets" = Option<String>, Query, description = "comma-separated keyword fields"),
-        ("after" = Option<i64>, Query, description = "wait until this log position is applied")),
-    responses((status = 200, body = SearchResultsView),
-        (status = 404, body = crate::openapi::Problem),
-        (status = 422, body = crate::openapi::Problem),
-        (status = 503, body = crate::openapi::Problem)))]
-pub async fn search(
-    State(state): State<AppState>,
-    Path(catalogue): Path<String>,
-    QueryParams(params): QueryParams<Vec<(String, String)>>,
+/// Searches `catalogue` (public): `q`, filters named after its fields, `sort`, `page`,
+/// `per_page` (1–100, default 20), `facets` (default: every keyword field; `facets=` for
+/// none) and `after=<position>`. A filter the catalogue lacks is a 422, never ignored.
+async fn run(
+    state: AppState,
+    catalogue: &str,
+    params: &[(String, String)],
 ) -> ApiResult<Json<SearchResultsView>> {
-    let spec = CatalogueSearch::spec(&catalogue)
+    let spec = CatalogueSearch::spec(catalogue)
         .ok_or_else(|| ApiError::not_found("catalogue (courses, listings or mentors)"))?;
-    let parsed = parse_request(&spec, &params)?;
-    if let Some(position) = parsed.after {
+    let parsed = parse_request(&spec, params)?;
+    // Position 0 is before every event: nothing to wait for.
+    if let Some(position) = parsed.after.filter(|p| *p > 0) {
+        if !position_exists(&state.db, position).await? {
+            return Err(ApiError::validation(
+                "after",
+                format!("after: the log has no event at position {position}"),
+            ));
+        }
         let applied =
-            wait_for_position(&state.db, &catalogue, position, READ_YOUR_WRITES_WAIT).await?;
+            wait_for_position(&state.db, catalogue, position, READ_YOUR_WRITES_WAIT).await?;
         if !applied {
             return Err(ApiError::new(
                 ProblemType::NotCaughtUp,
@@ -88,8 +86,48 @@ pub async fn search(
             .with("position", position));
         }
     }
-    let results = state.catalogues.search(&catalogue, &parsed.request).await?;
-    Ok(Json(view(catalogue, &parsed.request, results)))
+    let results = state.catalogues.search(catalogue, &parsed.request).await?;
+    Ok(Json(view(catalogue.to_owned(), &parsed.request, results)))
+}
+
+/// Search the published courses: filters `topic`, `language`, `hours_min`, `hours_max`.
+#[utoipa::path(get, path = "/api/v1/search/courses", tag = "search", params(CourseSearch),
+    responses((status = 200, body = SearchResultsView), Invalid, Unavailable))]
+pub async fn courses(
+    State(state): State<AppState>,
+    QueryParams(params): QueryParams<Vec<(String, String)>>,
+) -> ApiResult<Json<SearchResultsView>> {
+    run(state, "courses", &params).await
+}
+
+/// Search the published marketplace listings: filters `kind`, `category`, `municipality`,
+/// `country`, `language`, `price_min`, `price_max`.
+#[utoipa::path(get, path = "/api/v1/search/listings", tag = "search", params(ListingSearch),
+    responses((status = 200, body = SearchResultsView), Invalid, Unavailable))]
+pub async fn listings(
+    State(state): State<AppState>,
+    QueryParams(params): QueryParams<Vec<(String, String)>>,
+) -> ApiResult<Json<SearchResultsView>> {
+    run(state, "listings", &params).await
+}
+
+/// Search the active mentors: filters `area`, `language`, `capacity_left_min`,
+/// `capacity_left_max`, `available=true`.
+#[utoipa::path(get, path = "/api/v1/search/mentors", tag = "search", params(MentorSearch),
+    responses((status = 200, body = SearchResultsView), Invalid, Unavailable))]
+pub async fn mentors(
+    State(state): State<AppState>,
+    QueryParams(params): QueryParams<Vec<(String, String)>>,
+) -> ApiResult<Json<SearchResultsView>> {
+    run(state, "mentors", &params).await
+}
+
+/// Any other catalogue name: 404 naming the ones there are.
+async fn unknown(
+    State(state): State<AppState>,
+    Path(catalogue): Path<String>,
+) -> ApiResult<Json<SearchResultsView>> {
+    run(state, &catalogue, &[]).await
 }
 
 fn view(catalogue: String, request: &SearchRequest, results: SearchResults) -> SearchResultsView {

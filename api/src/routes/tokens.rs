@@ -13,6 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::require;
 use crate::auth::{issue_token, Caller};
 use crate::extract::{JsonBody, QueryParams};
+use crate::openapi::responses::{Invalid, JsonBodyErrors, NotFound, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::token_admin::{list_tokens, revoke_token, TokenFilter, TokenInfo};
@@ -55,18 +56,9 @@ pub struct TokenResponse {
 }
 
 /// Issue a token. Admins issue any role; staff issue participant tokens only.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", request_body = TokenRequest,
-    security(("bearer" = [])),
-    responses(
-        (status = 201, body = TokenResponse),
-        (status = 401, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 403, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "the participant is not registered",
-            body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many failed bearer attempts; see Retry-After",
-            body = crate::openapi::Problem, content_type = "application/problem+json"),
-    ))]
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth",
+    request_body = TokenRequest, security(("bearer" = [])),
+    responses((status = 201, body = TokenResponse), Restricted, JsonBodyErrors, NotFound))]
 pub async fn issue(
     State(state): State<AppState>,
     caller: Caller,
@@ -153,14 +145,7 @@ pub struct TokenPage {
 /// List tokens (admins), newest first: ids, roles, subjects, labels, times and status.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "auth", params(TokenQuery),
     security(("bearer" = [])),
-    responses(
-        (status = 200, body = TokenPage),
-        (status = 401, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 403, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many failed bearer attempts; see Retry-After",
-            body = crate::openapi::Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, body = TokenPage), Restricted, Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -200,14 +185,7 @@ pub async fn list(
 #[utoipa::path(delete, path = "/api/v1/tokens/{token_id}", tag = "auth",
     params(("token_id" = String, Path, description = "the token's id (`tok_…`), not the token")),
     security(("bearer" = [])),
-    responses(
-        (status = 204, description = "revoked"),
-        (status = 401, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 403, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 404, body = crate::openapi::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many failed bearer attempts; see Retry-After",
-            body = crate::openapi::Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 204, description = "revoked"), Restricted, NotFound))]
 pub async fn revoke(
     State(state): State<AppState>,
     caller: Caller,

@@ -27,4 +27,4 @@ pub use rebuild::{rebuild, Rebuilt};
 pub use runner::{ProjectorExit, ProjectorRunner, RunnerConfig};
 pub use shutdown::{Shutdown, ShutdownSignal};
 pub use status::{projector_status, ProjectorStatus};
-pub use wait::wait_for_position;
+pub use wait::{position_exists, wait_for_position};

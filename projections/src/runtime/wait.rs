@@ -47,6 +47,15 @@ pub async fn wait_for_position(
     }
 }
 
+/// Whether the global log holds an event at `position`: a position nothing was ever
+/// appended at can never be applied, so waiting for it is pointless.
+///
+/// # Errors
+/// [`LogError::Sql`].
+pub async fn position_exists(db: &Database, position: i64) -> Result<bool, LogError> {
+    Ok(event_checkpoint(db, "events", position).await?.is_some())
+}
+
 async fn event_checkpoint(
     db: &Database,
     name: &str,

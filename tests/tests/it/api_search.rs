@@ -299,13 +299,24 @@ async fn it_refuses_bad_searches_clearly(t: &TestDb) {
         "not-found",
     )
     .await;
-    let lag = refuse(
+    // A position the log never had can never be applied: refused at once, not waited for.
+    let never = refuse(
         "/api/v1/search/courses?after=999999",
-        StatusCode::SERVICE_UNAVAILABLE,
-        "not-caught-up",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
     )
     .await;
-    assert_eq!(lag["position"], 999_999);
+    assert_eq!(never["field"], "after");
+    // Position 0 is before every event: nothing to wait for.
+    expect_status(
+        &app,
+        Method::GET,
+        "/api/v1/search/courses?after=0",
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await;
     let empty = expect_status(
         &app,
         Method::GET,

@@ -23,6 +23,7 @@ mod api_marketplace_orders;
 mod api_mentoring;
 mod api_mentoring_commands;
 mod api_metrics;
+mod api_openapi;
 mod api_outreach;
 mod api_outreach_rules;
 mod api_projections;
