@@ -39,7 +39,11 @@ pub enum ProblemType {
 
 impl ProblemType {
     /// Every type, for the OpenAPI document.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 20] = [
+        Self::BadRequest,
+        Self::MalformedUri,
+        Self::UriTooLong,
+        Self::HeadersTooLarge,
         Self::MalformedJson,
         Self::UnsupportedMediaType,
         Self::Validation,
@@ -48,6 +52,9 @@ impl ProblemType {
         Self::MethodNotAllowed,
         Self::Conflict,
         Self::Unauthorized,
+        Self::TokenExpired,
+        Self::TokenRevoked,
+        Self::TooManyRequests,
         Self::Forbidden,
         Self::BodyTooLarge,
         Self::Unavailable,
@@ -309,5 +316,69 @@ mod tests {
             (status, body["field"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some("email"))
         );
+    }
+}
+
+#[cfg(test)]
+mod all_types {
+    use super::ProblemType;
+
+    /// The match is exhaustive: a new type fails to compile here until it is handled, and
+    /// the assertion fails until it is in `ALL` (the OpenAPI enum of problem types).
+    #[test]
+    fn all_lists_every_type() {
+        for kind in ProblemType::ALL {
+            assert_eq!(
+                ProblemType::ALL.iter().filter(|k| **k == kind).count(),
+                1,
+                "{kind:?} listed once"
+            );
+        }
+        let listed = |kind: ProblemType| match kind {
+            ProblemType::BadRequest
+            | ProblemType::MalformedUri
+            | ProblemType::UriTooLong
+            | ProblemType::HeadersTooLarge
+            | ProblemType::MalformedJson
+            | ProblemType::UnsupportedMediaType
+            | ProblemType::Validation
+            | ProblemType::RuleBroken
+            | ProblemType::NotFound
+            | ProblemType::MethodNotAllowed
+            | ProblemType::Conflict
+            | ProblemType::Unauthorized
+            | ProblemType::TokenExpired
+            | ProblemType::TokenRevoked
+            | ProblemType::TooManyRequests
+            | ProblemType::Forbidden
+            | ProblemType::BodyTooLarge
+            | ProblemType::Unavailable
+            | ProblemType::NotCaughtUp
+            | ProblemType::Internal => ProblemType::ALL.contains(&kind),
+        };
+        for kind in [
+            ProblemType::BadRequest,
+            ProblemType::MalformedUri,
+            ProblemType::UriTooLong,
+            ProblemType::HeadersTooLarge,
+            ProblemType::MalformedJson,
+            ProblemType::UnsupportedMediaType,
+            ProblemType::Validation,
+            ProblemType::RuleBroken,
+            ProblemType::NotFound,
+            ProblemType::MethodNotAllowed,
+            ProblemType::Conflict,
+            ProblemType::Unauthorized,
+            ProblemType::TokenExpired,
+            ProblemType::TokenRevoked,
+            ProblemType::TooManyRequests,
+            ProblemType::Forbidden,
+            ProblemType::BodyTooLarge,
+            ProblemType::Unavailable,
+            ProblemType::NotCaughtUp,
+            ProblemType::Internal,
+        ] {
+            assert!(listed(kind), "{kind:?} missing from ProblemType::ALL");
+        }
     }
 }
