@@ -128,7 +128,8 @@ async fn check(
         *prepared = true;
     }
     let stale = catalogues.stale().await.map_err(|e| e.to_string())?;
-    if !stale.is_empty() {
+    let rebuilt = !stale.is_empty();
+    if rebuilt {
         rebuild_stale(db, catalogues, health, stale).await;
     }
     match catalogues.sweep().await {
@@ -136,11 +137,13 @@ async fn check(
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "cannot drop old indexes"),
     }
-    if catalogues
-        .stale()
-        .await
-        .map_err(|e| e.to_string())?
-        .is_empty()
+    // Only after rebuilds is the engine looked at again; otherwise it was fine just now.
+    if !rebuilt
+        || catalogues
+            .stale()
+            .await
+            .map_err(|e| e.to_string())?
+            .is_empty()
     {
         health.set(EngineState::Ready);
     }

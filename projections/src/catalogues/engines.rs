@@ -16,6 +16,12 @@ const CLAIM: &str = "INSERT INTO search_generations (collection, generation, eng
     VALUES ($1, $2, $3) ON CONFLICT (collection, generation) DO NOTHING";
 const BUILT_INTO: &str = "SELECT engine FROM search_generations
     WHERE collection = $1 AND generation = $2";
+/// The live generation (the first before the projector ever ran) and its engine, in one
+/// round trip: every search asks.
+const LIVE_AND_HOLDER: &str = "SELECT live.generation, (SELECT engine FROM search_generations
+        WHERE collection = $1 AND generation = live.generation)
+    FROM (SELECT COALESCE((SELECT generation FROM projector_checkpoints WHERE name = $1), $2)
+        AS generation) AS live";
 const FORGET: &str = "DELETE FROM search_generations WHERE collection = $1 AND generation = $2";
 
 /// Records that `generation` of `collection` is built into `engine`, in the batch's
@@ -56,6 +62,24 @@ pub async fn built_into(
             .bind(collection)
             .bind(generation)
             .fetch_optional(pool)
+            .await
+    })?;
+    Ok(found)
+}
+
+/// The generation readers of `collection` should read, and the engine it was built into.
+///
+/// # Errors
+/// [`LogError::Sql`].
+pub(crate) async fn live_and_holder(
+    db: &Database,
+    collection: &str,
+) -> Result<(i64, Option<String>), LogError> {
+    let found = with_pool!(db, pool => {
+        sqlx::query_as::<_, (i64, Option<String>)>(LIVE_AND_HOLDER)
+            .bind(collection)
+            .bind(crate::runtime::FIRST_GENERATION)
+            .fetch_one(pool)
             .await
     })?;
     Ok(found)

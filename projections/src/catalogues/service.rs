@@ -89,8 +89,7 @@ impl CatalogueSearch {
     /// [`LogError::Sql`].
     /// [`SearchError::BuiltElsewhere`] when the live generation was built into another engine.
     pub async fn live_index(&self, catalogue: &str) -> Result<String, LogError> {
-        let generation = live_generation(&self.db, catalogue).await?;
-        let holder = engines::built_into(&self.db, catalogue, generation).await?;
+        let (generation, holder) = engines::live_and_holder(&self.db, catalogue).await?;
         engines::check(catalogue, generation, holder, &self.here)?;
         Ok(index_name(&self.prefix, catalogue, generation))
     }

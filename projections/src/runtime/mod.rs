@@ -21,6 +21,7 @@ mod shutdown;
 mod status;
 mod wait;
 
+pub(crate) use checkpoints::FIRST_GENERATION;
 pub use generations::live_generation;
 pub use projector::{ProjectorTx, SqlProjector};
 pub use rebuild::{rebuild, Rebuilt};
