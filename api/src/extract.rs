@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use ruta_commands::{Channel, CommandContext};
 use ruta_domain::input;
 use serde::de::DeserializeOwned;
-use std::net::SocketAddr;
 
 use crate::auth::{authenticate, Authentication, Caller};
 use crate::auth_throttle::{client_key, Verdict};
@@ -161,8 +160,8 @@ impl FromRequestParts<AppState> for Caller {
         // Checked after the token, so a valid token is served even from a throttled client.
         let peer = parts
             .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip());
+            .get::<ConnectInfo<crate::hyper_errors::Peer>>()
+            .map(|ConnectInfo(crate::hyper_errors::Peer(address))| address.ip());
         match state.auth_failures.record_failure(client_key(peer)) {
             Verdict::Unauthorized => Err(refusal),
             Verdict::Throttled { retry_after_secs } => Err(ApiError::too_many_requests(

@@ -8,7 +8,8 @@
 
 use axum::extract::Request;
 use axum::http::header::{
-    HeaderValue, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
 };
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -20,6 +21,14 @@ use crate::problem::{ApiError, ProblemType};
 /// The policy of every response that sets none of its own: nothing may be loaded, nothing
 /// may frame it. The HTML report sets a wider one (see `routes::reports`).
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Sent on every response, hyper's own error answers included (see `hyper_errors`); a route
+/// may set a content security policy of its own.
+pub(crate) const SECURITY_HEADERS: [(HeaderName, &str); 3] = [
+    (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (X_FRAME_OPTIONS, "DENY"),
+    (CONTENT_SECURITY_POLICY, DEFAULT_CSP),
+];
 
 /// Refuses a URI before any route sees it: 400 when it cannot be decoded, 404 when a path
 /// segment lies outside the id grammar, 422 when the query holds a control character.
@@ -98,13 +107,10 @@ pub async fn problem_errors_and_security_headers(request: Request, next: Next) -
         response
     };
     let headers = response.headers_mut();
-    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_CSP),
-        );
+    for (name, value) in SECURITY_HEADERS {
+        if name != CONTENT_SECURITY_POLICY || !headers.contains_key(CONTENT_SECURITY_POLICY) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }

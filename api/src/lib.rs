@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod demo_cli;
 pub mod extract;
 pub mod guard;
+pub mod hyper_errors;
 pub mod import_file;
 pub mod openapi;
 pub mod problem;

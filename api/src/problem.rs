@@ -240,8 +240,10 @@ impl From<ruta_projections::LogError> for ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The status and the problem document, for a writer that is not axum's (see
+    /// `hyper_errors`).
+    pub(crate) fn into_document(self) -> (StatusCode, Value) {
         let (status, title) = self.kind.status_and_title();
         let mut body = json!({
             "type": format!("urn:ruta:problem:{}", self.kind.slug()),
@@ -252,12 +254,20 @@ impl IntoResponse for ApiError {
         if let Value::Object(map) = &mut body {
             map.extend(self.extra);
         }
+        (status, body)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let retry_after = self.retry_after;
+        let (status, body) = self.into_document();
         let mut response = (status, axum::Json(body)).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             header::HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(seconds) = self.retry_after {
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));

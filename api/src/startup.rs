@@ -160,8 +160,9 @@ impl Application {
         // The peer address feeds the throttle on failed bearer attempts.
         let service = self
             .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service)
+            .into_make_service_with_connect_info::<crate::hyper_errors::Peer>();
+        let listener = crate::hyper_errors::ProblemListener::new(self.listener);
+        let served = axum::serve(listener, service)
             .with_graceful_shutdown(stop)
             .await;
         projectors.trigger();

@@ -13,6 +13,8 @@ const DIRTY: &str = "SELECT id, state, visible FROM search_documents
 const CLEAN: &str = "UPDATE search_documents SET dirty = false
     WHERE collection = $1 AND generation = $2 AND dirty";
 const DROP: &str = "DELETE FROM search_documents WHERE collection = $1 AND generation = $2";
+const ANY_VISIBLE: &str = "SELECT EXISTS (SELECT 1 FROM search_documents
+    WHERE collection = $1 AND generation = $2 AND visible)";
 const VISIBLE_IDS: &str = "SELECT id FROM search_documents
     WHERE collection = $1 AND generation = $2 AND visible ORDER BY id";
 
@@ -109,6 +111,18 @@ pub(crate) async fn drop_generation(db: &Database, key: Key<'_>) -> Result<(), L
             .map(|_| ())
     })?;
     Ok(())
+}
+
+/// Whether any document of the generation should be in the engine.
+pub(crate) async fn any_visible(db: &Database, key: Key<'_>) -> Result<bool, LogError> {
+    let any = with_pool!(db, pool => {
+        sqlx::query_scalar::<_, bool>(ANY_VISIBLE)
+            .bind(key.collection)
+            .bind(key.generation)
+            .fetch_one(pool)
+            .await
+    })?;
+    Ok(any)
 }
 
 /// Ids of the documents that should be in the engine (tests compare the two).

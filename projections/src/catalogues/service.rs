@@ -3,6 +3,7 @@
 use ruta_store::Database;
 use std::sync::Arc;
 
+use super::documents::{self, Key};
 use super::engines;
 use super::projector::index_name;
 use super::{Catalogue, CatalogueProjector, Courses, Listings, Mentors};
@@ -128,7 +129,20 @@ impl CatalogueSearch {
                 Some(_) if !held.contains(&index_name(&self.prefix, catalogue, generation)) => {
                     stale.push((catalogue, Stale::IndexMissing));
                 }
-                _ => {}
+                Some(_) => {}
+                // Built before engines were recorded: only the documents SQL knows of tell
+                // whether this engine should hold an index (an empty catalogue may have none).
+                None => {
+                    let key = Key {
+                        collection: catalogue,
+                        generation,
+                    };
+                    if !held.contains(&index_name(&self.prefix, catalogue, generation))
+                        && documents::any_visible(&self.db, key).await?
+                    {
+                        stale.push((catalogue, Stale::IndexMissing));
+                    }
+                }
             }
         }
         Ok(stale)

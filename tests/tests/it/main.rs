@@ -27,6 +27,7 @@ mod api_openapi;
 mod api_outreach;
 mod api_outreach_rules;
 mod api_projections;
+mod api_raw_http;
 mod api_search;
 mod api_search_rebuild;
 mod api_tokens;

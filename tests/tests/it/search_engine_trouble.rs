@@ -191,6 +191,65 @@ async fn a_catalogue_rebuilt_into_another_engine_is_rebuilt_back(t: &TestDb) {
 }
 on_every_engine!(a_catalogue_rebuilt_into_another_engine_is_rebuilt_back);
 
+/// A generation made live before engines were recorded (no `search_generations` row) is
+/// stale on an engine that lacks its index, as soon as SQL knows of documents for it.
+async fn an_unrecorded_generation_this_engine_lacks_is_stale(t: &TestDb) {
+    let executor = ruta_commands::Executor::new(t.db.clone());
+    trade(&executor, "seller-u", 3).await;
+    let here_dir = tempfile::tempdir().expect("index folder");
+    let here = crate::engines::search_settings_here(here_dir.path());
+    let elsewhere = tempfile::tempdir().expect("other index folder");
+    let other = ReadModelSettings {
+        database_url: t.url.clone(),
+        search: crate::support::search_settings(elsewhere.path()),
+    };
+    rebuild_one(&other, "listings")
+        .await
+        .expect("rebuilds elsewhere");
+    let live = live_generation(&t.db, "listings")
+        .await
+        .expect("generation");
+    // As a store written before the engines table would look.
+    sqlx_forget(t, "listings", live).await;
+    assert_eq!(
+        built_into(&t.db, "listings", live).await.expect("row"),
+        None
+    );
+
+    let (_, catalogues) = ruta_api::startup::open_store(&t.url, &here)
+        .await
+        .expect("store");
+    let stale = catalogues.stale().await.expect("stale");
+    assert!(
+        stale
+            .iter()
+            .any(|(name, why)| *name == "listings" && why.to_string().contains("no longer holds")),
+        "{stale:?}"
+    );
+    // The engine that holds it is not told to rebuild.
+    let (_, there) = ruta_api::startup::open_store(&t.url, &other.search)
+        .await
+        .expect("store");
+    let stale = there.stale().await.expect("stale");
+    assert!(
+        stale.iter().all(|(name, _)| *name != "listings"),
+        "{stale:?}"
+    );
+}
+on_every_engine!(an_unrecorded_generation_this_engine_lacks_is_stale);
+
+async fn sqlx_forget(t: &TestDb, collection: &str, generation: i64) {
+    let sql = "DELETE FROM search_generations WHERE collection = $1 AND generation = $2";
+    let forgotten = ruta_store::with_write_pool!(&t.db, pool => sqlx::query(sql)
+        .bind(collection)
+        .bind(generation)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+    .expect("delete");
+    assert_eq!(forgotten, 1);
+}
+
 /// A mentor id longer than any engine takes once encoded is indexed under a hash, and found
 /// under its own id.
 async fn a_long_id_gets_a_document_under_a_hash(t: &TestDb) {
