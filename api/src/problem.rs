@@ -211,6 +211,12 @@ impl From<CommandError> for ApiError {
     }
 }
 
+impl From<ruta_store::log::ReadError> for ApiError {
+    fn from(error: ruta_store::log::ReadError) -> Self {
+        Self::internal(error)
+    }
+}
+
 impl From<ruta_projections::LogError> for ApiError {
     fn from(error: ruta_projections::LogError) -> Self {
         use ruta_projections::search::SearchError;

@@ -12,3 +12,14 @@ pub enum LogError {
     #[error("search engine: {0}")]
     Search(#[from] crate::search::SearchError),
 }
+
+impl From<ruta_store::log::ReadError> for LogError {
+    fn from(error: ruta_store::log::ReadError) -> Self {
+        match error {
+            ruta_store::log::ReadError::Sql(error) => Self::Sql(error),
+            ruta_store::log::ReadError::Corrupt { position, reason } => {
+                Self::Corrupt { position, reason }
+            }
+        }
+    }
+}

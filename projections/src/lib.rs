@@ -1,19 +1,11 @@
-//! Reading the log: the gap-safe global log every projector consumes, a participant's
-//! journey across aggregates, look-ups answered straight from the log, and the runtime that
-//! keeps SQL read models up to date from it.
+//! The read side: the runtime that keeps read models up to date from the global log (read
+//! through `ruta_store::log`), the SQL read models, and the search catalogues with their
+//! engines.
 
 pub mod catalogues;
 mod error;
-mod global_log;
-mod journey;
-mod lookups;
 pub mod read_models;
-mod recorded;
 pub mod runtime;
 pub mod search;
 
 pub use error::LogError;
-pub use global_log::{Checkpoint, GlobalLog};
-pub use journey::{journey, journey_page, JourneyFilter, JourneyPage};
-pub use lookups::find_certificate;
-pub use recorded::{EventMetadata, RecordedEvent};

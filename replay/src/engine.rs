@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
-use ruta_projections::{Checkpoint, GlobalLog, LogError, RecordedEvent};
+use ruta_store::log::{Checkpoint, GlobalLog, ReadError, RecordedEvent};
 use ruta_store::Database;
 use std::collections::HashMap;
 
@@ -144,53 +144,7 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-/// Where a replay stops: the log as it stood when the replay began.
-#[derive(Debug, Clone, Copy)]
-enum End {
-    /// PostgreSQL: every transaction with an id below this (the start snapshot's `xmax`) had
-    /// begun before the replay; the replay waits for those still running and reads none after.
-    Transactions(u64),
-    /// SQLite (one writer, positions in commit order): the last position at the start.
-    Position(i64),
-}
-
-impl End {
-    async fn at_start(db: &Database) -> Result<Self, ReplayError> {
-        Ok(match db {
-            Database::Postgres(pool, _) => {
-                let xmax: String =
-                    sqlx::query_scalar("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
-                        .fetch_one(pool)
-                        .await?;
-                End::Transactions(xmax.parse().unwrap_or(u64::MAX))
-            }
-            Database::Sqlite(pool, _) => {
-                let last: Option<i64> =
-                    sqlx::query_scalar("SELECT max(global_position) FROM events")
-                        .fetch_one(pool)
-                        .await?;
-                End::Position(last.unwrap_or(0))
-            }
-        })
-    }
-
-    fn includes(self, event: &RecordedEvent) -> bool {
-        match self {
-            End::Transactions(xmax) => event.checkpoint.transaction_id < xmax,
-            End::Position(last) => event.checkpoint.position <= last,
-        }
-    }
-
-    /// After an empty batch: whether every transaction the replay must read has ended.
-    async fn reached(self, log: &GlobalLog) -> Result<bool, ReplayError> {
-        Ok(match (self, log.horizon().await?) {
-            (End::Transactions(xmax), Some(horizon)) => horizon >= xmax,
-            _ => true,
-        })
-    }
-}
-
-type Fetch = tokio::task::JoinHandle<Result<Vec<RecordedEvent>, LogError>>;
+type Fetch = tokio::task::JoinHandle<Result<Vec<RecordedEvent>, ReadError>>;
 
 /// Reads the batch after `after` on its own task, so that it is fetched and decoded while
 /// the batch before it is replayed.
@@ -230,8 +184,9 @@ pub async fn replay(
     } else {
         ProgressBar::hidden()
     };
-    let end = End::at_start(db).await?;
     let log = GlobalLog::new(db.clone());
+    // The log as it stood when the replay began (see `LogEnd`).
+    let end = log.end_now().await?;
     let mut replayer = Replayer::new(indicators, options);
     let size = options.batch_size.max(1);
     let mut after = Checkpoint::START;
@@ -245,7 +200,7 @@ pub async fn replay(
             if ended_before_read {
                 break;
             }
-            ended_before_read = end.reached(&log).await?;
+            ended_before_read = log.reached(end).await?;
             if !ended_before_read {
                 tokio::time::sleep(WAIT_FOR_OLDER).await;
             }

@@ -1,4 +1,4 @@
-use ruta_projections::LogError;
+use ruta_store::log::ReadError;
 
 /// A definition (indicators or targets TOML) that cannot be used, with where it went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,7 +29,7 @@ impl DefinitionError {
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
     #[error(transparent)]
-    Log(#[from] LogError),
+    Log(#[from] ReadError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
     /// An event whose envelope does not parse (a timestamp, typically).

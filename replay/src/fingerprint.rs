@@ -6,7 +6,7 @@
 //! `occurred_at` and `recorded_at`, followed by `\n`. Global positions and transaction ids are
 //! left out: they are where the store put the event, not what happened.
 
-use ruta_projections::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};

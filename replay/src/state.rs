@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use ruta_domain::regions::region_of_code;
-use ruta_projections::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 use serde_json::Value;
 
 /// A participant's attributes, as of the event being replayed.

@@ -2,7 +2,7 @@
 //! participant, business and course it concerns, as they stood at that event.
 
 use chrono::{Datelike, NaiveDate};
-use ruta_projections::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 use serde_json::Value;
 
 use crate::state::{BusinessDims, CourseDims, Dimensions, ParticipantDims};

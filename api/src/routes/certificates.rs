@@ -45,7 +45,7 @@ pub async fn verify(
     Path(code): Path<String>,
 ) -> ApiResult<Json<CertificateView>> {
     let code = code.trim().to_ascii_uppercase();
-    let event = ruta_projections::find_certificate(&state.db, &code)
+    let event = ruta_store::log::find_certificate(&state.db, &code)
         .await?
         .ok_or_else(|| ApiError::not_found("certificate"))?;
     let issued: Issued = serde_json::from_value(event.payload).map_err(ApiError::internal)?;

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
-use ruta_projections::{journey_page, Checkpoint, JourneyFilter, RecordedEvent};
+use ruta_store::log::{journey_page, Checkpoint, JourneyFilter, RecordedEvent};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{payload, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
-use crate::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Courses;

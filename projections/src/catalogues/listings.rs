@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::{payload, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
-use crate::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Listings;

@@ -29,7 +29,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::search::CollectionSpec;
-use crate::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 
 /// One catalogue: which events it reads, how they change a document, and what is searchable.
 pub trait Catalogue: Send + Sync + std::fmt::Debug + 'static {

@@ -12,7 +12,8 @@ use super::engines;
 use super::Catalogue;
 use crate::runtime::{ProjectorTx, SqlProjector};
 use crate::search::{SearchDocument, SearchEngine};
-use crate::{Checkpoint, LogError, RecordedEvent};
+use crate::LogError;
+use ruta_store::log::{Checkpoint, RecordedEvent};
 
 /// Documents per engine call: large enough to amortise a round trip, small enough for one
 /// request body.

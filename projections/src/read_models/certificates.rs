@@ -11,7 +11,8 @@ use ruta_store::Database;
 
 use crate::runtime::{ProjectorTx, SqlProjector};
 
-use crate::{with_tx, LogError, RecordedEvent};
+use crate::{with_tx, LogError};
+use ruta_store::log::RecordedEvent;
 
 // A plain INSERT, not an upsert: the runtime applies each event once, so a duplicate code
 // would be a bug worth failing on rather than hiding.

@@ -11,7 +11,8 @@ use std::panic::AssertUnwindSafe;
 
 use super::checkpoints;
 use super::{ProjectorTx, SqlProjector};
-use crate::{Checkpoint, GlobalLog, LogError};
+use crate::LogError;
+use ruta_store::log::{Checkpoint, GlobalLog};
 
 /// Class of the two-key advisory lock (`"RUTA"`); the second key is the projector's name hash.
 const LOCK_CLASS: i32 = 0x5255_5441;
@@ -165,7 +166,7 @@ pub(crate) async fn run_batch(
     let Some(after) = news(log, slot, projector.version()).await? else {
         return Ok(Batch::Idle);
     };
-    let events = log.read_after(after, limit).await?;
+    let events = log.read_after(after, limit).await.map_err(LogError::from)?;
     let mut tx = session.begin().await?;
     let outcome = fill(&mut tx, log, projector, slot, limit, (after, events)).await;
     if let Ok(Batch::Applied(_)) = outcome {
@@ -202,7 +203,7 @@ async fn fill(
     projector: &dyn SqlProjector,
     slot: &str,
     limit: u32,
-    read: (Checkpoint, Vec<crate::RecordedEvent>),
+    read: (Checkpoint, Vec<ruta_store::log::RecordedEvent>),
 ) -> Result<Batch, BatchFailure> {
     let (name, version) = (projector.name(), projector.version());
     let stored = checkpoints::load(tx, slot, version).await?;
@@ -213,7 +214,10 @@ async fn fill(
     }
     let (read_after, mut events) = read;
     if read_after != stored.checkpoint {
-        events = log.read_after(stored.checkpoint, limit).await?;
+        events = log
+            .read_after(stored.checkpoint, limit)
+            .await
+            .map_err(LogError::from)?;
     }
     for event in &events {
         // A panicking projector is a failed attempt like any other: the batch rolls back.

@@ -4,7 +4,8 @@
 use ruta_store::{with_pool, Database};
 
 use super::ProjectorTx;
-use crate::{with_tx, Checkpoint, LogError};
+use crate::{with_tx, LogError};
+use ruta_store::log::Checkpoint;
 
 // Only when the row is missing (the first batch): shared by both backends: `ON CONFLICT ... DO NOTHING` and `$n` placeholders work on both.
 const ENSURE: &str = "INSERT INTO projector_checkpoints (name, version) VALUES ($1, $2)

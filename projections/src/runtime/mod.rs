@@ -1,5 +1,5 @@
 //! The runtime of SQL read models: each [`SqlProjector`] consumes the gap-safe
-//! [`GlobalLog`](crate::GlobalLog) in batches and stores its checkpoint in
+//! [`GlobalLog`](ruta_store::log::GlobalLog) in batches and stores its checkpoint in
 //! `projector_checkpoints` in the same transaction as its read model, so after a crash the
 //! read model holds exactly the events up to its checkpoint — none lost, none applied twice.
 //!

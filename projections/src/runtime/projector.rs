@@ -5,7 +5,8 @@ use sqlx::{Postgres, Sqlite, Transaction};
 
 use ruta_store::Database;
 
-use crate::{LogError, RecordedEvent};
+use crate::LogError;
+use ruta_store::log::RecordedEvent;
 
 /// The open transaction a projector writes its read model in; the runner commits it together
 /// with the projector's checkpoint.

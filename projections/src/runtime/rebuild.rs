@@ -9,7 +9,8 @@ use ruta_store::Database;
 use super::batch::{run_batch, Batch, Session};
 use super::generations::{hand_over, live_generation, shadow_name, start_shadow};
 use super::{RunnerConfig, SqlProjector};
-use crate::{GlobalLog, LogError};
+use crate::LogError;
+use ruta_store::log::GlobalLog;
 
 /// What a finished rebuild made live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

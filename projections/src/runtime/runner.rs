@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::batch::{run_batch, Batch, BatchFailure, Session};
 use super::checkpoints::{self, record_failure, Failure};
 use super::{rebuild, Shutdown, ShutdownSignal, SqlProjector};
-use crate::{Checkpoint, GlobalLog};
+use ruta_store::log::{Checkpoint, GlobalLog};
 
 #[derive(Debug, Clone)]
 pub struct RunnerConfig {

@@ -8,7 +8,8 @@ use ruta_store::with_pool;
 
 use super::checkpoints::{parse_transaction_id, FIRST_GENERATION};
 use super::generations::shadow_name;
-use crate::{Checkpoint, LogError};
+use crate::LogError;
+use ruta_store::log::Checkpoint;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectorStatus {

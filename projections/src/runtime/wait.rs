@@ -5,7 +5,8 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::checkpoints::parse_transaction_id;
-use crate::{Checkpoint, LogError};
+use crate::LogError;
+use ruta_store::log::Checkpoint;
 
 const PG_EVENT: &str = "SELECT transaction_id::text FROM events WHERE global_position = $1";
 const SQLITE_EVENT: &str = "SELECT '0' FROM events WHERE global_position = $1";

@@ -59,3 +59,41 @@ fn it_keeps_commands_and_projections_apart() {
         );
     }
 }
+
+#[test]
+fn it_reads_the_report_from_the_log_without_the_read_side() {
+    let tree = normal_dependencies("ruta-replay");
+    for needed in ["ruta-store", "ruta-domain"] {
+        assert!(tree.contains(needed), "ruta-replay lacks {needed}:\n{tree}");
+    }
+    for forbidden in [
+        "ruta-projections",
+        "ruta-commands",
+        "tantivy",
+        "meilisearch-sdk",
+        "reqwest",
+    ] {
+        let found = tree
+            .lines()
+            .any(|line| line.split_whitespace().next() == Some(forbidden));
+        assert!(!found, "ruta-replay depends on {forbidden}:\n{tree}");
+    }
+}
+
+#[test]
+fn it_keeps_the_store_below_everything_but_the_domain() {
+    let tree = normal_dependencies("ruta-store");
+    for forbidden in [
+        "ruta-commands",
+        "ruta-projections",
+        "ruta-replay",
+        "ruta-api",
+        "tantivy",
+        "axum",
+    ] {
+        let found = tree
+            .lines()
+            .any(|line| line.split_whitespace().next() == Some(forbidden));
+        assert!(!found, "ruta-store depends on {forbidden}:\n{tree}");
+    }
+}

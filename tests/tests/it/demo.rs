@@ -4,7 +4,7 @@
 
 use ruta_commands::demo::{self, DemoConfig};
 use ruta_commands::Executor;
-use ruta_projections::RecordedEvent;
+use ruta_store::log::RecordedEvent;
 use std::collections::BTreeSet;
 
 use crate::demo_figures::{count, read_log, seed_figures};

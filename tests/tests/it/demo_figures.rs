@@ -3,7 +3,7 @@
 //! generator or the replay engine, so it cross-checks both.
 
 use chrono::{DateTime, Utc};
-use ruta_projections::{Checkpoint, GlobalLog, RecordedEvent};
+use ruta_store::log::{Checkpoint, GlobalLog, RecordedEvent};
 use ruta_store::Database;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,7 +2,7 @@
 
 use ruta_commands::{with_pool, CommandError, Executor};
 use ruta_domain::participant::{Participant, ParticipantCommand, UpdateProfile};
-use ruta_projections::{Checkpoint, GlobalLog, RecordedEvent};
+use ruta_store::log::{Checkpoint, GlobalLog, RecordedEvent};
 use ruta_store::Database;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};

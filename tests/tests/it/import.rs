@@ -144,7 +144,7 @@ async fn it_imports_history_reports_bad_lines_and_is_idempotent(t: &TestDb) {
     );
     assert_eq!(event_count(&t.db).await, events, "a re-run appends nothing");
 
-    let journey = ruta_projections::journey(&t.db, "p-ana", Default::default(), 100)
+    let journey = ruta_store::log::journey(&t.db, "p-ana", Default::default(), 100)
         .await
         .expect("journey");
     let dates: Vec<&str> = journey

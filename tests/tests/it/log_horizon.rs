@@ -5,7 +5,7 @@
 use ruta_commands::Executor;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{RunnerConfig, Shutdown};
-use ruta_projections::{Checkpoint, GlobalLog};
+use ruta_store::log::{Checkpoint, GlobalLog};
 use ruta_store::Database;
 use sqlx::PgPool;
 use std::sync::Arc;

@@ -5,7 +5,7 @@ use ruta_commands::Executor;
 use ruta_domain::enrolment::enrolment_id;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{ProjectorExit, Shutdown};
-use ruta_projections::Checkpoint;
+use ruta_store::log::Checkpoint;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -10,7 +10,8 @@ use ruta_projections::runtime::{
     projector_status, ProjectorExit, ProjectorRunner, ProjectorStatus, ProjectorTx, RunnerConfig,
     SqlProjector,
 };
-use ruta_projections::{LogError, RecordedEvent};
+use ruta_projections::LogError;
+use ruta_store::log::RecordedEvent;
 use ruta_store::Database;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;

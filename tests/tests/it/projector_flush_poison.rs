@@ -7,7 +7,8 @@ use ruta_commands::Executor;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{ProjectorExit, ProjectorTx, SqlProjector};
 use ruta_projections::search::SearchError;
-use ruta_projections::{Checkpoint, LogError, RecordedEvent};
+use ruta_projections::LogError;
+use ruta_store::log::{Checkpoint, RecordedEvent};
 use ruta_store::Database;
 use std::sync::{Arc, Mutex};
 

@@ -6,7 +6,7 @@ use ruta_commands::{Channel, CommandContext, CommandError, Executor, Role};
 use ruta_domain::enrolment::enrolment_id;
 use ruta_domain::participant::{Participant, ParticipantCommand, UpdateProfile};
 use ruta_domain::DomainError;
-use ruta_projections::{Checkpoint, GlobalLog};
+use ruta_store::log::{Checkpoint, GlobalLog};
 use std::collections::HashSet;
 
 use crate::on_both_backends;
@@ -272,7 +272,7 @@ async fn it_indexes_a_journey_across_aggregates(t: &TestDb) {
         .await
         .expect("passes");
     assert_eq!(outcome.events.len(), 2);
-    let journey = ruta_projections::journey(&t.db, "p-1", Checkpoint::START, 100)
+    let journey = ruta_store::log::journey(&t.db, "p-1", Checkpoint::START, 100)
         .await
         .expect("journey");
     let types: Vec<&str> = journey.iter().map(|e| e.event_type.as_str()).collect();
@@ -290,18 +290,18 @@ async fn it_indexes_a_journey_across_aggregates(t: &TestDb) {
         .as_str()
         .expect("code")
         .to_owned();
-    let found = ruta_projections::find_certificate(&t.db, &code)
+    let found = ruta_store::log::find_certificate(&t.db, &code)
         .await
         .expect("lookup");
     assert_eq!(
         found.map(|e| e.aggregate_id),
         Some(enrolment_id("p-1", "c-1"))
     );
-    assert!(ruta_projections::find_certificate(&t.db, "NOPE")
+    assert!(ruta_store::log::find_certificate(&t.db, "NOPE")
         .await
         .expect("lookup")
         .is_none());
-    let second_page = ruta_projections::journey(&t.db, "p-1", journey[1].checkpoint, 100)
+    let second_page = ruta_store::log::journey(&t.db, "p-1", journey[1].checkpoint, 100)
         .await
         .expect("journey");
     assert_eq!(second_page, journey[2..]);
@@ -330,7 +330,7 @@ async fn it_indexes_each_event_under_its_own_subjects(t: &TestDb) {
         .expect("holds");
     assert_eq!(held.events.len(), 2, "held and attendance, one commit");
 
-    let journey = ruta_projections::journey(&t.db, "p-1", Checkpoint::START, 10)
+    let journey = ruta_store::log::journey(&t.db, "p-1", Checkpoint::START, 10)
         .await
         .expect("journey");
     let types: Vec<&str> = journey.iter().map(|e| e.event_type.as_str()).collect();

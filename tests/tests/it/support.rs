@@ -215,8 +215,8 @@ fn it_swaps_only_the_database_name() {
 
 /// The whole global log, once every committed event is final. On PostgreSQL the reader waits
 /// for older transactions anywhere in the cluster (other tests' too), so poll.
-pub async fn read_all(db: &Database) -> Vec<ruta_projections::RecordedEvent> {
-    use ruta_projections::{Checkpoint, GlobalLog};
+pub async fn read_all(db: &Database) -> Vec<ruta_store::log::RecordedEvent> {
+    use ruta_store::log::{Checkpoint, GlobalLog};
     let expected = usize::try_from(event_count(db).await).expect("count");
     let log = GlobalLog::new(db.clone());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -368,7 +368,7 @@ pub async fn horizon(db: &Database) -> String {
     .fetch_all(pool)
     .await
     .unwrap_or_default();
-    let horizon = ruta_projections::GlobalLog::new(db.clone()).horizon().await;
+    let horizon = ruta_store::log::GlobalLog::new(db.clone()).horizon().await;
     format!("horizon {horizon:?}; oldest transactions: {rows:?}")
 }
 

@@ -21,12 +21,12 @@
 //! On SQLite writers are serialised and positions are assigned inside the write lock, so
 //! position order is commit order; its `transaction_id` is always 0.
 
-use ruta_store::Database;
+use crate::Database;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::recorded::{parse_rows, Row};
-use crate::{LogError, RecordedEvent};
+use super::recorded::{parse_rows, Row};
+use super::{ReadError, RecordedEvent};
 
 /// A place in the global log: resume reading strictly after it. Ordered as the log is.
 #[derive(
@@ -130,8 +130,8 @@ impl GlobalLog {
     /// Every event stored, final or not (for progress bars and sizes).
     ///
     /// # Errors
-    /// [`LogError`] when the database fails.
-    pub async fn count(&self) -> Result<u64, LogError> {
+    /// [`ReadError`] when the database fails.
+    pub async fn count(&self) -> Result<u64, ReadError> {
         const SQL: &str = "SELECT count(*) FROM events";
         let count: i64 = match &self.db {
             Database::Postgres(pool, _) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
@@ -144,8 +144,8 @@ impl GlobalLog {
     /// ended (the module's *horizon*). SQLite has one writer at a time and no such id: `None`.
     ///
     /// # Errors
-    /// [`LogError`] when the database fails.
-    pub async fn horizon(&self) -> Result<Option<u64>, LogError> {
+    /// [`ReadError`] when the database fails.
+    pub async fn horizon(&self) -> Result<Option<u64>, ReadError> {
         let Database::Postgres(pool, _) = &self.db else {
             return Ok(None);
         };
@@ -161,8 +161,8 @@ impl GlobalLog {
     /// [`read_after`]: GlobalLog::read_after
     ///
     /// # Errors
-    /// [`LogError`] when the database fails.
-    pub async fn committed_after(&self, after: Checkpoint) -> Result<bool, LogError> {
+    /// [`ReadError`] when the database fails.
+    pub async fn committed_after(&self, after: Checkpoint) -> Result<bool, ReadError> {
         const PG: &str = "SELECT EXISTS (SELECT 1 FROM events \
              WHERE (transaction_id, global_position) > ($1::text::xid8, $2))";
         const SQLITE: &str = "SELECT EXISTS (SELECT 1 FROM events WHERE global_position > $2 \
@@ -191,12 +191,12 @@ impl GlobalLog {
     /// An empty answer means "nothing final yet", not "end of log for ever": poll again.
     ///
     /// # Errors
-    /// [`LogError`] when the database fails or a row does not parse.
+    /// [`ReadError`] when the database fails or a row does not parse.
     pub async fn read_after(
         &self,
         after: Checkpoint,
         limit: u32,
-    ) -> Result<Vec<RecordedEvent>, LogError> {
+    ) -> Result<Vec<RecordedEvent>, ReadError> {
         let rows: Vec<Row> = match &self.db {
             Database::Postgres(pool, _) => {
                 sqlx::query_as(PG_READ)

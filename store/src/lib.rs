@@ -6,6 +6,7 @@
 
 mod append;
 mod group_commit;
+pub mod log;
 mod pool_stats;
 
 pub use append::{Appended, Commit, NewEvent};
@@ -183,8 +184,8 @@ impl Database {
     pub async fn migrate(&self) -> Result<usize, StoreError> {
         let before = self.applied_migrations().await?;
         match self.write_pool() {
-            WritePool::Postgres(pool) => sqlx::migrate!("./postgres").run(pool).await?,
-            WritePool::Sqlite(pool) => sqlx::migrate!("./sqlite").run(pool).await?,
+            WritePool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+            WritePool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
         }
         let after = self.applied_migrations().await?;
         let applied = after.saturating_sub(before);

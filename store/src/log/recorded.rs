@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::global_log::Checkpoint;
-use crate::LogError;
+use super::{Checkpoint, ReadError};
 
 /// The envelope metadata written by the command layer on every event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +33,26 @@ pub struct RecordedEvent {
     pub event_version: String,
     pub payload: serde_json::Value,
     pub metadata: EventMetadata,
+}
+
+impl RecordedEvent {
+    /// The event as its aggregate's event type, when it belongs to aggregate type `A`.
+    ///
+    /// The stored `event_type` and the payload's `type` tag are both written from
+    /// [`DomainEvent::event_type`](ruta_domain::DomainEvent::event_type): this is the one
+    /// place a reader turns them back into a type, so renaming an event or a field breaks
+    /// the build of every reader that matches on it, not a search or a report at run time.
+    ///
+    /// # Errors
+    /// [`ReadError::Corrupt`] when the payload is not an event of `A`.
+    pub fn decode<A: ruta_domain::Aggregate>(&self) -> Option<Result<A::Event, ReadError>> {
+        (self.aggregate_type == A::TYPE).then(|| {
+            serde::Deserialize::deserialize(&self.payload).map_err(|e| ReadError::Corrupt {
+                position: self.checkpoint.position,
+                reason: format!("{} {}: {e}", self.aggregate_type, self.event_type),
+            })
+        })
+    }
 }
 
 /// The columns every log query selects, in this order, payload and metadata as text.
@@ -67,9 +86,9 @@ struct StoredMetadata {
 }
 
 impl TryFrom<Row> for RecordedEvent {
-    type Error = LogError;
+    type Error = ReadError;
 
-    fn try_from(row: Row) -> Result<Self, LogError> {
+    fn try_from(row: Row) -> Result<Self, ReadError> {
         let (
             tx,
             position,
@@ -81,7 +100,7 @@ impl TryFrom<Row> for RecordedEvent {
             payload,
             metadata,
         ) = row;
-        let corrupt = |reason: String| LogError::Corrupt { position, reason };
+        let corrupt = |reason: String| ReadError::Corrupt { position, reason };
         let transaction_id = tx
             .parse::<u64>()
             .map_err(|e| corrupt(format!("transaction id: {e}")))?;
@@ -128,6 +147,6 @@ impl TryFrom<Row> for RecordedEvent {
     }
 }
 
-pub(crate) fn parse_rows(rows: Vec<Row>) -> Result<Vec<RecordedEvent>, LogError> {
+pub(crate) fn parse_rows(rows: Vec<Row>) -> Result<Vec<RecordedEvent>, ReadError> {
     rows.into_iter().map(RecordedEvent::try_from).collect()
 }

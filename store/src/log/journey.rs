@@ -4,10 +4,10 @@
 //! so a journey is complete as soon as a command returns. Unlike the global log it does not
 //! wait for older transactions to finish: staff auditing a journey see what was just written.
 
-use ruta_store::Database;
+use crate::Database;
 
-use crate::recorded::{parse_rows, Row};
-use crate::{Checkpoint, LogError, RecordedEvent};
+use super::recorded::{parse_rows, Row};
+use super::{Checkpoint, ReadError, RecordedEvent};
 
 const PG_JOURNEY: &str = "
 SELECT e.transaction_id::text, e.global_position, e.aggregate_type, e.aggregate_id, e.sequence,
@@ -31,13 +31,13 @@ SELECT '0', e.global_position, e.aggregate_type, e.aggregate_id, e.sequence,
 /// Up to `limit` events of `subject`'s journey after `after`, in global-log order.
 ///
 /// # Errors
-/// [`LogError`] when the database fails or a row does not parse.
+/// [`ReadError`] when the database fails or a row does not parse.
 pub async fn journey(
     db: &Database,
     subject: &str,
     after: Checkpoint,
     limit: u32,
-) -> Result<Vec<RecordedEvent>, LogError> {
+) -> Result<Vec<RecordedEvent>, ReadError> {
     let rows: Vec<Row> = match db {
         Database::Postgres(pool, _) => {
             sqlx::query_as(PG_JOURNEY)
@@ -108,14 +108,14 @@ const SCAN: u32 = 500;
 /// costs what the journey costs, however large the log.
 ///
 /// # Errors
-/// [`LogError`] when the database fails or a row does not parse.
+/// [`ReadError`] when the database fails or a row does not parse.
 pub async fn journey_page(
     db: &Database,
     subject: &str,
     mut after: Checkpoint,
     limit: u32,
     filter: &JourneyFilter,
-) -> Result<JourneyPage, LogError> {
+) -> Result<JourneyPage, ReadError> {
     let mut events = Vec::new();
     loop {
         let scanned = journey(db, subject, after, SCAN).await?;

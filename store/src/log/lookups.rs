@@ -1,9 +1,9 @@
 //! Questions answered straight from the log through an expression index.
 
-use ruta_store::Database;
+use crate::Database;
 
-use crate::recorded::{parse_rows, Row};
-use crate::{LogError, RecordedEvent};
+use super::recorded::{parse_rows, Row};
+use super::{ReadError, RecordedEvent};
 
 // Each query repeats its index's expression exactly, so the planner uses the index.
 const PG_CERTIFICATE: &str = "
@@ -22,11 +22,11 @@ SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
 /// when the log holds it.
 ///
 /// # Errors
-/// [`LogError`] when the database fails or the row does not parse.
+/// [`ReadError`] when the database fails or the row does not parse.
 pub async fn find_certificate(
     db: &Database,
     code: &str,
-) -> Result<Option<RecordedEvent>, LogError> {
+) -> Result<Option<RecordedEvent>, ReadError> {
     let rows: Vec<Row> = match db {
         Database::Postgres(pool, _) => {
             sqlx::query_as(PG_CERTIFICATE)

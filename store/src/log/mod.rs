@@ -1,0 +1,26 @@
+//! The log as its readers see it: every event of every aggregate in one gap-safe total order
+//! ([`GlobalLog`]), each with its envelope ([`RecordedEvent`]), decoded into its aggregate's
+//! event type in one place ([`RecordedEvent::decode`]); a participant's journey; look-ups
+//! answered straight from the log.
+
+mod end;
+mod journey;
+mod lookups;
+mod reader;
+mod recorded;
+
+pub use end::LogEnd;
+pub use journey::{journey, journey_page, JourneyFilter, JourneyPage};
+pub use lookups::find_certificate;
+pub use reader::{Checkpoint, GlobalLog};
+pub use recorded::{EventMetadata, RecordedEvent};
+
+/// Reading the log failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    /// A stored row that does not parse: the log was written by something else.
+    #[error("unreadable event at position {position}: {reason}")]
+    Corrupt { position: i64, reason: String },
+}
