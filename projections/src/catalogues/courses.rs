@@ -1,11 +1,13 @@
 //! The course catalogue: every published course in all its languages; drafts and retired
 //! courses are not found.
 
+use ruta_domain::course::{Course, CourseEvent};
+use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use super::{payload, Catalogue};
+use super::{decoded, wire, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
 use ruta_store::log::RecordedEvent;
 
@@ -20,14 +22,6 @@ pub struct CourseState {
     hours: u16,
     published: bool,
     retired: bool,
-}
-
-#[derive(Deserialize)]
-struct Content {
-    titles: BTreeMap<String, String>,
-    descriptions: BTreeMap<String, String>,
-    topic: String,
-    hours: u16,
 }
 
 impl Catalogue for Courses {
@@ -49,21 +43,38 @@ impl Catalogue for Courses {
     }
 
     fn reads(event: &RecordedEvent) -> bool {
-        event.aggregate_type == "Course"
+        event.aggregate_type == Course::TYPE
     }
 
     fn fold(state: &mut CourseState, event: &RecordedEvent) -> Result<(), String> {
-        match event.event_type.as_str() {
-            "CourseCreated" | "CourseContentUpdated" => {
-                let content: Content = payload(event)?;
-                state.titles = content.titles;
-                state.descriptions = content.descriptions;
-                state.topic = Some(content.topic);
-                state.hours = content.hours;
+        let Some(event) = decoded::<Course>(event)? else {
+            return Ok(());
+        };
+        match event {
+            CourseEvent::CourseCreated {
+                titles,
+                descriptions,
+                topic,
+                hours,
+                ..
             }
-            "CoursePublished" => state.published = true,
-            "CourseRetired" => state.retired = true,
-            _ => {}
+            | CourseEvent::CourseContentUpdated {
+                titles,
+                descriptions,
+                topic,
+                hours,
+                ..
+            } => {
+                state.titles = titles.iter().map(|(l, t)| (wire(l), t.clone())).collect();
+                state.descriptions = descriptions
+                    .iter()
+                    .map(|(l, t)| (wire(l), t.clone()))
+                    .collect();
+                state.topic = Some(wire(&topic));
+                state.hours = hours;
+            }
+            CourseEvent::CoursePublished => state.published = true,
+            CourseEvent::CourseRetired => state.retired = true,
         }
         Ok(())
     }

@@ -1,10 +1,12 @@
 //! The product and service catalogue: published listings only; a closed listing leaves the
 //! index in the batch that reads its `ListingClosed`, and a price change shows in the next one.
 
+use ruta_domain::listing::{Listing, ListingDetails, ListingEvent};
+use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{payload, Catalogue};
+use super::{decoded, wire, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
 use ruta_store::log::RecordedEvent;
 
@@ -35,17 +37,21 @@ struct Details {
     country: String,
 }
 
-#[derive(Deserialize)]
-struct Updated {
-    title: String,
-    description: String,
-    language: String,
-    category: String,
-}
-
-#[derive(Deserialize)]
-struct PriceChanged {
-    new_price: String,
+impl From<ListingDetails> for Details {
+    fn from(d: ListingDetails) -> Self {
+        Self {
+            kind: wire(&d.kind),
+            language: wire(&d.language),
+            price: wire(&d.price),
+            country: wire(&d.country),
+            seller_id: d.seller_id,
+            business_id: d.business_id,
+            title: d.title,
+            description: d.description,
+            category: d.category,
+            municipality: d.municipality,
+        }
+    }
 }
 
 impl Catalogue for Listings {
@@ -73,31 +79,38 @@ impl Catalogue for Listings {
     }
 
     fn reads(event: &RecordedEvent) -> bool {
-        event.aggregate_type == "Listing"
+        event.aggregate_type == Listing::TYPE
     }
 
     fn fold(state: &mut ListingState, event: &RecordedEvent) -> Result<(), String> {
-        match event.event_type.as_str() {
-            "ListingCreated" => {
+        let Some(event) = decoded::<Listing>(event)? else {
+            return Ok(());
+        };
+        match event {
+            ListingEvent::ListingCreated { details } => {
                 *state = ListingState {
-                    details: payload(event)?,
+                    details: Details::from(details),
                     published: false,
                 };
             }
-            "ListingUpdated" => {
-                let u: Updated = payload(event)?;
+            ListingEvent::ListingUpdated {
+                title,
+                description,
+                language,
+                category,
+                ..
+            } => {
                 let d = &mut state.details;
-                d.title = u.title;
-                d.description = u.description;
-                d.language = u.language;
-                d.category = u.category;
+                d.title = title;
+                d.description = description;
+                d.language = wire(&language);
+                d.category = category;
             }
-            "ListingPriceChanged" => {
-                state.details.price = payload::<PriceChanged>(event)?.new_price;
+            ListingEvent::ListingPriceChanged { new_price, .. } => {
+                state.details.price = wire(&new_price);
             }
-            "ListingPublished" => state.published = true,
-            "ListingClosed" => state.published = false,
-            _ => {}
+            ListingEvent::ListingPublished { .. } => state.published = true,
+            ListingEvent::ListingClosed { .. } => state.published = false,
         }
         Ok(())
     }

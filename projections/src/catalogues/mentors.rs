@@ -1,11 +1,13 @@
 //! The mentor directory: active mentors by area of expertise and language, with the capacity
 //! they have left; retired mentors are not found.
 
+use ruta_domain::mentor::{Mentor, MentorEvent};
+use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use super::{payload, Catalogue};
+use super::{decoded, wire, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
 use ruta_store::log::RecordedEvent;
 
@@ -22,25 +24,6 @@ pub struct MentorState {
     active_mentees: u32,
     registered: bool,
     retired: bool,
-}
-
-#[derive(Deserialize)]
-struct Profile {
-    name: String,
-    areas_of_expertise: Vec<String>,
-    languages: Vec<String>,
-    bio: String,
-    capacity: u32,
-}
-
-#[derive(Deserialize)]
-struct WithProfile {
-    profile: Profile,
-}
-
-#[derive(Deserialize)]
-struct Mentees {
-    active_mentees: u32,
 }
 
 impl Catalogue for Mentors {
@@ -62,25 +45,28 @@ impl Catalogue for Mentors {
     }
 
     fn reads(event: &RecordedEvent) -> bool {
-        event.aggregate_type == "Mentor"
+        event.aggregate_type == Mentor::TYPE
     }
 
     fn fold(state: &mut MentorState, event: &RecordedEvent) -> Result<(), String> {
-        match event.event_type.as_str() {
-            "MentorRegistered" | "MentorProfileUpdated" => {
-                let p = payload::<WithProfile>(event)?.profile;
-                state.name = p.name;
-                state.areas = p.areas_of_expertise;
-                state.languages = p.languages;
-                state.bio = p.bio;
-                state.capacity = p.capacity;
+        let Some(event) = decoded::<Mentor>(event)? else {
+            return Ok(());
+        };
+        match event {
+            MentorEvent::MentorRegistered { profile, .. }
+            | MentorEvent::MentorProfileUpdated { profile, .. } => {
+                state.name = profile.name;
+                state.areas = profile.areas_of_expertise.iter().map(wire).collect();
+                state.languages = profile.languages.iter().map(wire).collect();
+                state.bio = profile.bio;
+                state.capacity = u32::from(profile.capacity);
                 state.registered = true;
             }
-            "MentorRetired" => state.retired = true,
-            "MenteeTaken" | "MenteeReleased" => {
-                state.active_mentees = payload::<Mentees>(event)?.active_mentees;
+            MentorEvent::MentorRetired { .. } => state.retired = true,
+            MentorEvent::MenteeTaken { active_mentees, .. }
+            | MentorEvent::MenteeReleased { active_mentees, .. } => {
+                state.active_mentees = active_mentees;
             }
-            _ => {}
         }
         Ok(())
     }

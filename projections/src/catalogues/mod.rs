@@ -56,8 +56,20 @@ pub trait Catalogue: Send + Sync + std::fmt::Debug + 'static {
     fn document(state: &Self::State) -> Option<Map<String, Value>>;
 }
 
-/// Reads an event's payload as `T`, naming the event type in the error.
-pub(crate) fn payload<T: DeserializeOwned>(event: &RecordedEvent) -> Result<T, String> {
-    serde_json::from_value(event.payload.clone())
-        .map_err(|e| format!("{} payload: {e}", event.event_type))
+/// `event` as aggregate `A`'s event, `None` when it is another aggregate's; the reason when
+/// its payload is not an event of `A`.
+pub(crate) fn decoded<A: ruta_domain::Aggregate>(
+    event: &RecordedEvent,
+) -> Result<Option<A::Event>, String> {
+    event.decode::<A>().transpose().map_err(|e| e.to_string())
+}
+
+/// A domain value as the log writes it (`"es"`, `"product"`, `"12.50"`): what a document
+/// shows and filters on.
+pub(crate) fn wire<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }

@@ -5,7 +5,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
 
 use ruta_store::Database;
 
@@ -20,14 +20,6 @@ const INSERT: &str = "INSERT INTO certificate_register
     (code, participant_id, course_id, enrolment_id, score, issued_at, position, generation)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 const DROP_GENERATION: &str = "DELETE FROM certificate_register WHERE generation = $1";
-
-#[derive(Deserialize)]
-struct Issued {
-    participant_id: String,
-    course_id: String,
-    verification_code: String,
-    score: u8,
-}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CertificatesProjector;
@@ -48,23 +40,31 @@ impl SqlProjector for CertificatesProjector {
         generation: i64,
         event: &RecordedEvent,
     ) -> Result<(), LogError> {
-        if event.event_type != "CertificateIssued" {
-            return Ok(());
-        }
         let position = event.checkpoint.position;
         let corrupt = |reason: String| LogError::Corrupt { position, reason };
-        let issued: Issued = serde_json::from_value(event.payload.clone())
-            .map_err(|e| corrupt(format!("CertificateIssued payload: {e}")))?;
+        let decoded = event
+            .decode::<Enrolment>()
+            .transpose()
+            .map_err(|e| corrupt(e.to_string()))?;
+        let Some(EnrolmentEvent::CertificateIssued {
+            participant_id,
+            course_id,
+            verification_code,
+            score,
+        }) = decoded
+        else {
+            return Ok(());
+        };
         let issued_at: DateTime<Utc> = DateTime::parse_from_rfc3339(&event.metadata.occurred_at)
             .map_err(|e| corrupt(format!("occurred_at: {e}")))?
             .with_timezone(&Utc);
         with_tx!(tx, conn => {
             sqlx::query(INSERT)
-                .bind(&issued.verification_code)
-                .bind(&issued.participant_id)
-                .bind(&issued.course_id)
+                .bind(&verification_code)
+                .bind(&participant_id)
+                .bind(&course_id)
                 .bind(&event.aggregate_id)
-                .bind(i64::from(issued.score))
+                .bind(i64::from(score))
                 .bind(issued_at)
                 .bind(position)
                 .bind(generation)
