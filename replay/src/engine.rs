@@ -100,7 +100,7 @@ impl Replayer {
             }
         }
         self.fingerprint.add(event);
-        self.dims.apply(event);
+        self.dims.apply(event)?;
         if let Some(route) = self.routes.get(&event.event_type) {
             let view = EventView::new(event, occurred.date_naive(), &self.dims);
             for &i in route {

@@ -6,8 +6,16 @@
 
 use std::collections::HashMap;
 
+use ruta_domain::business::{Business, BusinessEvent};
+use ruta_domain::course::{Course, CourseEvent};
+use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
+use ruta_domain::participant::{Participant, ParticipantEvent};
 use ruta_domain::regions::region_of_code;
-use ruta_store::log::RecordedEvent;
+use ruta_domain::values::{
+    AcquisitionChannel, CountryCode, Gender, MigrantStatus, ProgrammeCountry,
+};
+use ruta_domain::Aggregate;
+use ruta_store::log::{as_written, ReadError, RecordedEvent};
 use serde_json::Value;
 
 /// A participant's attributes, as of the event being replayed.
@@ -55,29 +63,32 @@ pub struct Dimensions {
     pub enrolments: HashMap<String, (String, String)>,
 }
 
-fn text(payload: &Value, field: &str) -> Option<String> {
-    payload
-        .get(field)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-}
-
-fn set_if_present(slot: &mut Option<String>, payload: &Value, field: &str) {
-    if let Some(value) = text(payload, field) {
-        *slot = Some(value);
+/// Replaces `slot` when the event carries the field.
+fn set_if_present<T: serde::Serialize>(slot: &mut Option<String>, value: Option<&T>) {
+    if let Some(value) = value {
+        *slot = Some(as_written(value));
     }
 }
 
 impl ParticipantDims {
-    fn update(&mut self, payload: &Value) {
-        set_if_present(&mut self.country, payload, "country_of_residence");
-        set_if_present(&mut self.municipality, payload, "municipality");
-        set_if_present(&mut self.migrant_status, payload, "migrant_status");
-        set_if_present(&mut self.gender, payload, "gender");
-        set_if_present(&mut self.channel, payload, "channel");
-        if let Some(origin) = text(payload, "country_of_origin") {
-            self.region_of_origin = Some(region_of_code(&origin).as_str());
-            self.country_of_origin = Some(origin);
+    /// The attributes a registration or a profile change carries (`None`: unchanged).
+    fn update(
+        &mut self,
+        country: Option<&ProgrammeCountry>,
+        municipality: Option<&String>,
+        origin: Option<&CountryCode>,
+        migrant_status: Option<&MigrantStatus>,
+        gender: Option<&Gender>,
+        channel: Option<&AcquisitionChannel>,
+    ) {
+        set_if_present(&mut self.country, country);
+        set_if_present(&mut self.municipality, municipality);
+        set_if_present(&mut self.migrant_status, migrant_status);
+        set_if_present(&mut self.gender, gender);
+        set_if_present(&mut self.channel, channel);
+        if let Some(origin) = origin {
+            self.region_of_origin = Some(region_of_code(origin.as_str()).as_str());
+            self.country_of_origin = Some(origin.as_str().to_owned());
         }
     }
 }
@@ -85,36 +96,98 @@ impl ParticipantDims {
 impl Dimensions {
     /// Folds one event into the dimensions. Called before the event is shown to indicators,
     /// so a registration is counted with the attributes it registers.
-    pub fn apply(&mut self, event: &RecordedEvent) {
-        let payload = &event.payload;
+    ///
+    /// # Errors
+    /// [`ReadError::Corrupt`] when an event of an aggregate read here does not decode.
+    pub fn apply(&mut self, event: &RecordedEvent) -> Result<(), ReadError> {
         let id = &event.aggregate_id;
-        match event.event_type.as_str() {
-            "ParticipantRegistered" | "ParticipantProfileUpdated" => {
-                self.participants
-                    .entry(id.clone())
-                    .or_default()
-                    .update(payload);
-            }
-            "CertificateIssued" => {
-                if let Some(participant) = text(payload, "participant_id") {
-                    let dims = self.participants.entry(participant).or_default();
+        if let Some(decoded) = event.decode::<Participant>() {
+            self.apply_participant(id, decoded?);
+        } else if let Some(decoded) = event.decode::<Enrolment>() {
+            match decoded? {
+                EnrolmentEvent::CertificateIssued { participant_id, .. } => {
+                    let dims = self.participants.entry(participant_id).or_default();
                     if dims.first_certified_at.is_none() {
                         dims.first_certified_at = Some(event.metadata.occurred_at.clone());
                     }
                 }
+                EnrolmentEvent::EnrolledInCourse {
+                    participant_id,
+                    course_id,
+                    ..
+                } => {
+                    self.enrolments
+                        .insert(id.clone(), (participant_id, course_id));
+                }
+                EnrolmentEvent::ProgressRecorded { .. }
+                | EnrolmentEvent::ExamAttempted { .. }
+                | EnrolmentEvent::EnrolmentWithdrawn { .. } => {}
             }
-            "BusinessCreated" => {
-                let founders: Vec<String> = payload
-                    .get("founder_ids")
-                    .and_then(Value::as_array)
-                    .map(|ids| {
-                        ids.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                for founder in &founders {
+        } else if let Some(decoded) = event.decode::<Business>() {
+            self.apply_business(id, decoded?);
+        } else if let Some(decoded) = event.decode::<Course>() {
+            match decoded? {
+                CourseEvent::CourseCreated { topic, .. }
+                | CourseEvent::CourseContentUpdated { topic, .. } => {
+                    let dims = self.courses.entry(id.clone()).or_default();
+                    dims.topic = Some(as_written(&topic));
+                }
+                CourseEvent::CoursePublished | CourseEvent::CourseRetired => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_participant(&mut self, id: &str, event: ParticipantEvent) {
+        match event {
+            ParticipantEvent::ParticipantRegistered {
+                country_of_residence,
+                municipality,
+                country_of_origin,
+                migrant_status,
+                gender,
+                channel,
+                ..
+            } => self.participants.entry(id.to_owned()).or_default().update(
+                Some(&country_of_residence),
+                Some(&municipality),
+                Some(&country_of_origin),
+                Some(&migrant_status),
+                Some(&gender),
+                Some(&channel),
+            ),
+            ParticipantEvent::ParticipantProfileUpdated {
+                country_of_residence,
+                municipality,
+                country_of_origin,
+                migrant_status,
+                gender,
+                ..
+            } => self.participants.entry(id.to_owned()).or_default().update(
+                country_of_residence.as_ref(),
+                municipality.as_ref(),
+                country_of_origin.as_ref(),
+                migrant_status.as_ref(),
+                gender.as_ref(),
+                None,
+            ),
+            ParticipantEvent::ConsentGiven { .. }
+            | ParticipantEvent::ConsentWithdrawn { .. }
+            | ParticipantEvent::SelfEmploymentDeclared { .. } => {}
+        }
+    }
+
+    fn apply_business(&mut self, id: &String, event: BusinessEvent) {
+        match event {
+            BusinessEvent::BusinessCreated {
+                founder_ids,
+                sector,
+                legal_form,
+                country,
+                municipality,
+                ..
+            } => {
+                for founder in &founder_ids {
                     let dims = self.participants.entry(founder.clone()).or_default();
                     if !dims.businesses.contains(id) {
                         dims.businesses.push(id.clone());
@@ -123,30 +196,21 @@ impl Dimensions {
                 self.businesses.insert(
                     id.clone(),
                     BusinessDims {
-                        country: text(payload, "country"),
-                        municipality: text(payload, "municipality"),
-                        sector: text(payload, "sector"),
-                        legal_form: text(payload, "legal_form"),
-                        founders,
+                        country: Some(as_written(&country)),
+                        municipality: Some(municipality),
+                        sector: Some(sector),
+                        legal_form: Some(as_written(&legal_form)),
+                        founders: founder_ids,
                     },
                 );
             }
-            "BusinessRestructured" => {
+            BusinessEvent::BusinessRestructured { legal_form, .. } => {
                 let dims = self.businesses.entry(id.clone()).or_default();
-                set_if_present(&mut dims.legal_form, payload, "legal_form");
+                dims.legal_form = Some(as_written(&legal_form));
             }
-            "CourseCreated" | "CourseContentUpdated" => {
-                let dims = self.courses.entry(id.clone()).or_default();
-                set_if_present(&mut dims.topic, payload, "topic");
-            }
-            "EnrolledInCourse" => {
-                if let (Some(participant), Some(course)) =
-                    (text(payload, "participant_id"), text(payload, "course_id"))
-                {
-                    self.enrolments.insert(id.clone(), (participant, course));
-                }
-            }
-            _ => {}
+            BusinessEvent::BusinessJobsRecorded { .. }
+            | BusinessEvent::BusinessB2BRelationshipFormed { .. }
+            | BusinessEvent::BusinessClosed { .. } => {}
         }
     }
 
@@ -157,8 +221,8 @@ impl Dimensions {
             return Some(id);
         }
         match event.aggregate_type.as_str() {
-            "Participant" => return Some(&event.aggregate_id),
-            "Enrolment" => {
+            Participant::TYPE => return Some(&event.aggregate_id),
+            Enrolment::TYPE => {
                 if let Some((participant, _)) = self.enrolments.get(&event.aggregate_id) {
                     return Some(participant);
                 }
@@ -173,7 +237,7 @@ impl Dimensions {
 
     /// The business an event concerns: the business's own stream or the payload's `business_id`.
     pub fn business_of<'e>(&self, event: &'e RecordedEvent) -> Option<&'e str> {
-        if event.aggregate_type == "Business" {
+        if event.aggregate_type == Business::TYPE {
             return Some(&event.aggregate_id);
         }
         event.payload.get("business_id").and_then(Value::as_str)
@@ -186,8 +250,8 @@ impl Dimensions {
             return Some(id);
         }
         match event.aggregate_type.as_str() {
-            "Course" => Some(&event.aggregate_id),
-            "Enrolment" => self
+            Course::TYPE => Some(&event.aggregate_id),
+            Enrolment::TYPE => self
                 .enrolments
                 .get(&event.aggregate_id)
                 .map(|(_, course)| course.as_str()),

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use super::{decoded, wire, Catalogue};
+use super::{decoded, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
+use ruta_store::log::as_written;
 use ruta_store::log::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -65,12 +66,15 @@ impl Catalogue for Courses {
                 hours,
                 ..
             } => {
-                state.titles = titles.iter().map(|(l, t)| (wire(l), t.clone())).collect();
+                state.titles = titles
+                    .iter()
+                    .map(|(l, t)| (as_written(l), t.clone()))
+                    .collect();
                 state.descriptions = descriptions
                     .iter()
-                    .map(|(l, t)| (wire(l), t.clone()))
+                    .map(|(l, t)| (as_written(l), t.clone()))
                     .collect();
-                state.topic = Some(wire(&topic));
+                state.topic = Some(as_written(&topic));
                 state.hours = hours;
             }
             CourseEvent::CoursePublished => state.published = true,

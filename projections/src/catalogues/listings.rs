@@ -6,8 +6,9 @@ use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{decoded, wire, Catalogue};
+use super::{decoded, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
+use ruta_store::log::as_written;
 use ruta_store::log::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,10 +41,10 @@ struct Details {
 impl From<ListingDetails> for Details {
     fn from(d: ListingDetails) -> Self {
         Self {
-            kind: wire(&d.kind),
-            language: wire(&d.language),
-            price: wire(&d.price),
-            country: wire(&d.country),
+            kind: as_written(&d.kind),
+            language: as_written(&d.language),
+            price: as_written(&d.price),
+            country: as_written(&d.country),
             seller_id: d.seller_id,
             business_id: d.business_id,
             title: d.title,
@@ -103,11 +104,11 @@ impl Catalogue for Listings {
                 let d = &mut state.details;
                 d.title = title;
                 d.description = description;
-                d.language = wire(&language);
+                d.language = as_written(&language);
                 d.category = category;
             }
             ListingEvent::ListingPriceChanged { new_price, .. } => {
-                state.details.price = wire(&new_price);
+                state.details.price = as_written(&new_price);
             }
             ListingEvent::ListingPublished { .. } => state.published = true,
             ListingEvent::ListingClosed { .. } => state.published = false,

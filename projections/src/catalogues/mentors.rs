@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use super::{decoded, wire, Catalogue};
+use super::{decoded, Catalogue};
 use crate::search::{CollectionSpec, FieldKind};
+use ruta_store::log::as_written;
 use ruta_store::log::RecordedEvent;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,8 +57,8 @@ impl Catalogue for Mentors {
             MentorEvent::MentorRegistered { profile, .. }
             | MentorEvent::MentorProfileUpdated { profile, .. } => {
                 state.name = profile.name;
-                state.areas = profile.areas_of_expertise.iter().map(wire).collect();
-                state.languages = profile.languages.iter().map(wire).collect();
+                state.areas = profile.areas_of_expertise.iter().map(as_written).collect();
+                state.languages = profile.languages.iter().map(as_written).collect();
                 state.bio = profile.bio;
                 state.capacity = u32::from(profile.capacity);
                 state.registered = true;

@@ -63,13 +63,3 @@ pub(crate) fn decoded<A: ruta_domain::Aggregate>(
 ) -> Result<Option<A::Event>, String> {
     event.decode::<A>().transpose().map_err(|e| e.to_string())
 }
-
-/// A domain value as the log writes it (`"es"`, `"product"`, `"12.50"`): what a document
-/// shows and filters on.
-pub(crate) fn wire<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(text)) => text,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}

@@ -24,3 +24,13 @@ pub enum ReadError {
     #[error("unreadable event at position {position}: {reason}")]
     Corrupt { position: i64, reason: String },
 }
+
+/// A domain value as the log writes it (`"es"`, `"product"`, `"12.50"`): what read models
+/// show and filter on, and what indicators break down by.
+pub fn as_written<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
