@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use ruta_commands::demo::{self, DemoConfig, DemoSummary};
 use ruta_commands::Executor;
+use ruta_demo::{self as demo, DemoConfig, DemoSummary};
 use ruta_store::Database;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -60,8 +60,7 @@ pub async fn run(db: &Database, args: &DemoArgs) -> anyhow::Result<DemoSummary> 
 /// # Errors
 /// As [`run`].
 pub async fn load_if_empty(db: &Database) -> anyhow::Result<Option<DemoSummary>> {
-    let events: i64 = ruta_commands::with_pool!(db, pool =>
-        sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(pool).await?);
+    let events = ruta_store::log::GlobalLog::new(db.clone()).count().await?;
     if events > 0 {
         tracing::info!(events, "the log has events already; the demo is not loaded");
         return Ok(None);

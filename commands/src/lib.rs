@@ -10,7 +10,6 @@ mod adapter;
 pub mod app;
 mod batch;
 mod context;
-pub mod demo;
 mod error;
 mod executor;
 pub mod import;

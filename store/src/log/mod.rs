@@ -3,6 +3,7 @@
 //! event type in one place ([`RecordedEvent::decode`]); a participant's journey; look-ups
 //! answered straight from the log.
 
+mod counts;
 mod end;
 mod journey;
 mod lookups;

@@ -127,19 +127,6 @@ impl GlobalLog {
         &self.db
     }
 
-    /// Every event stored, final or not (for progress bars and sizes).
-    ///
-    /// # Errors
-    /// [`ReadError`] when the database fails.
-    pub async fn count(&self) -> Result<u64, ReadError> {
-        const SQL: &str = "SELECT count(*) FROM events";
-        let count: i64 = match &self.db {
-            Database::Postgres(pool, _) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-            Database::Sqlite(pool, _) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-        };
-        Ok(u64::try_from(count).unwrap_or(0))
-    }
-
     /// PostgreSQL: the id below which every transaction that could write to the log has
     /// ended (the module's *horizon*). SQLite has one writer at a time and no such id: `None`.
     ///

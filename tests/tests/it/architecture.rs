@@ -97,3 +97,20 @@ fn it_keeps_the_store_below_everything_but_the_domain() {
         assert!(!found, "ruta-store depends on {forbidden}:\n{tree}");
     }
 }
+
+#[test]
+fn it_generates_the_demo_through_the_public_command_layer_only() {
+    let tree = normal_dependencies("ruta-demo");
+    assert!(tree.contains("ruta-commands"), "{tree}");
+    for forbidden in ["ruta-projections", "ruta-replay", "ruta-api"] {
+        assert!(
+            !tree.contains(forbidden),
+            "ruta-demo depends on {forbidden}"
+        );
+    }
+    let commands = normal_dependencies("ruta-commands");
+    assert!(
+        !commands.contains("ruta-demo"),
+        "ruta-commands depends on the demo"
+    );
+}

@@ -2,8 +2,8 @@
 //! backend; running it again appends nothing; another seed gives another programme with the
 //! same figures.
 
-use ruta_commands::demo::{self, DemoConfig};
 use ruta_commands::Executor;
+use ruta_demo::{self as demo, DemoConfig};
 use ruta_store::log::RecordedEvent;
 use std::collections::BTreeSet;
 

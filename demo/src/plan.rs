@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
 use super::clock::{timestamp, Moment};
-use crate::{Channel, CommandContext};
+use ruta_commands::{Channel, CommandContext};
 
 /// When a command can run: after every command of the stages before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -14,7 +14,7 @@ use super::figures::{CERTIFIED, SELF_EMPLOYED_AFTER_CERTIFICATE};
 use super::people::Person;
 use super::places::GRADER;
 use super::plan::{Plan, Stage, Who};
-use crate::Channel;
+use ruta_commands::Channel;
 
 /// Participants who declare self-employment before their first certificate.
 const SELF_EMPLOYED_BEFORE_CERTIFICATE: usize = 3;

@@ -1,10 +1,9 @@
 //! What a demo run did, read back from the log.
 
+use ruta_store::log::{GlobalLog, ReadError};
 use ruta_store::Database;
 use std::collections::BTreeMap;
 use std::time::Duration;
-
-use crate::with_pool;
 
 /// The result of [`super::generate`].
 #[derive(Debug, Clone, PartialEq)]
@@ -48,24 +47,14 @@ fn per_second(count: f64, duration: Duration) -> f64 {
 }
 
 /// Events in the log.
-pub(crate) async fn event_count(db: &Database) -> Result<u64, sqlx::Error> {
-    const SQL: &str = "SELECT COUNT(*) FROM events";
-    let count: i64 = with_pool!(db, pool => sqlx::query_scalar(SQL).fetch_one(pool).await?);
-    Ok(u64::try_from(count).unwrap_or(0))
+pub(crate) async fn event_count(db: &Database) -> Result<u64, ReadError> {
+    GlobalLog::new(db.clone()).count().await
 }
 
 /// Distinct aggregates whose id starts with `prefix`, by type.
 pub(crate) async fn aggregates(
     db: &Database,
     prefix: &str,
-) -> Result<BTreeMap<String, u64>, sqlx::Error> {
-    const SQL: &str = "SELECT aggregate_type, COUNT(DISTINCT aggregate_id) FROM events \
-         WHERE aggregate_id LIKE $1 GROUP BY aggregate_type";
-    let pattern = format!("{prefix}%");
-    let rows: Vec<(String, i64)> =
-        with_pool!(db, pool => sqlx::query_as(SQL).bind(&pattern).fetch_all(pool).await?);
-    Ok(rows
-        .into_iter()
-        .map(|(kind, n)| (kind, u64::try_from(n).unwrap_or(0)))
-        .collect())
+) -> Result<BTreeMap<String, u64>, ReadError> {
+    GlobalLog::new(db.clone()).aggregates_by_type(prefix).await
 }

@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use super::plan::{Stage, Step};
 use super::{DemoError, Progress};
-use crate::app::dispatch;
-use crate::import::describe;
-use crate::{CommandError, Executor};
+use ruta_commands::app::dispatch;
+use ruta_commands::import::describe;
+use ruta_commands::{CommandError, Executor};
 
 /// What running the plan did.
 #[derive(Debug, Default, Clone, Copy)]

@@ -10,7 +10,7 @@ use super::names::{self, Origin};
 use super::places::{Municipality, PORTUGAL, SPAIN};
 use super::plan::{Plan, Stage, Who};
 use super::Ids;
-use crate::Channel;
+use ruta_commands::Channel;
 
 /// A participant as the plan knows them.
 #[derive(Debug, Clone)]

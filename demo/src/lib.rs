@@ -4,7 +4,7 @@
 //! Algarve, 60 courses in Spanish, Portuguese and English, 1,200 participants, their courses,
 //! exams and certificates, mentoring, expert advice, financing, 69 businesses with their jobs
 //! and B2B relationships, programme events, outreach, networks and a marketplace — and sends
-//! every command through [`crate::app::dispatch`], the path of the HTTP API and of
+//! every command through [`ruta_commands::app::dispatch`], the path of the HTTP API and of
 //! `ruta import`, with `occurred_at` back-dated into 2013–2015. Nothing is written around the
 //! domain rules: a refused command stops the demo with an error naming it.
 //!
@@ -45,9 +45,9 @@ use std::time::Instant;
 
 pub use summary::DemoSummary;
 
-use crate::Executor;
 use dice::Dice;
 use plan::Plan;
+use ruta_commands::Executor;
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 2013;
@@ -103,8 +103,8 @@ pub enum DemoError {
     Worker(String),
 }
 
-impl From<sqlx::Error> for DemoError {
-    fn from(error: sqlx::Error) -> Self {
+impl From<ruta_store::log::ReadError> for DemoError {
+    fn from(error: ruta_store::log::ReadError) -> Self {
         Self::Store(error.to_string())
     }
 }
