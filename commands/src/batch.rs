@@ -9,7 +9,7 @@
 //! decided by the same role policy and domain rules as anywhere else.
 
 use ruta_domain::Aggregate;
-use ruta_store::{Appended, Commit, Database};
+use ruta_store::{Appended, Commit};
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -132,7 +132,10 @@ impl Executor {
         let Mode::Batch(pending) = &self.mode else {
             return Ok(());
         };
-        let (stored, rows) = read_ahead(&self.db, command_ids, aggregate_ids).await?;
+        let (stored, rows) = ruta_store::log::GlobalLog::new(self.db.clone())
+            .read_ahead(command_ids, aggregate_ids)
+            .await
+            .map_err(store_failure)?;
         let mut pending = lock(pending);
         pending.stored_commands = Some(stored.into_iter().collect());
         for (kind, id, sequence, payload, metadata) in rows {
@@ -202,51 +205,6 @@ impl Executor {
                 ))
             }
             Err(error) => Err(store_failure(error)),
-        }
-    }
-}
-
-type StreamRow = (String, String, i64, String, String);
-
-/// The prefetch's two queries: a list bound as an array on PostgreSQL, as JSON on SQLite.
-async fn read_ahead(
-    db: &Database,
-    command_ids: &[String],
-    aggregate_ids: &[String],
-) -> Result<(Vec<String>, Vec<StreamRow>), sqlx::Error> {
-    const PG_COMMANDS: &str =
-        "SELECT command_id FROM command_ids WHERE command_id = ANY($1::text[])";
-    const PG_STREAMS: &str = "SELECT aggregate_type, aggregate_id, sequence, payload::text, \
-         metadata::text FROM events WHERE aggregate_id = ANY($1::text[]) \
-         ORDER BY aggregate_type, aggregate_id, sequence";
-    const SQLITE_COMMANDS: &str = "SELECT command_id FROM command_ids \
-         WHERE command_id IN (SELECT value FROM json_each($1))";
-    const SQLITE_STREAMS: &str = "SELECT aggregate_type, aggregate_id, sequence, payload, \
-         metadata FROM events WHERE aggregate_id IN (SELECT value FROM json_each($1)) \
-         ORDER BY aggregate_type, aggregate_id, sequence";
-    match db {
-        Database::Postgres(pool, _) => Ok((
-            sqlx::query_scalar(PG_COMMANDS)
-                .bind(command_ids)
-                .fetch_all(pool)
-                .await?,
-            sqlx::query_as(PG_STREAMS)
-                .bind(aggregate_ids)
-                .fetch_all(pool)
-                .await?,
-        )),
-        Database::Sqlite(pool, _) => {
-            let json = |items: &[String]| serde_json::to_string(items).unwrap_or_default();
-            Ok((
-                sqlx::query_scalar(SQLITE_COMMANDS)
-                    .bind(json(command_ids))
-                    .fetch_all(pool)
-                    .await?,
-                sqlx::query_as(SQLITE_STREAMS)
-                    .bind(json(aggregate_ids))
-                    .fetch_all(pool)
-                    .await?,
-            ))
         }
     }
 }

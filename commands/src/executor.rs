@@ -15,7 +15,7 @@ use tracing::instrument;
 use crate::adapter::Stored;
 use crate::batch::Pending;
 use crate::loaded::Loaded;
-use crate::{with_pool, AppendedEvent, CommandContext, CommandError, CommandOutcome};
+use crate::{AppendedEvent, CommandContext, CommandError, CommandOutcome};
 
 /// How many times a command is decided again after losing a race on its aggregate.
 const MAX_ATTEMPTS: u32 = 10;
@@ -163,12 +163,13 @@ impl Executor {
     /// # Errors
     /// [`CommandError::Store`] when the database fails.
     pub async fn ids<A: Aggregate>(&self) -> Result<Vec<String>, CommandError> {
-        const SQL: &str = "SELECT aggregate_id FROM events \
-             WHERE aggregate_type = $1 AND sequence = 1 ORDER BY global_position";
-        let mut ids: Vec<String> = match &self.mode {
+        let mut ids = match &self.mode {
             Mode::DryRun => return Ok(Vec::new()),
-            _ => with_pool!(&self.db, pool =>
-                sqlx::query_scalar(SQL).bind(A::TYPE).fetch_all(pool).await?),
+            _ => self
+                .log()
+                .aggregate_ids(A::TYPE)
+                .await
+                .map_err(store_failure)?,
         };
         if let Mode::Batch(pending) = &self.mode {
             crate::batch::lock(pending).new_ids(A::TYPE, &mut ids);
@@ -252,10 +253,11 @@ impl Executor {
                 return Ok(None);
             }
         }
-        const SQL: &str =
-            "SELECT aggregate_type, aggregate_id FROM command_ids WHERE command_id = $1";
-        let found: Option<(String, String)> = with_pool!(&self.db, pool =>
-            sqlx::query_as(SQL).bind(command_id).fetch_optional(pool).await?);
+        let found = self
+            .log()
+            .command_target(command_id)
+            .await
+            .map_err(store_failure)?;
         let Some((aggregate_type, aggregate_id)) = found else {
             return Ok(None);
         };
@@ -277,12 +279,11 @@ impl Executor {
         aggregate_id: &str,
         command_id: &str,
     ) -> Result<Vec<AppendedEvent>, CommandError> {
-        const SQL: &str = "SELECT sequence, global_position, event_type FROM events \
-             WHERE aggregate_type = $1 AND aggregate_id = $2 AND metadata ->> 'command_id' = $3 \
-             ORDER BY sequence";
-        let rows: Vec<(i64, i64, String)> = with_pool!(&self.db, pool =>
-            sqlx::query_as(SQL).bind(aggregate_type).bind(aggregate_id).bind(command_id)
-                .fetch_all(pool).await?);
+        let rows = self
+            .log()
+            .events_of_command(aggregate_type, aggregate_id, command_id)
+            .await
+            .map_err(store_failure)?;
         Ok(rows
             .into_iter()
             .map(|(sequence, position, event_type)| AppendedEvent {
@@ -291,6 +292,12 @@ impl Executor {
                 event_type,
             })
             .collect())
+    }
+}
+
+impl Executor {
+    fn log(&self) -> ruta_store::log::GlobalLog {
+        ruta_store::log::GlobalLog::new(self.db.clone())
     }
 }
 

@@ -54,20 +54,6 @@ const SQLITE_ROW: &str =
     failed_attempts, last_error, error_position, poisoned FROM projector_checkpoints
     WHERE name = $1";
 
-const PG_LAG: &str = "SELECT count(*) FROM events
-    WHERE (transaction_id, global_position) > ($1::text::xid8, $2)";
-const SQLITE_LAG: &str = "SELECT count(*) FROM events WHERE global_position > $2 AND $1 = $1";
-
-// The newest event, and the last applied one (before the first: the oldest event).
-const PG_NEWEST: &str = "SELECT metadata ->> 'recorded_at' FROM events
-    ORDER BY global_position DESC LIMIT 1";
-const SQLITE_NEWEST: &str = "SELECT json_extract(metadata, '$.recorded_at') FROM events
-    ORDER BY global_position DESC LIMIT 1";
-const PG_APPLIED: &str = "SELECT metadata ->> 'recorded_at' FROM events
-    WHERE global_position >= $1 ORDER BY global_position LIMIT 1";
-const SQLITE_APPLIED: &str = "SELECT json_extract(metadata, '$.recorded_at') FROM events
-    WHERE global_position >= $1 ORDER BY global_position LIMIT 1";
-
 const REBUILD_POSITION: &str = "SELECT position FROM projector_checkpoints WHERE name = $1";
 
 /// The status of each projector in `names`, in that order.
@@ -136,46 +122,10 @@ async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
             .fetch_optional(pool)
             .await
     })?;
-    let (sql_lag, sql_newest, sql_applied) = match db {
-        Database::Postgres(..) => (PG_LAG, PG_NEWEST, PG_APPLIED),
-        Database::Sqlite(..) => (SQLITE_LAG, SQLITE_NEWEST, SQLITE_APPLIED),
-    };
-    let cp = status.checkpoint;
-    macro_rules! lag {
-        ($pool:expr) => {{
-            let lag: i64 = sqlx::query_scalar(sql_lag)
-                .bind(cp.transaction_id.to_string())
-                .bind(cp.position)
-                .fetch_one($pool)
-                .await?;
-            let newest: Option<Option<String>> =
-                sqlx::query_scalar(sql_newest).fetch_optional($pool).await?;
-            let applied: Option<Option<String>> = sqlx::query_scalar(sql_applied)
-                .bind(cp.position)
-                .fetch_optional($pool)
-                .await?;
-            (lag, newest.flatten(), applied.flatten())
-        }};
-    }
-    let (lag, newest, applied) = match db {
-        Database::Postgres(pool, _) => lag!(pool),
-        Database::Sqlite(pool, _) => lag!(pool),
-    };
-    status.lag_events = lag;
-    if lag > 0 {
-        if let (Some(newest), Some(applied)) = (newest, applied) {
-            let seconds = (recorded_at(&newest)? - recorded_at(&applied)?).num_seconds();
-            status.lag_seconds = seconds.max(0);
-        }
-    }
+    let lag = ruta_store::log::GlobalLog::new(db.clone())
+        .lag(status.checkpoint)
+        .await?;
+    status.lag_events = lag.events;
+    status.lag_seconds = lag.seconds;
     Ok(status)
-}
-
-fn recorded_at(text: &str) -> Result<DateTime<Utc>, LogError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| LogError::Corrupt {
-            position: 0,
-            reason: format!("recorded_at {text:?}: {e}"),
-        })
 }

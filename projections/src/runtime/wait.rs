@@ -8,8 +8,6 @@ use super::checkpoints::parse_transaction_id;
 use crate::LogError;
 use ruta_store::log::Checkpoint;
 
-const PG_EVENT: &str = "SELECT transaction_id::text FROM events WHERE global_position = $1";
-const SQLITE_EVENT: &str = "SELECT '0' FROM events WHERE global_position = $1";
 const PG_APPLIED: &str = "SELECT transaction_id::text, position FROM projector_checkpoints
     WHERE name = $1";
 const SQLITE_APPLIED: &str = "SELECT CAST(transaction_id AS text), position
@@ -34,7 +32,7 @@ pub async fn wait_for_position(
     let mut event = None;
     loop {
         if event.is_none() {
-            event = event_checkpoint(db, name, position).await?;
+            event = event_checkpoint(db, position).await?;
         }
         if let Some(event) = event {
             if applied(db, name).await?.is_some_and(|at| at >= event) {
@@ -54,36 +52,13 @@ pub async fn wait_for_position(
 /// # Errors
 /// [`LogError::Sql`].
 pub async fn position_exists(db: &Database, position: i64) -> Result<bool, LogError> {
-    Ok(event_checkpoint(db, "events", position).await?.is_some())
+    Ok(event_checkpoint(db, position).await?.is_some())
 }
 
-async fn event_checkpoint(
-    db: &Database,
-    name: &str,
-    position: i64,
-) -> Result<Option<Checkpoint>, LogError> {
-    let found: Option<String> = match db {
-        Database::Postgres(pool, _) => {
-            sqlx::query_scalar(PG_EVENT)
-                .bind(position)
-                .fetch_optional(pool)
-                .await?
-        }
-        Database::Sqlite(pool, _) => {
-            sqlx::query_scalar(SQLITE_EVENT)
-                .bind(position)
-                .fetch_optional(pool)
-                .await?
-        }
-    };
-    found
-        .map(|tx| {
-            Ok(Checkpoint {
-                transaction_id: parse_transaction_id(name, &tx)?,
-                position,
-            })
-        })
-        .transpose()
+async fn event_checkpoint(db: &Database, position: i64) -> Result<Option<Checkpoint>, LogError> {
+    Ok(ruta_store::log::GlobalLog::new(db.clone())
+        .checkpoint_at(position)
+        .await?)
 }
 
 async fn applied(db: &Database, name: &str) -> Result<Option<Checkpoint>, LogError> {

@@ -3,15 +3,19 @@
 //! event type in one place ([`RecordedEvent::decode`]); a participant's journey; look-ups
 //! answered straight from the log.
 
+mod commands;
 mod counts;
 mod end;
 mod journey;
+mod lag;
 mod lookups;
 mod reader;
 mod recorded;
 
+pub use commands::{AppendedRow, StreamRow};
 pub use end::LogEnd;
 pub use journey::{journey, journey_page, JourneyFilter, JourneyPage};
+pub use lag::Lag;
 pub use lookups::find_certificate;
 pub use reader::{Checkpoint, GlobalLog};
 pub use recorded::{EventMetadata, RecordedEvent};
