@@ -3,6 +3,7 @@
 //! Questions and their answers stay in the group, so a participant who joins later reads
 //! everything asked before.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -76,10 +77,10 @@ pub enum AdviceGroupEvent {
 impl DomainEvent for AdviceGroupEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::AdviceGroupCreated { .. } => "AdviceGroupCreated",
-            Self::AdviceGroupJoined { .. } => "AdviceGroupJoined",
-            Self::AdviceGroupQuestionAsked { .. } => "AdviceGroupQuestionAsked",
-            Self::AdviceGroupQuestionAnswered { .. } => "AdviceGroupQuestionAnswered",
+            Self::AdviceGroupCreated { .. } => event_types::ADVICE_GROUP_CREATED,
+            Self::AdviceGroupJoined { .. } => event_types::ADVICE_GROUP_JOINED,
+            Self::AdviceGroupQuestionAsked { .. } => event_types::ADVICE_GROUP_QUESTION_ASKED,
+            Self::AdviceGroupQuestionAnswered { .. } => event_types::ADVICE_GROUP_QUESTION_ANSWERED,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! AdviceRequest: a participant's individual question in one area, answered by an expert in
 //! that area.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
@@ -50,9 +51,9 @@ pub enum AdviceRequestEvent {
 impl DomainEvent for AdviceRequestEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::AdviceRequested { .. } => "AdviceRequested",
-            Self::AdviceRequestAnswered { .. } => "AdviceRequestAnswered",
-            Self::AdviceRequestClosed { .. } => "AdviceRequestClosed",
+            Self::AdviceRequested { .. } => event_types::ADVICE_REQUESTED,
+            Self::AdviceRequestAnswered { .. } => event_types::ADVICE_REQUEST_ANSWERED,
+            Self::AdviceRequestClosed { .. } => event_types::ADVICE_REQUEST_CLOSED,
         }
     }
 }

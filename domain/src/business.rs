@@ -3,6 +3,7 @@
 //! A business records the jobs it creates, forms B2B relationships, may be restructured (it
 //! continues as a new version) and may close; nothing happens to it after closure.
 
+use crate::event_types;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -141,11 +142,13 @@ pub enum BusinessEvent {
 impl DomainEvent for BusinessEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::BusinessCreated { .. } => "BusinessCreated",
-            Self::BusinessJobsRecorded { .. } => "BusinessJobsRecorded",
-            Self::BusinessB2BRelationshipFormed { .. } => "BusinessB2BRelationshipFormed",
-            Self::BusinessRestructured { .. } => "BusinessRestructured",
-            Self::BusinessClosed { .. } => "BusinessClosed",
+            Self::BusinessCreated { .. } => event_types::BUSINESS_CREATED,
+            Self::BusinessJobsRecorded { .. } => event_types::BUSINESS_JOBS_RECORDED,
+            Self::BusinessB2BRelationshipFormed { .. } => {
+                event_types::BUSINESS_B2B_RELATIONSHIP_FORMED
+            }
+            Self::BusinessRestructured { .. } => event_types::BUSINESS_RESTRUCTURED,
+            Self::BusinessClosed { .. } => event_types::BUSINESS_CLOSED,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! join later. A network with organisations from two or more countries is cross-border, which
 //! is what the programme's cross-border cooperation indicator counts.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -73,8 +74,12 @@ pub enum CooperationNetworkEvent {
 impl DomainEvent for CooperationNetworkEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::CooperationNetworkEstablished { .. } => "CooperationNetworkEstablished",
-            Self::CooperationNetworkMemberJoined { .. } => "CooperationNetworkMemberJoined",
+            Self::CooperationNetworkEstablished { .. } => {
+                event_types::COOPERATION_NETWORK_ESTABLISHED
+            }
+            Self::CooperationNetworkMemberJoined { .. } => {
+                event_types::COOPERATION_NETWORK_MEMBER_JOINED
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Course: an online course of the e-learning platform, with an exam at the end.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
@@ -74,10 +75,10 @@ pub enum CourseEvent {
 impl DomainEvent for CourseEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::CourseCreated { .. } => "CourseCreated",
-            Self::CourseContentUpdated { .. } => "CourseContentUpdated",
-            Self::CoursePublished => "CoursePublished",
-            Self::CourseRetired => "CourseRetired",
+            Self::CourseCreated { .. } => event_types::COURSE_CREATED,
+            Self::CourseContentUpdated { .. } => event_types::COURSE_CONTENT_UPDATED,
+            Self::CoursePublished => event_types::COURSE_PUBLISHED,
+            Self::CourseRetired => event_types::COURSE_RETIRED,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Its id is derived from the participant and course ids ([`enrolment_id`]), so "enrol once"
 //! is the aggregate's own invariant and two concurrent enrolments collide on the same stream.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::course::{CourseStatus, CourseTerms};
@@ -72,11 +73,11 @@ pub enum EnrolmentEvent {
 impl DomainEvent for EnrolmentEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::EnrolledInCourse { .. } => "EnrolledInCourse",
-            Self::ProgressRecorded { .. } => "ProgressRecorded",
-            Self::ExamAttempted { .. } => "ExamAttempted",
-            Self::CertificateIssued { .. } => "CertificateIssued",
-            Self::EnrolmentWithdrawn { .. } => "EnrolmentWithdrawn",
+            Self::EnrolledInCourse { .. } => event_types::ENROLLED_IN_COURSE,
+            Self::ProgressRecorded { .. } => event_types::PROGRESS_RECORDED,
+            Self::ExamAttempted { .. } => event_types::EXAM_ATTEMPTED,
+            Self::CertificateIssued { .. } => event_types::CERTIFICATE_ISSUED,
+            Self::EnrolmentWithdrawn { .. } => event_types::ENROLMENT_WITHDRAWN,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! advice group or to an individual request, needs the expert's standing, which the command
 //! layer looks up and places in the command ([`ExpertStanding`]).
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -81,9 +82,9 @@ pub enum ExpertEvent {
 impl DomainEvent for ExpertEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::ExpertRegistered { .. } => "ExpertRegistered",
-            Self::ExpertProfileUpdated { .. } => "ExpertProfileUpdated",
-            Self::ExpertRetired { .. } => "ExpertRetired",
+            Self::ExpertRegistered { .. } => event_types::EXPERT_REGISTERED,
+            Self::ExpertProfileUpdated { .. } => event_types::EXPERT_PROFILE_UPDATED,
+            Self::ExpertRetired { .. } => event_types::EXPERT_RETIRED,
         }
     }
 }

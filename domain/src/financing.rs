@@ -12,6 +12,7 @@
 //! - follow-ups are recorded once the outcome is known: after funds were received or after a
 //!   rejection (they do not move the application on).
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::business::BusinessFacts;
@@ -119,15 +120,15 @@ pub enum FinancingEvent {
 impl DomainEvent for FinancingEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::FinancingApplicationOpened { .. } => "FinancingApplicationOpened",
-            Self::FinancingNeedsAssessed { .. } => "FinancingNeedsAssessed",
-            Self::FinancingChannelRecommended { .. } => "FinancingChannelRecommended",
-            Self::FinancingProjectCertified { .. } => "FinancingProjectCertified",
-            Self::FinancingRequestSubmitted { .. } => "FinancingRequestSubmitted",
-            Self::FinancingApproved { .. } => "FinancingApproved",
-            Self::FinancingRejected { .. } => "FinancingRejected",
-            Self::FinancingFundsReceived { .. } => "FinancingFundsReceived",
-            Self::FinancingFollowUpRecorded { .. } => "FinancingFollowUpRecorded",
+            Self::FinancingApplicationOpened { .. } => event_types::FINANCING_APPLICATION_OPENED,
+            Self::FinancingNeedsAssessed { .. } => event_types::FINANCING_NEEDS_ASSESSED,
+            Self::FinancingChannelRecommended { .. } => event_types::FINANCING_CHANNEL_RECOMMENDED,
+            Self::FinancingProjectCertified { .. } => event_types::FINANCING_PROJECT_CERTIFIED,
+            Self::FinancingRequestSubmitted { .. } => event_types::FINANCING_REQUEST_SUBMITTED,
+            Self::FinancingApproved { .. } => event_types::FINANCING_APPROVED,
+            Self::FinancingRejected { .. } => event_types::FINANCING_REJECTED,
+            Self::FinancingFundsReceived { .. } => event_types::FINANCING_FUNDS_RECEIVED,
+            Self::FinancingFollowUpRecorded { .. } => event_types::FINANCING_FOLLOW_UP_RECORDED,
         }
     }
 }

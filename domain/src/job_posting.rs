@@ -5,6 +5,7 @@
 //! is filled from among its applicants (or by someone from outside the platform, when no
 //! participant is named). Filled and closed postings are final.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::business::BusinessFacts;
@@ -97,10 +98,10 @@ pub enum JobPostingEvent {
 impl DomainEvent for JobPostingEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::JobPosted { .. } => "JobPosted",
-            Self::JobApplicationSubmitted { .. } => "JobApplicationSubmitted",
-            Self::JobPostingFilled { .. } => "JobPostingFilled",
-            Self::JobPostingClosed { .. } => "JobPostingClosed",
+            Self::JobPosted { .. } => event_types::JOB_POSTED,
+            Self::JobApplicationSubmitted { .. } => event_types::JOB_APPLICATION_SUBMITTED,
+            Self::JobPostingFilled { .. } => event_types::JOB_POSTING_FILLED,
+            Self::JobPostingClosed { .. } => event_types::JOB_POSTING_CLOSED,
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod course;
 pub mod dates;
 pub mod enrolment;
 pub mod error;
+pub mod event_types;
 pub mod expert;
 pub mod financing;
 pub mod input;

@@ -1,5 +1,6 @@
 //! The listing's commands, events and values; its behaviour is in `listing.rs`.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::business::BusinessFacts;
@@ -106,11 +107,11 @@ pub enum ListingEvent {
 impl DomainEvent for ListingEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::ListingCreated { .. } => "ListingCreated",
-            Self::ListingUpdated { .. } => "ListingUpdated",
-            Self::ListingPriceChanged { .. } => "ListingPriceChanged",
-            Self::ListingPublished { .. } => "ListingPublished",
-            Self::ListingClosed { .. } => "ListingClosed",
+            Self::ListingCreated { .. } => event_types::LISTING_CREATED,
+            Self::ListingUpdated { .. } => event_types::LISTING_UPDATED,
+            Self::ListingPriceChanged { .. } => event_types::LISTING_PRICE_CHANGED,
+            Self::ListingPublished { .. } => event_types::LISTING_PUBLISHED,
+            Self::ListingClosed { .. } => event_types::LISTING_CLOSED,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! ([`MentorCommand::TakeMentee`]), so two acceptances racing for the last slot collide on this
 //! stream and exactly one of them gets it.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -94,11 +95,11 @@ pub enum MentorEvent {
 impl DomainEvent for MentorEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::MentorRegistered { .. } => "MentorRegistered",
-            Self::MentorProfileUpdated { .. } => "MentorProfileUpdated",
-            Self::MentorRetired { .. } => "MentorRetired",
-            Self::MenteeTaken { .. } => "MenteeTaken",
-            Self::MenteeReleased { .. } => "MenteeReleased",
+            Self::MentorRegistered { .. } => event_types::MENTOR_REGISTERED,
+            Self::MentorProfileUpdated { .. } => event_types::MENTOR_PROFILE_UPDATED,
+            Self::MentorRetired { .. } => event_types::MENTOR_RETIRED,
+            Self::MenteeTaken { .. } => event_types::MENTEE_TAKEN,
+            Self::MenteeReleased { .. } => event_types::MENTEE_RELEASED,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The mentorship's commands, events and values; its behaviour is in `mentorship.rs`.
 
+use crate::event_types;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -124,13 +125,13 @@ pub enum MentorshipEvent {
 impl DomainEvent for MentorshipEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::MentorshipRequested { .. } => "MentorshipRequested",
-            Self::MentorshipAccepted { .. } => "MentorshipAccepted",
-            Self::MentorshipDeclined { .. } => "MentorshipDeclined",
-            Self::MentoringSessionLogged { .. } => "MentoringSessionLogged",
-            Self::MentoringGoalSet { .. } => "MentoringGoalSet",
-            Self::MentoringGoalAchieved { .. } => "MentoringGoalAchieved",
-            Self::MentorshipClosed { .. } => "MentorshipClosed",
+            Self::MentorshipRequested { .. } => event_types::MENTORSHIP_REQUESTED,
+            Self::MentorshipAccepted { .. } => event_types::MENTORSHIP_ACCEPTED,
+            Self::MentorshipDeclined { .. } => event_types::MENTORSHIP_DECLINED,
+            Self::MentoringSessionLogged { .. } => event_types::MENTORING_SESSION_LOGGED,
+            Self::MentoringGoalSet { .. } => event_types::MENTORING_GOAL_SET,
+            Self::MentoringGoalAchieved { .. } => event_types::MENTORING_GOAL_ACHIEVED,
+            Self::MentorshipClosed { .. } => event_types::MENTORSHIP_CLOSED,
         }
     }
 }

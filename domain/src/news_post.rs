@@ -1,5 +1,6 @@
 //! News post: an item on the platform's news wall, posted once.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Decision;
@@ -34,7 +35,7 @@ pub enum NewsPostEvent {
 impl DomainEvent for NewsPostEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::NewsPosted { .. } => "NewsPosted",
+            Self::NewsPosted { .. } => event_types::NEWS_POSTED,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Newsletter: one aggregate per issue, sent once to a number of recipients.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -41,7 +42,7 @@ pub enum NewsletterEvent {
 impl DomainEvent for NewsletterEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::NewsletterSent { .. } => "NewsletterSent",
+            Self::NewsletterSent { .. } => event_types::NEWSLETTER_SENT,
         }
     }
 }

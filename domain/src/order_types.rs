@@ -1,5 +1,6 @@
 //! The order's commands, events and values; its behaviour is in `order.rs`.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 
 use super::Buyer;
@@ -84,10 +85,10 @@ pub enum OrderEvent {
 impl DomainEvent for OrderEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::OrderPlaced { .. } => "OrderPlaced",
-            Self::OrderPaid { .. } => "OrderPaid",
-            Self::OrderFulfilled { .. } => "OrderFulfilled",
-            Self::OrderCancelled { .. } => "OrderCancelled",
+            Self::OrderPlaced { .. } => event_types::ORDER_PLACED,
+            Self::OrderPaid { .. } => event_types::ORDER_PAID,
+            Self::OrderFulfilled { .. } => event_types::ORDER_FULFILLED,
+            Self::OrderCancelled { .. } => event_types::ORDER_CANCELLED,
         }
     }
 }

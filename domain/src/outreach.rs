@@ -2,6 +2,7 @@
 //! (a poster run, a radio slot, a month of Facebook posts…), each with the number of people
 //! it reached.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -82,8 +83,8 @@ pub enum OutreachEvent {
 impl DomainEvent for OutreachEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::OutreachCampaignCreated { .. } => "OutreachCampaignCreated",
-            Self::OutreachReachRecorded { .. } => "OutreachReachRecorded",
+            Self::OutreachCampaignCreated { .. } => event_types::OUTREACH_CAMPAIGN_CREATED,
+            Self::OutreachReachRecorded { .. } => event_types::OUTREACH_REACH_RECORDED,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Participant: an entrepreneur (often a migrant) registered with the programme.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -109,11 +110,11 @@ pub enum ParticipantEvent {
 impl DomainEvent for ParticipantEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::ParticipantRegistered { .. } => "ParticipantRegistered",
-            Self::ParticipantProfileUpdated { .. } => "ParticipantProfileUpdated",
-            Self::ConsentGiven { .. } => "ConsentGiven",
-            Self::ConsentWithdrawn { .. } => "ConsentWithdrawn",
-            Self::SelfEmploymentDeclared { .. } => "SelfEmploymentDeclared",
+            Self::ParticipantRegistered { .. } => event_types::PARTICIPANT_REGISTERED,
+            Self::ParticipantProfileUpdated { .. } => event_types::PARTICIPANT_PROFILE_UPDATED,
+            Self::ConsentGiven { .. } => event_types::CONSENT_GIVEN,
+            Self::ConsentWithdrawn { .. } => event_types::CONSENT_WITHDRAWN,
+            Self::SelfEmploymentDeclared { .. } => event_types::SELF_EMPLOYMENT_DECLARED,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The programme event's commands, events and payloads; its behaviour is in
 //! `programme_event.rs`.
 
+use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -146,13 +147,13 @@ pub enum ProgrammeEventEvent {
 impl DomainEvent for ProgrammeEventEvent {
     fn event_type(&self) -> &'static str {
         match self {
-            Self::ProgrammeEventScheduled { .. } => "ProgrammeEventScheduled",
+            Self::ProgrammeEventScheduled { .. } => event_types::PROGRAMME_EVENT_SCHEDULED,
             Self::ProgrammeEventParticipantRegistered { .. } => {
-                "ProgrammeEventParticipantRegistered"
+                event_types::PROGRAMME_EVENT_PARTICIPANT_REGISTERED
             }
-            Self::ProgrammeEventHeld { .. } => "ProgrammeEventHeld",
-            Self::ProgrammeEventAttended { .. } => "ProgrammeEventAttended",
-            Self::ProgrammeEventCancelled { .. } => "ProgrammeEventCancelled",
+            Self::ProgrammeEventHeld { .. } => event_types::PROGRAMME_EVENT_HELD,
+            Self::ProgrammeEventAttended { .. } => event_types::PROGRAMME_EVENT_ATTENDED,
+            Self::ProgrammeEventCancelled { .. } => event_types::PROGRAMME_EVENT_CANCELLED,
         }
     }
 }

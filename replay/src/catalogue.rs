@@ -66,15 +66,19 @@ fn parse(text: &'static str) -> BTreeMap<&'static str, EventType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ruta_domain::event_types;
 
     #[test]
     fn it_reads_the_generated_catalogue() {
         let types = event_types();
-        let held = &types["ProgrammeEventHeld"];
+        let held = &types[event_types::PROGRAMME_EVENT_HELD];
         assert_eq!(held.aggregate, "ProgrammeEvent");
         assert!(held.fields.contains(&"total_attendance"));
-        assert_eq!(types["CoursePublished"].fields, Vec::<&str>::new());
-        assert!(is_event_type("CertificateIssued"));
+        assert_eq!(
+            types[event_types::COURSE_PUBLISHED].fields,
+            Vec::<&str>::new()
+        );
+        assert!(is_event_type(event_types::CERTIFICATE_ISSUED));
         assert!(!is_event_type("RegisterParticipant"));
         assert!(types.len() > 60, "{}", types.len());
     }

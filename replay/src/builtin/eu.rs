@@ -1,6 +1,7 @@
 //! EU common indicators (ERDF 2014–2020 CO…, Interreg 2021–2027 RCO…/RCR…) answered by the
 //! same history.
 
+use ruta_domain::event_types;
 use serde_json::Value;
 
 use super::custom::Jobs;
@@ -10,23 +11,23 @@ use crate::rule::{Rule, RuleMeasure};
 use crate::view::{EventView, Period};
 
 const SUPPORT: &[&str] = &[
-    "BusinessCreated",
-    "BusinessJobsRecorded",
-    "BusinessB2BRelationshipFormed",
-    "BusinessRestructured",
-    "FinancingFundsReceived",
-    "JobPosted",
+    event_types::BUSINESS_CREATED,
+    event_types::BUSINESS_JOBS_RECORDED,
+    event_types::BUSINESS_B2B_RELATIONSHIP_FORMED,
+    event_types::BUSINESS_RESTRUCTURED,
+    event_types::FINANCING_FUNDS_RECEIVED,
+    event_types::JOB_POSTED,
 ];
 const NON_FINANCIAL: &[&str] = &[
-    "BusinessB2BRelationshipFormed",
-    "JobPosted",
-    "AdviceRequestAnswered",
-    "AdviceGroupQuestionAnswered",
-    "MentoringSessionLogged",
+    event_types::BUSINESS_B2B_RELATIONSHIP_FORMED,
+    event_types::JOB_POSTED,
+    event_types::ADVICE_REQUEST_ANSWERED,
+    event_types::ADVICE_GROUP_QUESTION_ANSWERED,
+    event_types::MENTORING_SESSION_LOGGED,
 ];
 const NETWORKS: &[&str] = &[
-    "CooperationNetworkEstablished",
-    "CooperationNetworkMemberJoined",
+    event_types::COOPERATION_NETWORK_ESTABLISHED,
+    event_types::COOPERATION_NETWORK_MEMBER_JOINED,
 ];
 
 /// A business created on the platform that the event is about.
@@ -41,7 +42,9 @@ fn supported_business(v: &EventView<'_>) -> Vec<String> {
 /// business its participant had founded by then.
 fn non_financially_supported(v: &EventView<'_>) -> Vec<String> {
     match v.event_type() {
-        "BusinessB2BRelationshipFormed" | "JobPosted" => supported_business(v),
+        event_types::BUSINESS_B2B_RELATIONSHIP_FORMED | event_types::JOB_POSTED => {
+            supported_business(v)
+        }
         _ => v
             .participant
             .map(|p| p.businesses.clone())
@@ -118,7 +121,7 @@ pub(super) fn indicators(p: Period) -> Vec<Box<dyn Indicator>> {
             ],
             "enterprises",
             CO05_DEF,
-            &["BusinessCreated"],
+            &[event_types::BUSINESS_CREATED],
         )
     };
     let co08 = |code: &str| {
@@ -131,7 +134,7 @@ pub(super) fn indicators(p: Period) -> Vec<Box<dyn Indicator>> {
             ],
             "FTE",
             CO08_DEF,
-            &["BusinessJobsRecorded"],
+            &[event_types::BUSINESS_JOBS_RECORDED],
         )
     };
     let organisations = |code: &str, names: [&str; 3], definition: &str| {
@@ -152,19 +155,19 @@ pub(super) fn indicators(p: Period) -> Vec<Box<dyn Indicator>> {
         enterprises(co04("RCO04"), non_financially_supported, p),
         boxed(by_business(count(co05("RCO05"))).with_period(p)),
         boxed(sum_field(spec("RCO81", ["Participaciones en acciones conjuntas transfronterizas", "Participações em ações conjuntas transfronteiriças", "Participations in joint actions across borders"],
-            "participations", "Sum of ProgrammeEventHeld.total_attendance over the whole programme: every programme event is a joint ES–PT action of the partnership.", &["ProgrammeEventHeld"]), "total_attendance")
+            "participations", "Sum of ProgrammeEventHeld.total_attendance over the whole programme: every programme event is a joint ES–PT action of the partnership.", &[event_types::PROGRAMME_EVENT_HELD]), "total_attendance")
             .by("kind", payload_text("kind")).by("country", payload_text("country")).with_period(p)),
         boxed(by_person(count(spec("RCO85", ["Participaciones en programas conjuntos de formación", "Participações em programas de formação conjuntos", "Participations in joint training schemes"],
-            "participations", "Count of EnrolledInCourse (each enrolment in a course of the joint e-learning platform).", &["EnrolledInCourse"])))
+            "participations", "Count of EnrolledInCourse (each enrolment in a course of the joint e-learning platform).", &[event_types::ENROLLED_IN_COURSE])))
             .by("topic", payload_text("topic")).with_period(p)),
         organisations("RCO87", ["Organizaciones que cooperan a través de las fronteras", "Organizações que cooperam além-fronteiras", "Organisations cooperating across borders"], RCO87_DEF),
         boxed(count(spec("RCO115", ["Actos públicos transfronterizos organizados conjuntamente", "Eventos públicos transfronteiriços organizados conjuntamente", "Public events across borders jointly organised"],
-            "events", "Count of ProgrammeEventHeld (whole programme).", &["ProgrammeEventHeld"]))
+            "events", "Count of ProgrammeEventHeld (whole programme).", &[event_types::PROGRAMME_EVENT_HELD]))
             .by("kind", payload_text("kind")).by("country", payload_text("country")).with_period(p)),
         Box::new(Jobs::new(spec("RCR01", ["Empleos creados en las entidades apoyadas", "Empregos criados nas entidades apoiadas", "Jobs created in supported entities"],
-            "FTE", CO08_DEF, &["BusinessJobsRecorded"]), p)),
+            "FTE", CO08_DEF, &[event_types::BUSINESS_JOBS_RECORDED]), p)),
         boxed(by_person(count(spec("RCR81", ["Finalización de programas conjuntos de formación", "Conclusão de programas de formação conjuntos", "Completion of joint training schemes"],
-            "completions", "Count of CertificateIssued (each course completed with a pass).", &["CertificateIssued"])))
+            "completions", "Count of CertificateIssued (each course completed with a pass).", &[event_types::CERTIFICATE_ISSUED])))
             .by("topic", |v| v.course.and_then(|c| c.topic.clone())).with_period(p)),
         organisations("RCR84", ["Organizaciones que cooperan a través de las fronteras tras la finalización del proyecto", "Organizações que cooperam além-fronteiras após a conclusão do projeto", "Organisations cooperating across borders after project completion"], RCR84_DEF),
     ]
