@@ -11,7 +11,7 @@
 use ruta_commands::app::marketplace::{act_on_listing, create_listing};
 use ruta_commands::app::participants::register;
 use ruta_commands::{CommandContext, Executor, Role};
-use ruta_domain::listing::ListingCommand;
+use ruta_domain::marketplace::listing::ListingCommand;
 use ruta_projections::catalogues::CatalogueSearch;
 use ruta_projections::runtime::{rebuild, RunnerConfig};
 use ruta_projections::search::{Filter, SearchRequest, TantivyEngine};

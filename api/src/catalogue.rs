@@ -6,24 +6,24 @@
 use serde_json::Value;
 use utoipa::PartialSchema;
 
-use ruta_domain::advice_group::{AdviceGroup, AdviceGroupEvent};
-use ruta_domain::advice_request::{AdviceRequest, AdviceRequestEvent};
-use ruta_domain::business::{Business, BusinessEvent};
-use ruta_domain::cooperation_network::{CooperationNetwork, CooperationNetworkEvent};
-use ruta_domain::course::{Course, CourseEvent};
-use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
-use ruta_domain::expert::{Expert, ExpertEvent};
+use ruta_domain::advice::advice_group::{AdviceGroup, AdviceGroupEvent};
+use ruta_domain::advice::advice_request::{AdviceRequest, AdviceRequestEvent};
+use ruta_domain::advice::expert::{Expert, ExpertEvent};
+use ruta_domain::businesses::business::{Business, BusinessEvent};
+use ruta_domain::businesses::job_posting::{JobPosting, JobPostingEvent};
+use ruta_domain::events::programme_event::{ProgrammeEvent, ProgrammeEventEvent};
 use ruta_domain::financing::{FinancingApplication, FinancingEvent};
-use ruta_domain::job_posting::{JobPosting, JobPostingEvent};
-use ruta_domain::listing::{Listing, ListingEvent};
-use ruta_domain::mentor::{Mentor, MentorEvent};
-use ruta_domain::mentorship::{Mentorship, MentorshipEvent};
-use ruta_domain::news_post::{NewsPost, NewsPostEvent};
-use ruta_domain::newsletter::{Newsletter, NewsletterEvent};
-use ruta_domain::order::{Order, OrderEvent};
-use ruta_domain::outreach::{OutreachCampaign, OutreachEvent};
+use ruta_domain::learning::course::{Course, CourseEvent};
+use ruta_domain::learning::enrolment::{Enrolment, EnrolmentEvent};
+use ruta_domain::marketplace::listing::{Listing, ListingEvent};
+use ruta_domain::marketplace::order::{Order, OrderEvent};
+use ruta_domain::mentoring::mentor::{Mentor, MentorEvent};
+use ruta_domain::mentoring::mentorship::{Mentorship, MentorshipEvent};
+use ruta_domain::outreach::campaign::{OutreachCampaign, OutreachEvent};
+use ruta_domain::outreach::cooperation_network::{CooperationNetwork, CooperationNetworkEvent};
+use ruta_domain::outreach::news_post::{NewsPost, NewsPostEvent};
+use ruta_domain::outreach::newsletter::{Newsletter, NewsletterEvent};
 use ruta_domain::participant::{Participant, ParticipantEvent};
-use ruta_domain::programme_event::{ProgrammeEvent, ProgrammeEventEvent};
 use ruta_domain::Aggregate;
 
 /// `(aggregate type, JSON schema of its events)`, in the order they appear in the catalogue.

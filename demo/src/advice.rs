@@ -1,7 +1,7 @@
 //! Expert advice: 40 expert service providers, 80 B2B advice groups where members ask and
 //! experts answer, and individual advice requests answered by an expert in the area.
 
-use ruta_domain::expert::AdviceArea;
+use ruta_domain::advice::expert::AdviceArea;
 use serde_json::json;
 
 use super::clock::{day, on, Moment, DAY, HOUR, LAST_ACTIVITY};

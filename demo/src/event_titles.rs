@@ -1,6 +1,6 @@
 //! Titles and places of programme events.
 
-use ruta_domain::programme_event::ProgrammeEventKind;
+use ruta_domain::events::programme_event::ProgrammeEventKind;
 
 /// Cities where partners held events: (city, in Portugal, weight).
 pub(crate) const CITIES: &[(&str, bool, u32)] = &[

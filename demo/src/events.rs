@@ -3,7 +3,7 @@
 //! Latin Americans. A few participants who had not disclosed their status attend in 2015 and
 //! only later declare they are migrants: as they stood at the event, they were not.
 
-use ruta_domain::programme_event::ProgrammeEventKind;
+use ruta_domain::events::programme_event::ProgrammeEventKind;
 use serde_json::json;
 
 use super::clock::{date, day, on, Moment, DAY, HOUR, YEAR_2015};

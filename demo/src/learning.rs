@@ -4,7 +4,7 @@
 //! participants after their first certificate, and — so that the indicator has something to
 //! leave out — by a few before it or without any certificate.
 
-use ruta_domain::enrolment::enrolment_id;
+use ruta_domain::learning::enrolment::enrolment_id;
 use serde_json::json;
 
 use super::catalogue::CourseSpec;

@@ -79,7 +79,7 @@ impl Who {
     /// A buyer without an account, as `POST /orders` records one.
     pub(crate) fn anonymous() -> Self {
         Self {
-            actor: ruta_domain::order::ANONYMOUS_ACTOR.to_owned(),
+            actor: ruta_domain::marketplace::order::ANONYMOUS_ACTOR.to_owned(),
             role: Role::Participant,
             channel: Channel::Web,
         }

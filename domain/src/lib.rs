@@ -7,29 +7,20 @@
 //! looked up by the command layer and placed in the command.
 
 pub mod actor;
-pub mod advice_group;
-pub mod advice_request;
+pub mod advice;
 pub mod aggregate;
-pub mod business;
-pub mod cooperation_network;
-pub mod course;
+pub mod businesses;
 pub mod dates;
-pub mod enrolment;
 pub mod error;
 pub mod event_types;
-pub mod expert;
+pub mod events;
 pub mod financing;
 pub mod input;
-pub mod job_posting;
-pub mod listing;
-pub mod mentor;
-pub mod mentorship;
-pub mod news_post;
-pub mod newsletter;
-pub mod order;
+pub mod learning;
+pub mod marketplace;
+pub mod mentoring;
 pub mod outreach;
 pub mod participant;
-pub mod programme_event;
 pub mod regions;
 pub mod values;
 

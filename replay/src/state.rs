@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use ruta_domain::business::{Business, BusinessEvent};
-use ruta_domain::course::{Course, CourseEvent};
-use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
+use ruta_domain::businesses::business::{Business, BusinessEvent};
+use ruta_domain::learning::course::{Course, CourseEvent};
+use ruta_domain::learning::enrolment::{Enrolment, EnrolmentEvent};
 use ruta_domain::participant::{Participant, ParticipantEvent};
 use ruta_domain::regions::region_of_code;
 use ruta_domain::values::{

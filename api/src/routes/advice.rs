@@ -7,13 +7,13 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::advice;
-use ruta_domain::advice_group::{
+use ruta_domain::advice::advice_group::{
     AdviceGroup, AdviceGroupCommand, CreateAdviceGroup, GroupQuestion,
 };
-use ruta_domain::advice_request::{
+use ruta_domain::advice::advice_request::{
     AdviceAnswer, AdviceRequest, AdviceRequestCommand, AdviceRequestStatus,
 };
-use ruta_domain::expert::AdviceArea;
+use ruta_domain::advice::expert::AdviceArea;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

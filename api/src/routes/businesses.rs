@@ -6,7 +6,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::businesses;
-use ruta_domain::business::{
+use ruta_domain::businesses::business::{
     Business, BusinessCommand, CloseBusiness, CreateBusiness, FormB2BRelationship, RecordJobs,
     RestructureBusiness,
 };

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use ruta_domain::course::Course;
+use ruta_domain::learning::course::Course;
 use ruta_domain::participant::Participant;
 use ruta_domain::values::LocalizedText;
 use serde::{Deserialize, Serialize};

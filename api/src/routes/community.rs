@@ -6,10 +6,10 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::outreach as app;
-use ruta_domain::cooperation_network::{
+use ruta_domain::outreach::cooperation_network::{
     CooperationNetwork, CooperationNetworkCommand, EstablishCooperationNetwork, Organisation,
 };
-use ruta_domain::news_post::{NewsPost, PostNews};
+use ruta_domain::outreach::news_post::{NewsPost, PostNews};
 use ruta_domain::values::{CountryCode, Language};
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -6,7 +6,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app;
-use ruta_domain::course::{Course, CourseCommand, CourseStatus, CreateCourse, UpdateCourseContent};
+use ruta_domain::learning::course::{
+    Course, CourseCommand, CourseStatus, CreateCourse, UpdateCourseContent,
+};
 use ruta_domain::values::{LocalizedText, Topic};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

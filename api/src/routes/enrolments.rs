@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::elearning;
 use ruta_commands::Role;
-use ruta_domain::enrolment::{EnrolmentCommand, EnrolmentStatus};
+use ruta_domain::learning::enrolment::{EnrolmentCommand, EnrolmentStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

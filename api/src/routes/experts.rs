@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::advice;
-use ruta_domain::expert::{AdviceArea, Expert, ExpertCommand, ExpertProfile, UpdateExpert};
+use ruta_domain::advice::expert::{AdviceArea, Expert, ExpertCommand, ExpertProfile, UpdateExpert};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;

@@ -6,7 +6,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::job_postings;
-use ruta_domain::job_posting::{
+use ruta_domain::businesses::job_posting::{
     ApplyToJob, Employment, FillJob, JobPosting, JobPostingCommand, JobPostingStatus, PostJob,
 };
 use serde::Serialize;

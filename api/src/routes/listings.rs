@@ -6,7 +6,7 @@ use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use ruta_commands::app::marketplace;
-use ruta_domain::listing::{
+use ruta_domain::marketplace::listing::{
     CreateListing, ListingCommand, ListingDetails, ListingStatus, UpdateListing,
 };
 use ruta_domain::values::Eur;

@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::mentoring;
-use ruta_domain::mentor::{Mentor, MentorProfile, MentorStatus, UpdateMentor};
+use ruta_domain::mentoring::mentor::{Mentor, MentorProfile, MentorStatus, UpdateMentor};
 use ruta_domain::values::{Language, Topic};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::mentoring;
 use ruta_commands::Role;
-use ruta_domain::mentorship::{
+use ruta_domain::mentoring::mentorship::{
     CloseMentorship, MentoringGoal, MentoringSession, MentorshipCommand, MentorshipOutcome,
     MentorshipStatus,
 };

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::marketplace;
 use ruta_commands::{CommandContext, Role};
-use ruta_domain::order::{
+use ruta_domain::marketplace::order::{
     Buyer, OrderCommand, OrderDetails, OrderStatus, PlaceOrder, ANONYMOUS_ACTOR,
 };
 use serde::{Deserialize, Serialize};

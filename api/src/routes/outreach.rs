@@ -8,10 +8,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::outreach as app;
 use ruta_commands::Role;
-use ruta_domain::newsletter::{Newsletter, SendNewsletter};
-use ruta_domain::outreach::{
+use ruta_domain::outreach::campaign::{
     CreateOutreachCampaign, OutreachCampaign, OutreachChannel, OutreachCommand, RecordOutreachReach,
 };
+use ruta_domain::outreach::newsletter::{Newsletter, SendNewsletter};
 use ruta_domain::values::Language;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

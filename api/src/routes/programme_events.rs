@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::programme_events as app;
 use ruta_commands::Role;
-use ruta_domain::programme_event::{
+use ruta_domain::events::programme_event::{
     HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventKind, ProgrammeEventStatus,
     ScheduleProgrammeEvent,
 };

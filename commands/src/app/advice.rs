@@ -3,9 +3,11 @@
 //! Answers need the answering caller's standing as an expert: it is looked up here from the
 //! caller's token id and placed in the command.
 
-use ruta_domain::advice_group::{AdviceGroup, AdviceGroupCommand, CreateAdviceGroup};
-use ruta_domain::advice_request::{AdviceRequest, AdviceRequestCommand};
-use ruta_domain::expert::{AdviceArea, Expert, ExpertCommand, ExpertProfile, ExpertStanding};
+use ruta_domain::advice::advice_group::{AdviceGroup, AdviceGroupCommand, CreateAdviceGroup};
+use ruta_domain::advice::advice_request::{AdviceRequest, AdviceRequestCommand};
+use ruta_domain::advice::expert::{
+    AdviceArea, Expert, ExpertCommand, ExpertProfile, ExpertStanding,
+};
 use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! Business commands: founders (participants) and staff. Which founder may change which
 //! business is the aggregate's rule; here the roles are checked and the facts looked up.
 
-use ruta_domain::business::{
+use ruta_domain::businesses::business::{
     Business, BusinessCommand, CloseBusiness, Counterpart, CreateBusiness, FormB2BRelationship,
     PlatformCounterpart, RecordJobs, RestructureBusiness, MAX_FOUNDERS,
 };

@@ -1,6 +1,6 @@
 //! Course commands: staff only.
 
-use ruta_domain::course::{Course, CourseCommand, CreateCourse, UpdateCourseContent};
+use ruta_domain::learning::course::{Course, CourseCommand, CreateCourse, UpdateCourseContent};
 use serde_json::Value;
 
 use super::Nothing;

@@ -2,8 +2,8 @@
 //! looks up the participant and the course and places them in the enrolment's command.
 
 use rand::Rng;
-use ruta_domain::course::Course;
-use ruta_domain::enrolment::{enrolment_id, Enrolment, EnrolmentCommand};
+use ruta_domain::learning::course::Course;
+use ruta_domain::learning::enrolment::{enrolment_id, Enrolment, EnrolmentCommand};
 use ruta_domain::{Actor, DomainError};
 use serde::Deserialize;
 use serde_json::Value;

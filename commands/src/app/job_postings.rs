@@ -1,7 +1,9 @@
 //! Job posting commands. Posting looks up the business; applying looks up the participant.
 
-use ruta_domain::business::{Business, BusinessStatus};
-use ruta_domain::job_posting::{ApplyToJob, FillJob, JobPosting, JobPostingCommand, PostJob};
+use ruta_domain::businesses::business::{Business, BusinessStatus};
+use ruta_domain::businesses::job_posting::{
+    ApplyToJob, FillJob, JobPosting, JobPostingCommand, PostJob,
+};
 use serde_json::Value;
 
 use super::businesses::FOUNDERS_OR_STAFF;

@@ -11,9 +11,13 @@
 //! `Order` aggregate lets that actor place orders only for an anonymous buyer — never as a
 //! participant or a business, never cancel, never take payment.
 
-use ruta_domain::business::BusinessFacts;
-use ruta_domain::listing::{CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing};
-use ruta_domain::order::{Buyer, Order, OrderCommand, PlaceOrder, Placement, ANONYMOUS_ACTOR};
+use ruta_domain::businesses::business::BusinessFacts;
+use ruta_domain::marketplace::listing::{
+    CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing,
+};
+use ruta_domain::marketplace::order::{
+    Buyer, Order, OrderCommand, PlaceOrder, Placement, ANONYMOUS_ACTOR,
+};
 use ruta_domain::values::Eur;
 use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;

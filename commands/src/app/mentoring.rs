@@ -5,8 +5,8 @@
 //! mentorship; closing closes the mentorship, then releases the slot the same way. A retried
 //! command replays both steps; a step that already happened is a no-op.
 
-use ruta_domain::mentor::{Mentor, MentorCommand, MentorProfile, UpdateMentor};
-use ruta_domain::mentorship::{
+use ruta_domain::mentoring::mentor::{Mentor, MentorCommand, MentorProfile, UpdateMentor};
+use ruta_domain::mentoring::mentorship::{
     CloseMentorship, MentoringSession, Mentorship, MentorshipCommand, MentorshipStatus,
 };
 use ruta_domain::{Actor, Aggregate, DomainError, Role};

@@ -25,7 +25,7 @@ mod facts;
 pub use facts::OCCURRED_BEFORE_PREREQUISITE;
 pub(crate) use facts::{load_since, not_before, Fact};
 
-use ruta_domain::business::{Business, BusinessFacts};
+use ruta_domain::businesses::business::{Business, BusinessFacts};
 use ruta_domain::participant::Participant;
 use ruta_domain::{input, DomainError, Role};
 use serde::de::DeserializeOwned;

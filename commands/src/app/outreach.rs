@@ -1,14 +1,14 @@
 //! Outreach and community commands: outreach campaigns and their reach, newsletters, news
 //! posts and cooperation networks. All staff; none concerns a participant.
 
-use ruta_domain::cooperation_network::{
-    CooperationNetwork, CooperationNetworkCommand, EstablishCooperationNetwork, Organisation,
-};
-use ruta_domain::news_post::{NewsPost, NewsPostCommand, PostNews};
-use ruta_domain::newsletter::{Newsletter, NewsletterCommand, SendNewsletter};
-use ruta_domain::outreach::{
+use ruta_domain::outreach::campaign::{
     CreateOutreachCampaign, OutreachCampaign, OutreachCommand, RecordOutreachReach,
 };
+use ruta_domain::outreach::cooperation_network::{
+    CooperationNetwork, CooperationNetworkCommand, EstablishCooperationNetwork, Organisation,
+};
+use ruta_domain::outreach::news_post::{NewsPost, NewsPostCommand, PostNews};
+use ruta_domain::outreach::newsletter::{Newsletter, NewsletterCommand, SendNewsletter};
 use serde::Deserialize;
 use serde_json::Value;
 

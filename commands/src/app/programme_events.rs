@@ -2,7 +2,7 @@
 //! themselves (or staff register them). Registration and attendance name participants, so the
 //! command layer looks each one up and places the facts in the command.
 
-use ruta_domain::programme_event::{
+use ruta_domain::events::programme_event::{
     HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventCommand, ScheduleProgrammeEvent,
 };
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! The course catalogue: every published course in all its languages; drafts and retired
 //! courses are not found.
 
-use ruta_domain::course::{Course, CourseEvent};
+use ruta_domain::learning::course::{Course, CourseEvent};
 use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};

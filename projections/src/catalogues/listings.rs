@@ -1,7 +1,7 @@
 //! The product and service catalogue: published listings only; a closed listing leaves the
 //! index in the batch that reads its `ListingClosed`, and a price change shows in the next one.
 
-use ruta_domain::listing::{Listing, ListingDetails, ListingEvent};
+use ruta_domain::marketplace::listing::{Listing, ListingDetails, ListingEvent};
 use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};

@@ -1,7 +1,7 @@
 //! The mentor directory: active mentors by area of expertise and language, with the capacity
 //! they have left; retired mentors are not found.
 
-use ruta_domain::mentor::{Mentor, MentorEvent};
+use ruta_domain::mentoring::mentor::{Mentor, MentorEvent};
 use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};

@@ -5,7 +5,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use ruta_domain::enrolment::{Enrolment, EnrolmentEvent};
+use ruta_domain::learning::enrolment::{Enrolment, EnrolmentEvent};
 
 use ruta_store::Database;
 

@@ -3,7 +3,7 @@
 
 use ruta_commands::app::{self, mentoring};
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
-use ruta_domain::mentor::{Mentor, MentorProfile};
+use ruta_domain::mentoring::mentor::{Mentor, MentorProfile};
 use ruta_domain::values::{Language, Topic};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};

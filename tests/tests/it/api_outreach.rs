@@ -200,7 +200,7 @@ async fn it_holds_the_same_rules_on_the_import_path(t: &TestDb) {
         Err(CommandError::Domain(DomainError::Forbidden { .. }))
     ));
     let network = x
-        .load::<ruta_domain::cooperation_network::CooperationNetwork>("net-1")
+        .load::<ruta_domain::outreach::cooperation_network::CooperationNetwork>("net-1")
         .await
         .expect("loads")
         .expect("exists");

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use ruta_commands::app::marketplace::{act_on_listing, create_listing};
 use ruta_commands::Executor;
-use ruta_domain::listing::{CreateListing, ListingCommand};
+use ruta_domain::marketplace::listing::{CreateListing, ListingCommand};
 use ruta_projections::catalogues::{decode_document_id, visible_ids, CatalogueProjector, Listings};
 use ruta_projections::runtime::{live_generation, ProjectorTx, SqlProjector};
 use ruta_projections::search::{SearchEngine, TantivyEngine};

@@ -2,7 +2,7 @@
 //! fails, crashes or writes concurrently.
 
 use ruta_commands::Executor;
-use ruta_domain::enrolment::enrolment_id;
+use ruta_domain::learning::enrolment::enrolment_id;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{ProjectorExit, Shutdown};
 use ruta_store::log::Checkpoint;

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use ruta_commands::app::elearning::{enrol, sit_exam};
 use ruta_commands::{with_pool, Executor};
-use ruta_domain::enrolment::enrolment_id;
+use ruta_domain::learning::enrolment::enrolment_id;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{
     projector_status, ProjectorExit, ProjectorRunner, ProjectorStatus, ProjectorTx, RunnerConfig,

@@ -3,7 +3,7 @@
 use chrono::{TimeZone, Utc};
 use ruta_commands::app::elearning;
 use ruta_commands::{Channel, CommandContext, CommandError, Executor, Role};
-use ruta_domain::enrolment::enrolment_id;
+use ruta_domain::learning::enrolment::enrolment_id;
 use ruta_domain::participant::{Participant, ParticipantCommand, UpdateProfile};
 use ruta_domain::DomainError;
 use ruta_store::log::{Checkpoint, GlobalLog};

@@ -1,7 +1,7 @@
 //! Fresh databases per test and the fixtures the tests share.
 
 use ruta_commands::{CommandContext, Executor, Role};
-use ruta_domain::course::{CourseCommand, CreateCourse};
+use ruta_domain::learning::course::{CourseCommand, CreateCourse};
 use ruta_domain::participant::{ParticipantCommand, RegisterParticipant};
 use ruta_domain::values::{
     AcquisitionChannel, Gender, Language, MigrantStatus, ProgrammeCountry, Topic,
@@ -187,7 +187,7 @@ pub fn course() -> CreateCourse {
 }
 
 pub async fn published_course(executor: &Executor, id: &str) {
-    use ruta_domain::course::Course;
+    use ruta_domain::learning::course::Course;
     executor
         .execute::<Course>(id, CourseCommand::Create(course()), &staff())
         .await

@@ -1,0 +1,3 @@
+//! The programme's events: scheduled, attended, held.
+
+pub mod programme_event;

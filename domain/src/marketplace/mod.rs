@@ -1,0 +1,4 @@
+//! Products and services offered by participants and businesses, and their orders.
+
+pub mod listing;
+pub mod order;

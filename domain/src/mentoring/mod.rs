@@ -1,0 +1,4 @@
+//! Mentors and their mentorships with participants.
+
+pub mod mentor;
+pub mod mentorship;
