@@ -1,7 +1,7 @@
 //! Expert advice: 40 expert service providers, 80 B2B advice groups where members ask and
 //! experts answer, and individual advice requests answered by an expert in the area.
 
-use ruta_domain::advice::expert::AdviceArea;
+use ruta_domain::values::AreaOfSupport;
 use serde_json::json;
 
 use super::clock::{day, on, Moment, DAY, HOUR, LAST_ACTIVITY};
@@ -17,14 +17,14 @@ const REQUESTS: usize = 120;
 
 /// The seed: legal and regulatory advice stood out; then tax, marketing, internet, web 2.0,
 /// social networking and cross-border issues.
-const AREAS: &[(AdviceArea, u32)] = &[
-    (AdviceArea::Legal, 30),
-    (AdviceArea::Tax, 20),
-    (AdviceArea::Marketing, 12),
-    (AdviceArea::Internet, 10),
-    (AdviceArea::Web20, 8),
-    (AdviceArea::SocialNetworking, 8),
-    (AdviceArea::CrossBorder, 12),
+const AREAS: &[(AreaOfSupport, u32)] = &[
+    (AreaOfSupport::Legal, 30),
+    (AreaOfSupport::Tax, 20),
+    (AreaOfSupport::Marketing, 12),
+    (AreaOfSupport::Internet, 10),
+    (AreaOfSupport::Web20, 8),
+    (AreaOfSupport::SocialNetworking, 8),
+    (AreaOfSupport::CrossBorder, 12),
 ];
 
 const FIRMS: &[&str] = &[
@@ -51,7 +51,7 @@ const QUESTIONS: &[&str] = &[
 /// One of the experts and the areas they answer in.
 struct Expert {
     id: String,
-    areas: Vec<AdviceArea>,
+    areas: Vec<AreaOfSupport>,
 }
 
 /// Plans experts, advice groups and advice requests.
@@ -61,7 +61,7 @@ pub(crate) fn plan(plan: &mut Plan, ids: &Ids, dice: &mut Dice, people: &[Person
         .map(|n| {
             let id = ids.expert(n);
             let count = 1 + dice.below(3);
-            let mut areas: Vec<AdviceArea> = Vec::new();
+            let mut areas: Vec<AreaOfSupport> = Vec::new();
             while areas.len() < count {
                 let area = *dice.weighted(AREAS);
                 if !areas.contains(&area) {

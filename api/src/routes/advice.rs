@@ -13,7 +13,7 @@ use ruta_domain::advice::advice_group::{
 use ruta_domain::advice::advice_request::{
     AdviceAnswer, AdviceRequest, AdviceRequestCommand, AdviceRequestStatus,
 };
-use ruta_domain::advice::expert::AdviceArea;
+use ruta_domain::values::AreaOfSupport;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -66,7 +66,7 @@ pub struct AdviceGroupSummary {
     pub id: String,
     pub title: String,
     pub topic: String,
-    pub area: AdviceArea,
+    pub area: AreaOfSupport,
     pub members: usize,
     pub questions: usize,
 }
@@ -100,7 +100,7 @@ pub struct AdviceGroupView {
     pub id: String,
     pub title: String,
     pub topic: String,
-    pub area: AdviceArea,
+    pub area: AreaOfSupport,
     pub members: usize,
     /// Every question asked so far, with its answers, oldest first.
     pub questions: Vec<GroupQuestion>,
@@ -219,7 +219,7 @@ pub async fn answer_in_group(
 pub struct AdviceRequestBody {
     /// Staff name the participant; a participant may omit it (it is then themselves).
     pub participant_id: Option<String>,
-    pub area: AdviceArea,
+    pub area: AreaOfSupport,
     pub question: String,
 }
 
@@ -252,7 +252,7 @@ pub struct AdviceRequestView {
     pub id: String,
     pub status: AdviceRequestStatus,
     pub participant_id: String,
-    pub area: AdviceArea,
+    pub area: AreaOfSupport,
     pub question: String,
     pub answer: Option<AdviceAnswer>,
 }
@@ -271,7 +271,7 @@ fn request_view(id: String, r: AdviceRequest) -> Option<AdviceRequestView> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RequestQuery {
-    pub area: Option<AdviceArea>,
+    pub area: Option<AreaOfSupport>,
     pub status: Option<AdviceRequestStatus>,
 }
 

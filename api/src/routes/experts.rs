@@ -7,7 +7,8 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::advice;
-use ruta_domain::advice::expert::{AdviceArea, Expert, ExpertCommand, ExpertProfile, UpdateExpert};
+use ruta_domain::advice::expert::{Expert, ExpertCommand, ExpertProfile, UpdateExpert};
+use ruta_domain::values::AreaOfSupport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
@@ -36,8 +37,8 @@ pub struct RegisterExpertRequest {
     /// The provider organisation.
     pub organisation: String,
     /// Repeated values count once, so the document does not promise unique items.
-    #[schema(value_type = Vec<AdviceArea>, min_items = 1)]
-    pub areas: BTreeSet<AdviceArea>,
+    #[schema(value_type = Vec<AreaOfSupport>, min_items = 1)]
+    pub areas: BTreeSet<AreaOfSupport>,
 }
 
 /// Register an expert (staff).

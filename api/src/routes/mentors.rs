@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::mentoring;
 use ruta_domain::mentoring::mentor::{Mentor, MentorProfile, MentorStatus, UpdateMentor};
-use ruta_domain::values::{Language, Topic};
+use ruta_domain::values::{AreaOfSupport, Language};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
@@ -35,8 +35,8 @@ pub struct RegisterMentorRequest {
     pub mentor_id: String,
     pub name: String,
     /// Repeated values count once, so the document does not promise unique items.
-    #[schema(value_type = Vec<Topic>, min_items = 1)]
-    pub areas_of_expertise: BTreeSet<Topic>,
+    #[schema(value_type = Vec<AreaOfSupport>, min_items = 1)]
+    pub areas_of_expertise: BTreeSet<AreaOfSupport>,
     #[schema(value_type = Vec<Language>, min_items = 1)]
     pub languages: BTreeSet<Language>,
     pub bio: String,

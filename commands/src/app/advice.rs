@@ -5,9 +5,8 @@
 
 use ruta_domain::advice::advice_group::{AdviceGroup, AdviceGroupCommand, CreateAdviceGroup};
 use ruta_domain::advice::advice_request::{AdviceRequest, AdviceRequestCommand};
-use ruta_domain::advice::expert::{
-    AdviceArea, Expert, ExpertCommand, ExpertProfile, ExpertStanding,
-};
+use ruta_domain::advice::expert::{Expert, ExpertCommand, ExpertProfile, ExpertStanding};
+use ruta_domain::values::AreaOfSupport;
 use ruta_domain::{Actor, DomainError, Role};
 use serde::Deserialize;
 use serde_json::Value;
@@ -199,7 +198,7 @@ pub async fn request_advice(
     x: &Executor,
     id: &str,
     participant_id: &str,
-    area: AdviceArea,
+    area: AreaOfSupport,
     question: String,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
@@ -287,7 +286,7 @@ struct GroupAnswer {
 #[serde(deny_unknown_fields)]
 struct Request {
     participant_id: String,
-    area: AdviceArea,
+    area: AreaOfSupport,
     question: String,
 }
 

@@ -7,9 +7,10 @@ use crate::event_types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use crate::advice::expert::{answering_expert, AdviceArea, ExpertStanding};
+use crate::advice::expert::{answering_expert, ExpertStanding};
 use crate::error::Decision;
 use crate::values::required_text;
+use crate::values::AreaOfSupport;
 use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,7 +19,7 @@ use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 pub struct CreateAdviceGroup {
     /// What the group is about, e.g. "Invoicing across the Spain–Portugal border".
     pub topic: String,
-    pub area: AdviceArea,
+    pub area: AreaOfSupport,
     pub title: String,
 }
 
@@ -51,17 +52,17 @@ pub enum AdviceGroupCommand {
 pub enum AdviceGroupEvent {
     AdviceGroupCreated {
         topic: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         title: String,
     },
     AdviceGroupJoined {
         participant_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
     },
     AdviceGroupQuestionAsked {
         question_id: String,
         participant_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         text: String,
     },
     /// `participant_id` is the asker's.
@@ -69,7 +70,7 @@ pub enum AdviceGroupEvent {
         question_id: String,
         participant_id: String,
         expert_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         text: String,
     },
 }
@@ -105,7 +106,7 @@ pub struct GroupQuestion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupInfo {
     pub topic: String,
-    pub area: AdviceArea,
+    pub area: AreaOfSupport,
     pub title: String,
 }
 

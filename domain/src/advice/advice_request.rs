@@ -4,9 +4,10 @@
 use crate::event_types;
 use serde::{Deserialize, Serialize};
 
-use crate::advice::expert::{answering_expert, AdviceArea, ExpertStanding};
+use crate::advice::expert::{answering_expert, ExpertStanding};
 use crate::error::Decision;
 use crate::values::required_text;
+use crate::values::AreaOfSupport;
 use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +15,7 @@ pub enum AdviceRequestCommand {
     /// `participant_registered` is looked up by the command layer.
     Request {
         participant_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         question: String,
         participant_registered: bool,
     },
@@ -32,18 +33,18 @@ pub enum AdviceRequestCommand {
 pub enum AdviceRequestEvent {
     AdviceRequested {
         participant_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         question: String,
     },
     AdviceRequestAnswered {
         participant_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         expert_id: String,
         text: String,
     },
     AdviceRequestClosed {
         participant_id: String,
-        area: AdviceArea,
+        area: AreaOfSupport,
         answered: bool,
     },
 }
@@ -81,7 +82,7 @@ pub struct AdviceAnswer {
 pub struct AdviceRequest {
     pub status: AdviceRequestStatus,
     pub participant_id: String,
-    pub area: Option<AdviceArea>,
+    pub area: Option<AreaOfSupport>,
     pub question: String,
     pub answer: Option<AdviceAnswer>,
 }
@@ -92,7 +93,7 @@ impl AdviceRequest {
         actor.acts_for(&self.participant_id) || actor.role == Role::Expert
     }
 
-    fn existing(&self) -> Result<AdviceArea, DomainError> {
+    fn existing(&self) -> Result<AreaOfSupport, DomainError> {
         self.area.ok_or(DomainError::NotFound {
             what: "advice request",
         })

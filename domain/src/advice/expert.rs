@@ -9,23 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use crate::error::Decision;
-use crate::values::required_text;
+use crate::values::{required_text, AreaOfSupport};
 use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
-
-/// The areas the programme's experts advise on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AdviceArea {
-    Tax,
-    Legal,
-    Marketing,
-    Internet,
-    #[serde(rename = "web_2_0")]
-    Web20,
-    SocialNetworking,
-    CrossBorder,
-}
 
 /// Registration data (staff register experts), and the current profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,7 +21,7 @@ pub struct ExpertProfile {
     /// The provider organisation the expert advises for.
     pub organisation: String,
     /// At least one area.
-    pub areas: BTreeSet<AdviceArea>,
+    pub areas: BTreeSet<AreaOfSupport>,
 }
 
 /// Profile changes; absent fields stay as they are.
@@ -47,8 +32,8 @@ pub struct UpdateExpert {
     pub name: Option<String>,
     pub organisation: Option<String>,
     /// Repeated values count once, so the document does not promise unique items.
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<AdviceArea>>, min_items = 1))]
-    pub areas: Option<BTreeSet<AdviceArea>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<AreaOfSupport>>, min_items = 1))]
+    pub areas: Option<BTreeSet<AreaOfSupport>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +85,7 @@ pub struct Expert {
 /// What an answer needs to know about the expert giving it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpertStanding {
-    pub areas: BTreeSet<AdviceArea>,
+    pub areas: BTreeSet<AreaOfSupport>,
     pub retired: bool,
 }
 

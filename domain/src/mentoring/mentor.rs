@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use crate::error::Decision;
-use crate::values::{required_text, Language, Topic};
+use crate::values::{required_text, AreaOfSupport, Language};
 use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 
 /// Registration data (staff register mentors), and the current profile.
@@ -20,7 +20,7 @@ use crate::{Actor, Aggregate, DomainError, DomainEvent, Role};
 pub struct MentorProfile {
     pub name: String,
     /// At least one of the programme's topics.
-    pub areas_of_expertise: BTreeSet<Topic>,
+    pub areas_of_expertise: BTreeSet<AreaOfSupport>,
     /// At least one language the mentor works in.
     pub languages: BTreeSet<Language>,
     /// A short bio (at most 2000 characters).
@@ -36,8 +36,8 @@ pub struct MentorProfile {
 pub struct UpdateMentor {
     pub name: Option<String>,
     /// Repeated values count once, so the document does not promise unique items.
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Topic>>, min_items = 1))]
-    pub areas_of_expertise: Option<BTreeSet<Topic>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<AreaOfSupport>>, min_items = 1))]
+    pub areas_of_expertise: Option<BTreeSet<AreaOfSupport>>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Language>>, min_items = 1))]
     pub languages: Option<BTreeSet<Language>>,
     pub bio: Option<String>,

@@ -398,3 +398,44 @@ async fn it_mentors_a_participant_within_capacity(t: &TestDb) {
     );
 }
 on_both_backends!(it_mentors_a_participant_within_capacity);
+
+/// Mentors, experts and advice requests share one list of areas of support: a mentor may
+/// work on tax, an expert on tourism; a name on no list is refused for both.
+async fn it_shares_one_list_of_areas_between_mentors_and_experts(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let staff = Some(app.staff_token.as_str());
+    let mut mentor = mentor_json("mentor-tax", 2);
+    mentor["areas_of_expertise"] = json!(["tax", "tourism", "cross_border"]);
+    let created =
+        crate::http::expect_success(&app, Method::POST, "/api/v1/mentors", staff, Some(mentor))
+            .await;
+    assert!(created["position"].as_i64().is_some(), "{created}");
+    let (status, _, read) = app
+        .send(Method::GET, "/api/v1/mentors/mentor-tax", staff, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{read}");
+    assert_eq!(
+        read["profile"]["areas_of_expertise"],
+        json!(["tourism", "tax", "cross_border"])
+    );
+    let expert = json!({"expert_id": "expert-tourism", "name": "Rui Costa",
+        "organisation": "Turismo do Algarve", "areas": ["tourism", "tax"]});
+    crate::http::expect_success(&app, Method::POST, "/api/v1/experts", staff, Some(expert)).await;
+    for (path, body) in [
+        ("/api/v1/mentors", {
+            let mut m = mentor_json("mentor-astro", 2);
+            m["areas_of_expertise"] = json!(["astrology"]);
+            m
+        }),
+        (
+            "/api/v1/experts",
+            json!({"expert_id": "expert-astro", "name": "Eva", "organisation": "X",
+                "areas": ["astrology"]}),
+        ),
+    ] {
+        let (status, _, answer) = app.send(Method::POST, path, staff, Some(body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {answer}");
+    }
+}
+
+on_both_backends!(it_shares_one_list_of_areas_between_mentors_and_experts);

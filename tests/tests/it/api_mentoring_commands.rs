@@ -4,7 +4,7 @@
 use ruta_commands::app::{self, mentoring};
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::mentoring::mentor::{Mentor, MentorProfile};
-use ruta_domain::values::{Language, Topic};
+use ruta_domain::values::{AreaOfSupport, Language};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
@@ -15,7 +15,7 @@ use crate::support::{register, rule_of, staff, TestDb};
 fn profile(capacity: u8) -> MentorProfile {
     MentorProfile {
         name: "Rui Matos".to_owned(),
-        areas_of_expertise: [Topic::Management].into(),
+        areas_of_expertise: [AreaOfSupport::Management].into(),
         languages: [Language::Pt].into(),
         bio: "Accountant in Faro.".to_owned(),
         capacity,

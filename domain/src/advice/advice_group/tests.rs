@@ -4,7 +4,7 @@ use crate::testing::given;
 fn created() -> AdviceGroupEvent {
     AdviceGroupEvent::AdviceGroupCreated {
         topic: "Invoicing across the border".into(),
-        area: AdviceArea::CrossBorder,
+        area: AreaOfSupport::CrossBorder,
         title: "Cross-border B2B".into(),
     }
 }
@@ -12,7 +12,7 @@ fn created() -> AdviceGroupEvent {
 fn joined(p: &str) -> AdviceGroupEvent {
     AdviceGroupEvent::AdviceGroupJoined {
         participant_id: p.into(),
-        area: AdviceArea::CrossBorder,
+        area: AreaOfSupport::CrossBorder,
     }
 }
 
@@ -20,7 +20,7 @@ fn asked() -> AdviceGroupEvent {
     AdviceGroupEvent::AdviceGroupQuestionAsked {
         question_id: "q1".into(),
         participant_id: "p1".into(),
-        area: AdviceArea::CrossBorder,
+        area: AreaOfSupport::CrossBorder,
         text: "VAT on services to Portugal?".into(),
     }
 }
@@ -43,7 +43,7 @@ fn answer(question: &str, expert: Option<ExpertStanding>) -> AdviceGroupCommand 
 
 fn standing() -> Option<ExpertStanding> {
     Some(ExpertStanding {
-        areas: [AdviceArea::Tax].into(),
+        areas: [AreaOfSupport::Tax].into(),
         retired: false,
     })
 }
@@ -60,7 +60,7 @@ fn expert() -> Actor {
 fn it_creates_a_group_on_a_topic() {
     let cmd = CreateAdviceGroup {
         topic: "Invoicing across the border".into(),
-        area: AdviceArea::CrossBorder,
+        area: AreaOfSupport::CrossBorder,
         title: "Cross-border B2B".into(),
     };
     given::<AdviceGroup>(&[])
@@ -123,7 +123,7 @@ fn it_lets_only_experts_answer_known_questions() {
             question_id: "q1".into(),
             participant_id: "p1".into(),
             expert_id: "e1".into(),
-            area: AdviceArea::CrossBorder,
+            area: AreaOfSupport::CrossBorder,
             text: "Reverse charge applies.".into(),
         }]);
     given::<AdviceGroup>(&past)
@@ -148,7 +148,7 @@ fn it_keeps_answers_for_later_members() {
             question_id: "q1".into(),
             participant_id: "p1".into(),
             expert_id: "e1".into(),
-            area: AdviceArea::CrossBorder,
+            area: AreaOfSupport::CrossBorder,
             text: "Reverse charge applies.".into(),
         }]);
     let late = Actor::new("p2", Role::Participant);

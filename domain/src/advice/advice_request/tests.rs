@@ -4,7 +4,7 @@ use crate::testing::given;
 fn requested() -> AdviceRequestEvent {
     AdviceRequestEvent::AdviceRequested {
         participant_id: "p1".into(),
-        area: AdviceArea::Legal,
+        area: AreaOfSupport::Legal,
         question: "Which company form suits a food truck?".into(),
     }
 }
@@ -12,13 +12,13 @@ fn requested() -> AdviceRequestEvent {
 fn answered() -> AdviceRequestEvent {
     AdviceRequestEvent::AdviceRequestAnswered {
         participant_id: "p1".into(),
-        area: AdviceArea::Legal,
+        area: AreaOfSupport::Legal,
         expert_id: "e1".into(),
         text: "Start as a sole trader.".into(),
     }
 }
 
-fn answer(areas: &[AdviceArea]) -> AdviceRequestCommand {
+fn answer(areas: &[AreaOfSupport]) -> AdviceRequestCommand {
     AdviceRequestCommand::Answer {
         text: "Start as a sole trader.".into(),
         expert: Some(ExpertStanding {
@@ -40,7 +40,7 @@ fn expert() -> Actor {
 fn it_lets_a_registered_participant_request_advice_by_area() {
     let request = |registered| AdviceRequestCommand::Request {
         participant_id: "p1".into(),
-        area: AdviceArea::Legal,
+        area: AreaOfSupport::Legal,
         question: "Which company form suits a food truck?".into(),
         participant_registered: registered,
     };
@@ -61,19 +61,19 @@ fn it_lets_a_registered_participant_request_advice_by_area() {
 #[test]
 fn it_is_answered_once_by_an_expert_in_its_area() {
     given::<AdviceRequest>(&[requested()])
-        .when_by(&expert(), answer(&[AdviceArea::Legal]))
+        .when_by(&expert(), answer(&[AreaOfSupport::Legal]))
         .then(&[answered()]);
     given::<AdviceRequest>(&[requested()])
-        .when_by(&expert(), answer(&[AdviceArea::Tax]))
+        .when_by(&expert(), answer(&[AreaOfSupport::Tax]))
         .then_rule("expert_area_mismatch");
     given::<AdviceRequest>(&[requested()])
-        .when(answer(&[AdviceArea::Legal]))
+        .when(answer(&[AreaOfSupport::Legal]))
         .then_forbidden();
     given::<AdviceRequest>(&[requested(), answered()])
-        .when_by(&expert(), answer(&[AdviceArea::Legal]))
+        .when_by(&expert(), answer(&[AreaOfSupport::Legal]))
         .then_rule("advice_already_answered");
     given::<AdviceRequest>(&[])
-        .when_by(&expert(), answer(&[AdviceArea::Legal]))
+        .when_by(&expert(), answer(&[AreaOfSupport::Legal]))
         .then_not_found();
 }
 
@@ -81,7 +81,7 @@ fn it_is_answered_once_by_an_expert_in_its_area() {
 fn it_is_closed_by_the_requester_or_staff_once() {
     let closed = AdviceRequestEvent::AdviceRequestClosed {
         participant_id: "p1".into(),
-        area: AdviceArea::Legal,
+        area: AreaOfSupport::Legal,
         answered: true,
     };
     given::<AdviceRequest>(&[requested(), answered()])
@@ -98,7 +98,7 @@ fn it_is_closed_by_the_requester_or_staff_once() {
 #[test]
 fn it_concerns_the_requester() {
     let subjects = given::<AdviceRequest>(&[requested()])
-        .when_by(&expert(), answer(&[AdviceArea::Legal]))
+        .when_by(&expert(), answer(&[AreaOfSupport::Legal]))
         .subjects();
     assert_eq!(subjects, ["p1"]);
 }

@@ -5,7 +5,7 @@ fn profile() -> ExpertProfile {
     ExpertProfile {
         name: "Rui Costa".into(),
         organisation: "Gabinete Fiscal do Algarve".into(),
-        areas: [AdviceArea::Tax, AdviceArea::CrossBorder].into(),
+        areas: [AreaOfSupport::Tax, AreaOfSupport::CrossBorder].into(),
     }
 }
 
@@ -39,12 +39,12 @@ fn it_registers_an_expert_once_with_an_area() {
 fn it_lets_the_expert_or_staff_update() {
     let update = || {
         ExpertCommand::Update(UpdateExpert {
-            areas: Some([AdviceArea::Web20].into()),
+            areas: Some([AreaOfSupport::Web20].into()),
             ..UpdateExpert::default()
         })
     };
     let mut expected = profile();
-    expected.areas = [AdviceArea::Web20].into();
+    expected.areas = [AreaOfSupport::Web20].into();
     given::<Expert>(&[registered()])
         .when_by(&Actor::new("e1", Role::Expert), update())
         .then(&[ExpertEvent::ExpertProfileUpdated {
@@ -73,7 +73,7 @@ fn it_retires_once() {
 #[test]
 fn it_lets_only_registered_active_experts_answer() {
     let standing = ExpertStanding {
-        areas: [AdviceArea::Tax].into(),
+        areas: [AreaOfSupport::Tax].into(),
         retired: false,
     };
     let expert = Actor::new("e1", Role::Expert);
@@ -104,7 +104,7 @@ fn it_lets_only_registered_active_experts_answer() {
 
 #[test]
 fn it_spells_the_areas_as_the_programme_does() {
-    let json =
-        serde_json::to_string(&[AdviceArea::Web20, AdviceArea::SocialNetworking]).expect("json");
+    let json = serde_json::to_string(&[AreaOfSupport::Web20, AreaOfSupport::SocialNetworking])
+        .expect("json");
     assert_eq!(json, r#"["web_2_0","social_networking"]"#);
 }

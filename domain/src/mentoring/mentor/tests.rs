@@ -4,7 +4,7 @@ use crate::testing::given;
 fn profile(capacity: u8) -> MentorProfile {
     MentorProfile {
         name: "Lucía Gómez".into(),
-        areas_of_expertise: [Topic::Marketing, Topic::Financing].into(),
+        areas_of_expertise: [AreaOfSupport::Marketing, AreaOfSupport::Financing].into(),
         languages: [Language::Es, Language::Pt].into(),
         bio: "Twenty years running a tourism business in Huelva.".into(),
         capacity,
