@@ -127,6 +127,8 @@ async fn fill(db: &Database, listings: usize) {
     println!("filled {listings} listings through the command layer in {seconds:.0} s");
 }
 
+// A quantile in 0–1 of a non-empty list: the index is within it.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index].as_secs_f64() * 1000.0

@@ -14,16 +14,16 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How many client addresses are tracked at most.
-pub const MAX_CLIENTS: usize = 10_000;
+pub(crate) const MAX_CLIENTS: usize = 10_000;
 
 const WINDOW: Duration = Duration::from_secs(60);
 
 /// Who failed: an IPv4 address, or an IPv6 /64 (one host usually holds a whole /64). `None`
 /// when the server does not know the peer (a router driven without a socket).
-pub type ClientKey = Option<IpAddr>;
+pub(crate) type ClientKey = Option<IpAddr>;
 
 /// Groups an address the way the throttle counts it.
-pub fn client_key(address: Option<IpAddr>) -> ClientKey {
+pub(crate) fn client_key(address: Option<IpAddr>) -> ClientKey {
     address.map(|ip| match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

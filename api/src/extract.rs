@@ -18,7 +18,7 @@ use crate::state::AppState;
 /// JSON, 422 naming the field when it does not fit the expected shape or one of its ids or
 /// texts breaks the input rules ([`ruta_domain::input`]).
 #[derive(Debug)]
-pub struct JsonBody<T>(pub T);
+pub(crate) struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
@@ -32,7 +32,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
 /// A JSON body whose items the handler checks one by one (a batch: one bad item is refused
 /// on its own, not the whole request); otherwise as [`JsonBody`].
 #[derive(Debug)]
-pub struct JsonBodyOfItems<T>(pub T);
+pub(crate) struct JsonBodyOfItems<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBodyOfItems<T> {
     type Rejection = ApiError;
@@ -116,7 +116,7 @@ fn missing_or_unknown_field(message: &str) -> Option<String> {
 
 /// Query parameters; a bad one is a 422 naming the query.
 #[derive(Debug)]
-pub struct QueryParams<T>(pub T);
+pub(crate) struct QueryParams<T>(pub T);
 
 impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for QueryParams<T> {
     type Rejection = ApiError;
@@ -175,7 +175,7 @@ impl FromRequestParts<AppState> for Caller {
 /// The caller plus the envelope of the command they send: `Idempotency-Key` becomes the
 /// command id (scoped to the caller), `X-Correlation-Id` and `X-Ruta-Channel` are optional.
 #[derive(Debug)]
-pub struct CommandMeta {
+pub(crate) struct CommandMeta {
     pub caller: Caller,
     pub ctx: CommandContext,
 }
@@ -298,7 +298,7 @@ mod tests {
 
 /// The caller if credentials were sent (bad credentials are still a 401), else anonymous.
 #[derive(Debug)]
-pub struct MaybeCaller(pub Option<Caller>);
+pub(crate) struct MaybeCaller(pub Option<Caller>);
 
 impl FromRequestParts<AppState> for MaybeCaller {
     type Rejection = ApiError;

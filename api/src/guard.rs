@@ -32,7 +32,7 @@ pub(crate) const SECURITY_HEADERS: [(HeaderName, &str); 3] = [
 
 /// Refuses a URI before any route sees it: 400 when it cannot be decoded, 404 when a path
 /// segment lies outside the id grammar, 422 when the query holds a control character.
-pub async fn refuse_hostile_uris(request: Request, next: Next) -> Response {
+pub(crate) async fn refuse_hostile_uris(request: Request, next: Next) -> Response {
     match check_uri(request.uri().path(), request.uri().query()) {
         Ok(()) => next.run(request).await,
         Err(error) => error.into_response(),
@@ -99,7 +99,7 @@ fn percent_decode(text: &str, plus_is_space: bool) -> Result<String, ApiError> {
 /// Turns any error response that is not a problem document (axum's rejections, a 405 from a
 /// nested router…) into one with the same status, and adds the security headers to every
 /// response.
-pub async fn problem_errors_and_security_headers(request: Request, next: Next) -> Response {
+pub(crate) async fn problem_errors_and_security_headers(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let mut response = if is_bare_error(&response) {
         problem_for(response.status())

@@ -25,12 +25,12 @@ use crate::problem::{ApiError, ProblemType};
 
 /// A TCP listener whose connections give hyper's automatic error answers a problem body.
 #[derive(Debug)]
-pub struct ProblemListener {
+pub(crate) struct ProblemListener {
     inner: TcpListener,
 }
 
 impl ProblemListener {
-    pub fn new(inner: TcpListener) -> Self {
+    pub(crate) fn new(inner: TcpListener) -> Self {
         Self { inner }
     }
 }
@@ -51,7 +51,7 @@ impl Listener for ProblemListener {
 
 /// The client's address, as the request extensions carry it (the throttle keys on it).
 #[derive(Debug, Clone, Copy)]
-pub struct Peer(pub SocketAddr);
+pub(crate) struct Peer(pub SocketAddr);
 
 impl Connected<IncomingStream<'_, ProblemListener>> for Peer {
     fn connect_info(stream: IncomingStream<'_, ProblemListener>) -> Self {
@@ -61,7 +61,7 @@ impl Connected<IncomingStream<'_, ProblemListener>> for Peer {
 
 /// A connection that swaps hyper's empty error answer for a problem document.
 #[derive(Debug)]
-pub struct ProblemStream<S> {
+pub(crate) struct ProblemStream<S> {
     inner: S,
     /// The replacement still to be written, from `sent` on.
     pending: Vec<u8>,
@@ -69,7 +69,7 @@ pub struct ProblemStream<S> {
 }
 
 impl<S> ProblemStream<S> {
-    pub fn new(inner: S) -> Self {
+    pub(crate) fn new(inner: S) -> Self {
         Self {
             inner,
             pending: Vec::new(),

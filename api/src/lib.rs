@@ -4,23 +4,23 @@
 //! socket after connecting to and migrating the event store.
 
 pub mod auth;
-pub mod auth_throttle;
+mod auth_throttle;
 pub mod catalogue;
 pub mod demo_cli;
-pub mod extract;
-pub mod guard;
-pub mod hyper_errors;
+mod extract;
+mod guard;
+mod hyper_errors;
 pub mod import_file;
-pub mod openapi;
-pub mod problem;
+mod openapi;
+mod problem;
 pub mod projections_cli;
 pub mod report_cli;
-pub mod routes;
-pub mod search_watch;
+mod routes;
+mod search_watch;
 pub mod settings;
 pub mod startup;
-pub mod state;
-pub mod telemetry_metrics;
+mod state;
+mod telemetry_metrics;
 pub mod token_admin;
 pub mod token_lifetime;
 

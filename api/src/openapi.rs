@@ -1,15 +1,15 @@
 //! The OpenAPI document, generated from the handlers' annotations and served as JSON.
 
 mod params;
-pub mod responses;
-pub mod search_params;
+pub(crate) mod responses;
+pub(crate) mod search_params;
 
 use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, Type};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-pub use params::CommandHeaders;
+pub(crate) use params::CommandHeaders;
 
 use crate::problem::ProblemType;
 use crate::routes::{
@@ -20,7 +20,7 @@ use crate::routes::{
 
 /// An `application/problem+json` error (RFC 9457).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// Stable: `urn:ruta:problem:<slug>`.
     #[serde(rename = "type")]
     #[schema(schema_with = problem_types)]
@@ -41,7 +41,7 @@ pub struct Problem {
 
 /// One refused item of a batch.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ProblemItem {
+pub(crate) struct ProblemItem {
     pub index: usize,
     pub reason: String,
 }
@@ -115,4 +115,4 @@ impl Modify for BearerAuth {
     ),
     components(schemas(Problem, ProblemItem))
 )]
-pub struct ApiDoc;
+pub(crate) struct ApiDoc;

@@ -47,7 +47,10 @@ impl EngineHealth {
     }
 
     fn set(&self, state: EngineState) {
-        let mut slot = self.0.write().unwrap_or_else(|p| p.into_inner());
+        let mut slot = self
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if *slot != state {
             match &state {
                 EngineState::Unavailable(reason) => {
@@ -68,7 +71,7 @@ const FIRST_LOOK: Duration = Duration::from_secs(2);
 /// One round before the server starts serving, so `/readyz` is right from the first request
 /// when the engine answers; bounded, so a dead engine does not delay the start. Returns
 /// whether the index settings were applied (for [`watch`]).
-pub async fn first_look(
+pub(crate) async fn first_look(
     db: &Database,
     catalogues: &CatalogueSearch,
     health: &EngineHealth,
@@ -86,7 +89,7 @@ pub async fn first_look(
 }
 
 /// Watches the engine until `shutdown`; `prepared` as [`first_look`] left it.
-pub async fn watch(
+pub(crate) async fn watch(
     db: Database,
     catalogues: CatalogueSearch,
     health: EngineHealth,

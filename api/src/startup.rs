@@ -117,6 +117,10 @@ impl Application {
         })
     }
 
+    /// The address the server is bound to (the port, when it was 0).
+    ///
+    /// # Errors
+    /// The socket's, when the address cannot be read.
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
     }

@@ -19,42 +19,42 @@ use ruta_projections::runtime::ProjectorStatus;
 use ruta_store::Database;
 
 /// `{method, route, status}`: requests answered.
-pub const HTTP_REQUESTS: &str = "ruta_http_requests_total";
+pub(crate) const HTTP_REQUESTS: &str = "ruta_http_requests_total";
 /// `{method, route, status}`: seconds from the request reaching the router to the response
 /// head.
-pub const HTTP_DURATION: &str = "ruta_http_request_duration_seconds";
+pub(crate) const HTTP_DURATION: &str = "ruta_http_request_duration_seconds";
 /// `{aggregate, outcome}`: commands handled (recorded by the command layer).
-pub const COMMANDS: &str = "ruta_commands_total";
+pub(crate) const COMMANDS: &str = "ruta_commands_total";
 /// `{aggregate}`: seconds a command takes (recorded by the command layer).
-pub const COMMAND_DURATION: &str = "ruta_command_duration_seconds";
+pub(crate) const COMMAND_DURATION: &str = "ruta_command_duration_seconds";
 /// Commands committed per store transaction (recorded by the store).
-pub const COMMIT_BATCH_SIZE: &str = "ruta_store_commit_batch_size";
+pub(crate) const COMMIT_BATCH_SIZE: &str = "ruta_store_commit_batch_size";
 /// Commands waiting for the group commit (recorded by the store).
-pub const COMMIT_QUEUE: &str = "ruta_store_commit_queue";
+pub(crate) const COMMIT_QUEUE: &str = "ruta_store_commit_queue";
 /// `{pool, state}`: store connections in use or idle, at scrape time.
-pub const POOL_CONNECTIONS: &str = "ruta_store_pool_connections";
+pub(crate) const POOL_CONNECTIONS: &str = "ruta_store_pool_connections";
 /// `{projector}`: global position of the last event applied.
-pub const PROJECTOR_POSITION: &str = "ruta_projector_position";
+pub(crate) const PROJECTOR_POSITION: &str = "ruta_projector_position";
 /// `{projector}`: events in the log after the projector's checkpoint.
-pub const PROJECTOR_LAG_EVENTS: &str = "ruta_projector_lag_events";
+pub(crate) const PROJECTOR_LAG_EVENTS: &str = "ruta_projector_lag_events";
 /// `{projector}`: recorded time of the newest event minus that of the last applied one.
-pub const PROJECTOR_LAG_SECONDS: &str = "ruta_projector_lag_seconds";
+pub(crate) const PROJECTOR_LAG_SECONDS: &str = "ruta_projector_lag_seconds";
 /// `{projector}`: failed attempts on the current batch since the last success.
-pub const PROJECTOR_FAILED_ATTEMPTS: &str = "ruta_projector_failed_attempts";
+pub(crate) const PROJECTOR_FAILED_ATTEMPTS: &str = "ruta_projector_failed_attempts";
 /// `{projector}`: 1 while stopped on an event that keeps failing, else 0.
-pub const PROJECTOR_POISONED: &str = "ruta_projector_poisoned";
+pub(crate) const PROJECTOR_POISONED: &str = "ruta_projector_poisoned";
 
 /// Bucket bounds (seconds) of every `*_seconds` histogram: 0.5 ms to 5 s.
-pub const LATENCY_BUCKETS: &[f64] = &[
+pub(crate) const LATENCY_BUCKETS: &[f64] = &[
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
 ];
 /// Bucket bounds of the commit batch size histogram: powers of two up to 1,024 commands.
-pub const BATCH_BUCKETS: &[f64] = &[
+pub(crate) const BATCH_BUCKETS: &[f64] = &[
     1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 1024.0,
 ];
 
 /// `text/plain; version=0.0.4`: the Prometheus text exposition format.
-pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
+pub(crate) const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
 /// How often histogram samples are folded into their buckets between scrapes, so memory stays
 /// bounded when nobody scrapes.
@@ -68,7 +68,7 @@ static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 /// If another recorder was installed first (by an embedding program), that one keeps
 /// receiving the facade's records and the handle renders only what this module records
 /// directly: an empty exposition, never a failure.
-pub fn install() -> &'static PrometheusHandle {
+pub(crate) fn install() -> &'static PrometheusHandle {
     HANDLE.get_or_init(|| {
         let recorder = builder().build_recorder();
         let handle = recorder.handle();
@@ -169,7 +169,7 @@ fn describe() {
 /// Middleware: counts and times every request by method, route template and status. The
 /// route is axum's matched template (`/api/v1/participants/{id}`), never the URI, whose
 /// paths hold ids; requests no route matched are `unmatched`.
-pub async fn record_http(request: Request, next: Next) -> Response {
+pub(crate) async fn record_http(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = method_label(request.method());
     let route = request
@@ -203,7 +203,7 @@ fn method_label(method: &Method) -> &'static str {
 }
 
 /// Sets the pool gauges from the store's pools as they are now.
-pub fn record_pools(db: &Database) {
+pub(crate) fn record_pools(db: &Database) {
     for stat in db.pool_stats() {
         let in_use = stat.size.saturating_sub(stat.idle);
         metrics::gauge!(POOL_CONNECTIONS, "pool" => stat.pool, "state" => "in_use")
@@ -214,7 +214,7 @@ pub fn record_pools(db: &Database) {
 }
 
 /// Sets each projector's gauges from one status read.
-pub fn record_projectors(statuses: &[ProjectorStatus]) {
+pub(crate) fn record_projectors(statuses: &[ProjectorStatus]) {
     for status in statuses {
         let labels = [("projector", status.name.clone())];
         metrics::gauge!(PROJECTOR_POSITION, &labels).set(as_f64(status.checkpoint.position));

@@ -151,7 +151,7 @@ fn enrolment(
         let fails = *dice.weighted(&[(0u8, 70), (1, 25), (2, 5)]);
         fails.min(course.max_attempts - 1) + 1
     } else {
-        1 + dice.below(usize::from(course.max_attempts)) as u8
+        1 + u8::try_from(dice.below(usize::from(course.max_attempts))).unwrap_or(0)
     };
     for attempt in 1..=attempts {
         at += squeeze(dice.between(1, 7) * DAY);

@@ -171,7 +171,9 @@ fn newsletters(plan: &mut Plan, ids: &Ids, people: &[Person]) {
         ("historias de éxito", "histórias de sucesso"),
     ];
     for n in 0..NEWSLETTERS {
-        let sent_day = first + (last - first) * n as i64 / (NEWSLETTERS as i64 - 1);
+        let sent_day = first
+            + (last - first) * i64::try_from(n).unwrap_or(0)
+                / (i64::try_from(NEWSLETTERS).unwrap_or(2) - 1);
         let sent = on(sent_day, 8, 0);
         let recipients = people.iter().filter(|p| p.registered < sent).count().max(1);
         let (es, pt) = highlights[n % highlights.len()];

@@ -60,6 +60,8 @@ impl Person {
 }
 
 /// Draws `count` participants, earliest registration first.
+// A unit fraction of the registration span stays within it and is never negative.
+#[allow(clippy::cast_possible_truncation)]
 pub(crate) fn draw(ids: &Ids, dice: &mut Dice, count: usize) -> Vec<Person> {
     let span = LAST_REGISTRATION - FIRST_REGISTRATION;
     let mut days: Vec<i64> = (0..count)

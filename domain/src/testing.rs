@@ -2,12 +2,12 @@
 
 use crate::{Actor, Aggregate, DomainError, Role};
 
-pub struct Given<A: Aggregate> {
+pub(crate) struct Given<A: Aggregate> {
     state: A,
     id: &'static str,
 }
 
-pub fn given<A: Aggregate>(events: &[A::Event]) -> Given<A> {
+pub(crate) fn given<A: Aggregate>(events: &[A::Event]) -> Given<A> {
     let mut state = A::default();
     for event in events {
         state.apply(event);
@@ -17,11 +17,11 @@ pub fn given<A: Aggregate>(events: &[A::Event]) -> Given<A> {
 
 impl<A: Aggregate> Given<A> {
     /// The command sent by programme staff.
-    pub fn when(self, command: A::Command) -> Then<A> {
+    pub(crate) fn when(self, command: A::Command) -> Then<A> {
         self.when_by(&Actor::new("staff-1", Role::Staff), command)
     }
 
-    pub fn when_by(self, actor: &Actor, command: A::Command) -> Then<A> {
+    pub(crate) fn when_by(self, actor: &Actor, command: A::Command) -> Then<A> {
         let result = self.state.decide(command, actor);
         Then {
             state: self.state,
@@ -31,7 +31,7 @@ impl<A: Aggregate> Given<A> {
     }
 }
 
-pub struct Then<A: Aggregate> {
+pub(crate) struct Then<A: Aggregate> {
     state: A,
     id: &'static str,
     result: Result<Vec<A::Event>, DomainError>,
@@ -39,7 +39,7 @@ pub struct Then<A: Aggregate> {
 
 impl<A: Aggregate> Then<A> {
     #[track_caller]
-    pub fn then(self, expected: &[A::Event]) -> A {
+    pub(crate) fn then(self, expected: &[A::Event]) -> A {
         let events = self.result.expect("command was rejected");
         assert_eq!(events, expected);
         let mut state = self.state;
@@ -51,7 +51,7 @@ impl<A: Aggregate> Then<A> {
 
     /// The command is accepted, whatever it appends.
     #[track_caller]
-    pub fn then_accepted(self) {
+    pub(crate) fn then_accepted(self) {
         assert!(
             self.result.is_ok(),
             "expected acceptance, got {:?}",
@@ -60,7 +60,7 @@ impl<A: Aggregate> Then<A> {
     }
 
     #[track_caller]
-    pub fn then_rule(self, rule: &str) {
+    pub(crate) fn then_rule(self, rule: &str) {
         match self.result {
             Err(DomainError::RuleBroken { rule: got, .. }) => assert_eq!(got, rule),
             other => panic!("expected rule {rule}, got {other:?}"),
@@ -68,7 +68,7 @@ impl<A: Aggregate> Then<A> {
     }
 
     #[track_caller]
-    pub fn then_invalid(self, field: &str) {
+    pub(crate) fn then_invalid(self, field: &str) {
         match self.result {
             Err(DomainError::Invalid { field: got, .. }) => assert_eq!(got, field),
             other => panic!("expected invalid {field}, got {other:?}"),
@@ -77,7 +77,7 @@ impl<A: Aggregate> Then<A> {
 
     #[track_caller]
     #[allow(dead_code)] // used by the aggregates whose rules name who may act
-    pub fn then_forbidden(self) {
+    pub(crate) fn then_forbidden(self) {
         assert!(
             matches!(self.result, Err(DomainError::Forbidden { .. })),
             "expected forbidden, got {:?}",
@@ -86,7 +86,7 @@ impl<A: Aggregate> Then<A> {
     }
 
     #[track_caller]
-    pub fn then_not_found(self) {
+    pub(crate) fn then_not_found(self) {
         assert!(
             matches!(self.result, Err(DomainError::NotFound { .. })),
             "expected not found, got {:?}",
@@ -96,7 +96,7 @@ impl<A: Aggregate> Then<A> {
 
     /// Subjects of the produced events, for checking journey indexing.
     #[track_caller]
-    pub fn subjects(self) -> Vec<String> {
+    pub(crate) fn subjects(self) -> Vec<String> {
         let events = self.result.expect("command was rejected");
         let mut state = self.state;
         let mut all = Vec::new();

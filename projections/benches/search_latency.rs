@@ -126,6 +126,8 @@ fn percentiles(mut latencies: Vec<Duration>) -> String {
         return "-".into();
     }
     latencies.sort();
+    // A quantile in 0–1 of a non-empty list: the index is within it.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let at = |q: f64| {
         let i = ((latencies.len() as f64 - 1.0) * q).round() as usize;
         latencies[i].as_secs_f64() * 1000.0

@@ -9,13 +9,13 @@ use crate::tally::Tally;
 use crate::view::{EventView, Period};
 
 /// Whether an event counts.
-pub type Filter = Box<dyn Fn(&EventView<'_>) -> bool + Send + Sync>;
+pub(crate) type Filter = Box<dyn Fn(&EventView<'_>) -> bool + Send + Sync>;
 /// A breakdown value of an event (`None`: not counted under that dimension).
-pub type Extract = Box<dyn Fn(&EventView<'_>) -> Option<String> + Send + Sync>;
+pub(crate) type Extract = Box<dyn Fn(&EventView<'_>) -> Option<String> + Send + Sync>;
 /// An amount to add.
-pub type Amount = Box<dyn Fn(&EventView<'_>) -> Option<Decimal> + Send + Sync>;
+pub(crate) type Amount = Box<dyn Fn(&EventView<'_>) -> Option<Decimal> + Send + Sync>;
 /// The keys an event contributes to a distinct count.
-pub type Keys = Box<dyn Fn(&EventView<'_>) -> Vec<String> + Send + Sync>;
+pub(crate) type Keys = Box<dyn Fn(&EventView<'_>) -> Vec<String> + Send + Sync>;
 
 /// What a rule adds up.
 pub enum RuleMeasure {

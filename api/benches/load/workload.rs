@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Words the mixed workload searches the courses catalogue for (one misspelt).
-pub const SEARCH_WORDS: [&str; 8] = [
+pub(crate) const SEARCH_WORDS: [&str; 8] = [
     "contabilidad",
     "marketing",
     "turismo",
@@ -23,7 +23,7 @@ pub const SEARCH_WORDS: [&str; 8] = [
 
 /// What the clients send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Workload {
+pub(crate) enum Workload {
     /// Every request registers a new participant.
     Writes,
     /// Four in five are public searches, the fifth registers a participant.
@@ -31,7 +31,7 @@ pub enum Workload {
 }
 
 impl Workload {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Workload::Writes => "writes (POST /api/v1/participants)",
             Workload::Mixed => {
@@ -46,7 +46,7 @@ impl Workload {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Sample {
+pub(crate) struct Sample {
     pub write: bool,
     /// `None`: no answer (transport error or the client's timeout).
     pub status: Option<u16>,
@@ -57,14 +57,14 @@ pub struct Sample {
 
 /// Where to send requests, as whom.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     pub http: reqwest::Client,
     pub base: String,
     pub staff_token: String,
 }
 
 /// A client with a pool big enough for `clients` kept-alive connections.
-pub fn http_client(clients: usize, timeout: Duration) -> reqwest::Client {
+pub(crate) fn http_client(clients: usize, timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .pool_idle_timeout(Duration::from_secs(300))
@@ -117,7 +117,7 @@ async fn one(target: &Target, workload: Workload, tag: &str, n: usize) -> Sample
 /// passed (a stalled server would otherwise hold a level for many minutes); returns the samples
 /// and the wall time from the first request to the last answer. Each client first sends one
 /// `GET /healthz` (its connection is open before timing starts), then all start together.
-pub async fn run(
+pub(crate) async fn run(
     target: &Target,
     workload: Workload,
     clients: usize,
@@ -158,7 +158,7 @@ pub async fn run(
 }
 
 /// Warm-up: `n` requests of the workload from four clients, not reported.
-pub async fn warm_up(target: &Target, workload: Workload, n: usize, limit: Duration) {
+pub(crate) async fn warm_up(target: &Target, workload: Workload, n: usize, limit: Duration) {
     let (samples, _) = run(target, workload, 4, n, limit).await;
     let failed = samples
         .iter()
@@ -177,6 +177,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Nearest-rank percentile of sorted latencies, in ms.
+// A quantile in 0–1 of a non-empty list: the index is within it.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -191,7 +193,7 @@ fn sorted_latencies<'a>(samples: impl Iterator<Item = &'a Sample>) -> Vec<Durati
     latencies
 }
 
-pub fn print_header(workload: Workload) {
+pub(crate) fn print_header(workload: Workload) {
     let mut header = String::from(
         "| clients | requests | ok (2xx) | non-2xx | errors | req/s | p50 ms | p99 ms | max ms | ok ≤ 1 s |",
     );
@@ -205,7 +207,7 @@ pub fn print_header(workload: Workload) {
 
 /// One table row, and notes naming the non-2xx statuses and the kinds of errors if there were
 /// any. Latency percentiles include every request, answered or not.
-pub fn row(
+pub(crate) fn row(
     workload: Workload,
     clients: usize,
     samples: &[Sample],

@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 
 /// The optional envelope headers of every command (see `crate::extract::CommandMeta`).
 #[derive(Debug)]
-pub struct CommandHeaders;
+pub(crate) struct CommandHeaders;
 
 /// 1–128 visible ASCII characters, as `crate::extract` checks them.
 const VISIBLE_ASCII: &str = "^[!-~]{1,128}$";

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::IntoResponses;
 
-pub const PROBLEM_JSON: &str = "application/problem+json";
+pub(crate) const PROBLEM_JSON: &str = "application/problem+json";
 
 fn problem(description: &str) -> RefOr<Response> {
     ResponseBuilder::new()
@@ -53,7 +53,7 @@ const INVALID: (&str, &str) = (
 /// A credential is required (401) and checked against a role or an owner (403); past the
 /// limit of failed attempts a client is throttled (429).
 #[derive(Debug)]
-pub struct Restricted;
+pub(crate) struct Restricted;
 
 impl IntoResponses for Restricted {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -64,7 +64,7 @@ impl IntoResponses for Restricted {
 /// A credential is optional, but one that is sent must be valid (401; 429 past the limit of
 /// failed attempts).
 #[derive(Debug)]
-pub struct OptionalCredential;
+pub(crate) struct OptionalCredential;
 
 impl IntoResponses for OptionalCredential {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -74,7 +74,7 @@ impl IntoResponses for OptionalCredential {
 
 /// A JSON request body: wrong content type, too large, not JSON, or not the expected shape.
 #[derive(Debug)]
-pub struct JsonBodyErrors;
+pub(crate) struct JsonBodyErrors;
 
 impl IntoResponses for JsonBodyErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -93,7 +93,7 @@ impl IntoResponses for JsonBodyErrors {
 /// A command: who sends it (401, 403), its envelope headers and rules (422), and a race lost
 /// on every retry (409). Its JSON body, if any, adds [`JsonBodyErrors`].
 #[derive(Debug)]
-pub struct CommandErrors;
+pub(crate) struct CommandErrors;
 
 impl IntoResponses for CommandErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -112,7 +112,7 @@ impl IntoResponses for CommandErrors {
 
 /// A query, path or header value that is checked (422).
 #[derive(Debug)]
-pub struct Invalid;
+pub(crate) struct Invalid;
 
 impl IntoResponses for Invalid {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -123,7 +123,7 @@ impl IntoResponses for Invalid {
 /// The thing the path names, or one the request refers to, does not exist (or is not
 /// visible to this caller).
 #[derive(Debug)]
-pub struct NotFound;
+pub(crate) struct NotFound;
 
 impl IntoResponses for NotFound {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -134,7 +134,7 @@ impl IntoResponses for NotFound {
 /// A dependency (the search engine, the store) does not answer, or a read asked to wait for
 /// a log position its read model did not reach in time.
 #[derive(Debug)]
-pub struct Unavailable;
+pub(crate) struct Unavailable;
 
 impl IntoResponses for Unavailable {
     fn responses() -> BTreeMap<String, RefOr<Response>> {

@@ -117,11 +117,11 @@ fn params(catalogue: &str) -> Vec<Parameter> {
 }
 
 #[derive(Debug)]
-pub struct CourseSearch;
+pub(crate) struct CourseSearch;
 #[derive(Debug)]
-pub struct ListingSearch;
+pub(crate) struct ListingSearch;
 #[derive(Debug)]
-pub struct MentorSearch;
+pub(crate) struct MentorSearch;
 
 impl IntoParams for CourseSearch {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {

@@ -26,7 +26,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/advice-groups", post(create_group).get(list_groups))
         .route("/advice-groups/{id}", get(read_group))
@@ -51,7 +51,7 @@ fn created(outcome: ruta_commands::CommandOutcome, location: String) -> Response
     params(CommandHeaders),
     request_body = CreateAdviceGroup, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn create_group(
+pub(crate) async fn create_group(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<CreateAdviceGroup>,
@@ -62,7 +62,7 @@ pub async fn create_group(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AdviceGroupSummary {
+pub(crate) struct AdviceGroupSummary {
     pub id: String,
     pub title: String,
     pub topic: String,
@@ -75,7 +75,7 @@ pub struct AdviceGroupSummary {
 #[utoipa::path(get, path = "/api/v1/advice-groups", tag = "advice",
     security(("bearer" = [])),
     responses((status = 200, body = [AdviceGroupSummary]), Restricted))]
-pub async fn list_groups(
+pub(crate) async fn list_groups(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> ApiResult<Json<Vec<AdviceGroupSummary>>> {
@@ -96,7 +96,7 @@ pub async fn list_groups(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AdviceGroupView {
+pub(crate) struct AdviceGroupView {
     pub id: String,
     pub title: String,
     pub topic: String,
@@ -111,7 +111,7 @@ pub struct AdviceGroupView {
     params(("id" = String, Path, description = "The advice group's id")),
     security(("bearer" = [])),
     responses((status = 200, body = AdviceGroupView), Restricted, NotFound))]
-pub async fn read_group(
+pub(crate) async fn read_group(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -132,7 +132,7 @@ pub async fn read_group(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct JoinRequest {
+pub(crate) struct JoinRequest {
     /// Staff name the participant; a participant may omit it (it is then themselves).
     pub participant_id: Option<String>,
 }
@@ -142,7 +142,7 @@ pub struct JoinRequest {
     params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
     request_body = JoinRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn join_group(
+pub(crate) async fn join_group(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -155,7 +155,7 @@ pub async fn join_group(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct QuestionRequest {
+pub(crate) struct QuestionRequest {
     /// Optional; generated when absent. Returned in `Location`.
     pub question_id: Option<String>,
     /// Staff asking for a member name them; a participant asks for themselves.
@@ -169,7 +169,7 @@ pub struct QuestionRequest {
     params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
     request_body = QuestionRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn ask(
+pub(crate) async fn ask(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -190,7 +190,7 @@ pub async fn ask(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AnswerRequest {
+pub(crate) struct AnswerRequest {
     pub text: String,
 }
 
@@ -199,7 +199,7 @@ pub struct AnswerRequest {
     params(("id" = String, Path, description = "The advice group's id"), ("question_id" = String, Path, description = "The question's id within the group"), CommandHeaders),
     request_body = AnswerRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn answer_in_group(
+pub(crate) async fn answer_in_group(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path((id, question_id)): Path<(String, String)>,
@@ -216,7 +216,7 @@ pub async fn answer_in_group(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AdviceRequestBody {
+pub(crate) struct AdviceRequestBody {
     /// Staff name the participant; a participant may omit it (it is then themselves).
     pub participant_id: Option<String>,
     pub area: AreaOfSupport,
@@ -228,7 +228,7 @@ pub struct AdviceRequestBody {
     params(CommandHeaders),
     request_body = AdviceRequestBody, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn request_advice(
+pub(crate) async fn request_advice(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<AdviceRequestBody>,
@@ -248,7 +248,7 @@ pub async fn request_advice(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AdviceRequestView {
+pub(crate) struct AdviceRequestView {
     pub id: String,
     pub status: AdviceRequestStatus,
     pub participant_id: String,
@@ -270,7 +270,7 @@ fn request_view(id: String, r: AdviceRequest) -> Option<AdviceRequestView> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct RequestQuery {
+pub(crate) struct RequestQuery {
     pub area: Option<AreaOfSupport>,
     pub status: Option<AdviceRequestStatus>,
 }
@@ -280,7 +280,7 @@ pub struct RequestQuery {
     params(RequestQuery),
     security(("bearer" = [])),
     responses((status = 200, body = [AdviceRequestView]), Restricted, Invalid))]
-pub async fn list_requests(
+pub(crate) async fn list_requests(
     State(state): State<AppState>,
     caller: Caller,
     QueryParams(query): QueryParams<RequestQuery>,
@@ -303,7 +303,7 @@ pub async fn list_requests(
     params(("id" = String, Path, description = "The advice request's id")),
     security(("bearer" = [])),
     responses((status = 200, body = AdviceRequestView), Restricted, NotFound))]
-pub async fn read_request(
+pub(crate) async fn read_request(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -319,7 +319,7 @@ pub async fn read_request(
     params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
     request_body = AnswerRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn answer_request(
+pub(crate) async fn answer_request(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -338,7 +338,7 @@ pub async fn answer_request(
     params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn close_request(
+pub(crate) async fn close_request(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

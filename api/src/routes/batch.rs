@@ -26,7 +26,7 @@ use crate::state::AppState;
 const BATCH_BODY_LIMIT: usize = 4 * 1024 * 1024;
 const MAX_ITEMS: usize = 1_000;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new().route(
         "/commands:batch",
         post(batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BatchItem {
+pub(crate) struct BatchItem {
     /// Idempotency key of this item (scoped to the caller, like `Idempotency-Key`).
     pub command_id: Option<String>,
     pub aggregate_id: Option<String>,
@@ -51,7 +51,7 @@ pub struct BatchItem {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BatchRequest {
+pub(crate) struct BatchRequest {
     /// Check every item first and apply none if one is malformed.
     #[serde(default)]
     pub strict: bool,
@@ -59,7 +59,7 @@ pub struct BatchRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct BatchResult {
+pub(crate) struct BatchResult {
     pub index: usize,
     /// `applied`, `duplicate` or `rejected`.
     pub status: &'static str,
@@ -70,7 +70,7 @@ pub struct BatchResult {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct BatchResponse {
+pub(crate) struct BatchResponse {
     #[schema(value_type = Object)]
     pub summary: ImportSummary,
     pub results: Vec<BatchResult>,
@@ -81,7 +81,7 @@ pub struct BatchResponse {
     params(CommandHeaders),
     request_body = BatchRequest, security(("bearer" = [])),
     responses((status = 200, body = BatchResponse), CommandErrors, JsonBodyErrors))]
-pub async fn batch(
+pub(crate) async fn batch(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBodyOfItems(body): JsonBodyOfItems<BatchRequest>,

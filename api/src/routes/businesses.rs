@@ -21,7 +21,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/businesses", post(create))
         .route("/businesses/{id}", get(read))
@@ -36,7 +36,7 @@ pub fn router() -> Router<AppState> {
     params(CommandHeaders),
     request_body = CreateBusiness, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<CreateBusiness>,
@@ -52,7 +52,7 @@ pub async fn create(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct BusinessView {
+pub(crate) struct BusinessView {
     pub id: String,
     #[serde(flatten)]
     pub business: Business,
@@ -63,7 +63,7 @@ pub struct BusinessView {
     params(("id" = String, Path, description = "The business's id")),
     security(("bearer" = [])),
     responses((status = 200, body = BusinessView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     _caller: Caller,
     Path(id): Path<String>,
@@ -93,7 +93,7 @@ async fn act(
     params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = RecordJobs, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn record_jobs(
+pub(crate) async fn record_jobs(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -109,7 +109,7 @@ pub async fn record_jobs(
     params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = FormB2BRelationship, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn form_b2b(
+pub(crate) async fn form_b2b(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -124,7 +124,7 @@ pub async fn form_b2b(
     params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = RestructureBusiness, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn restructure(
+pub(crate) async fn restructure(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -139,7 +139,7 @@ pub async fn restructure(
     params(("id" = String, Path, description = "The business's id"), CommandHeaders),
     request_body = CloseBusiness, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn close(
+pub(crate) async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

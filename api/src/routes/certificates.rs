@@ -13,12 +13,12 @@ use crate::openapi::responses::NotFound;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/certificates/{code}", get(verify))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CertificateView {
+pub(crate) struct CertificateView {
     pub code: String,
     pub valid: bool,
     pub holder_name: String,
@@ -40,7 +40,7 @@ struct Issued {
 #[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "certificates",
     params(("code" = String, Path, description = "The certificate code (case-insensitive)")),
     responses((status = 200, body = CertificateView), NotFound))]
-pub async fn verify(
+pub(crate) async fn verify(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> ApiResult<Json<CertificateView>> {

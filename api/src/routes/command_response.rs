@@ -8,14 +8,14 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct EventRef {
+pub(crate) struct EventRef {
     pub sequence: i64,
     pub position: i64,
     pub event_type: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CommandResponse {
+pub(crate) struct CommandResponse {
     pub command_id: String,
     pub aggregate_type: String,
     pub aggregate_id: String,
@@ -29,7 +29,7 @@ pub struct CommandResponse {
 
 impl CommandResponse {
     /// `status` is the status of a first execution; a replay answers the same.
-    pub fn respond(
+    pub(crate) fn respond(
         outcome: CommandOutcome,
         status: StatusCode,
         location: Option<String>,

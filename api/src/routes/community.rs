@@ -21,7 +21,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/news", post(post_news).get(list_news))
         .route("/news/{id}", get(read_news))
@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct NewsView {
+pub(crate) struct NewsView {
     pub id: String,
     pub title: String,
     pub body: String,
@@ -56,7 +56,7 @@ fn news_view(id: String, news: NewsPost) -> Option<NewsView> {
     params(CommandHeaders),
     request_body = PostNews, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn post_news(
+pub(crate) async fn post_news(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<PostNews>,
@@ -74,7 +74,7 @@ pub async fn post_news(
 /// The news wall, newest first (anyone).
 #[utoipa::path(get, path = "/api/v1/news", tag = "community",
     responses((status = 200, body = [NewsView])))]
-pub async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<NewsView>>> {
+pub(crate) async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<NewsView>>> {
     let mut views = Vec::new();
     for (id, news) in state
         .executor
@@ -92,7 +92,7 @@ pub async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<News
 #[utoipa::path(get, path = "/api/v1/news/{id}", tag = "community",
     params(("id" = String, Path, description = "The news item's id")),
     responses((status = 200, body = NewsView), NotFound))]
-pub async fn read_news(
+pub(crate) async fn read_news(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<NewsView>> {
@@ -103,7 +103,7 @@ pub async fn read_news(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CooperationNetworkView {
+pub(crate) struct CooperationNetworkView {
     pub id: String,
     pub name: String,
     pub purpose: String,
@@ -130,7 +130,7 @@ fn network_view(id: String, network: CooperationNetwork) -> Option<CooperationNe
     params(CommandHeaders),
     request_body = EstablishCooperationNetwork, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn establish_network(
+pub(crate) async fn establish_network(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<EstablishCooperationNetwork>,
@@ -149,7 +149,7 @@ pub async fn establish_network(
 /// Every cooperation network, oldest first (anyone).
 #[utoipa::path(get, path = "/api/v1/cooperation-networks", tag = "community",
     responses((status = 200, body = [CooperationNetworkView])))]
-pub async fn list_networks(
+pub(crate) async fn list_networks(
     State(state): State<AppState>,
 ) -> ApiResult<Json<Vec<CooperationNetworkView>>> {
     let mut views = Vec::new();
@@ -163,7 +163,7 @@ pub async fn list_networks(
 #[utoipa::path(get, path = "/api/v1/cooperation-networks/{id}", tag = "community",
     params(("id" = String, Path, description = "The cooperation network's id")),
     responses((status = 200, body = CooperationNetworkView), NotFound))]
-pub async fn read_network(
+pub(crate) async fn read_network(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CooperationNetworkView>> {
@@ -179,7 +179,7 @@ pub async fn read_network(
     params(("id" = String, Path, description = "The cooperation network's id"), CommandHeaders),
     request_body = Organisation, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn join_network(
+pub(crate) async fn join_network(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -22,7 +22,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/courses", post(create).get(list))
         .route("/courses/{id}", get(read).patch(update))
@@ -31,7 +31,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CourseView {
+pub(crate) struct CourseView {
     pub id: String,
     pub status: CourseStatus,
     pub titles: LocalizedText,
@@ -61,7 +61,7 @@ fn view(id: String, course: Course) -> Option<CourseView> {
     params(CommandHeaders),
     request_body = CreateCourse, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<CreateCourse>,
@@ -79,7 +79,7 @@ pub async fn create(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ListQuery {
+pub(crate) struct ListQuery {
     /// `published` (default, public), or for staff `draft`, `retired`, `all`.
     #[param(pattern = "^(published|draft|retired|all)$")]
     pub status: Option<String>,
@@ -90,7 +90,7 @@ pub struct ListQuery {
     params(ListQuery),
     security((), ("bearer" = [])),
     responses((status = 200, body = [CourseView]), Restricted, Invalid))]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
     QueryParams(query): QueryParams<ListQuery>,
@@ -126,7 +126,7 @@ pub async fn list(
     params(("id" = String, Path, description = "The course's id")),
     security((), ("bearer" = [])),
     responses((status = 200, body = CourseView), OptionalCredential, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
@@ -164,7 +164,7 @@ async fn act(
     params(("id" = String, Path, description = "The course's id"), CommandHeaders),
     request_body = UpdateCourseContent, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -178,7 +178,7 @@ pub async fn update(
     params(("id" = String, Path, description = "The course's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn publish(
+pub(crate) async fn publish(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -191,7 +191,7 @@ pub async fn publish(
     params(("id" = String, Path, description = "The course's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn retire(
+pub(crate) async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

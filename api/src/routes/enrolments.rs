@@ -19,7 +19,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/enrolments", post(enrol))
         .route("/enrolments/{id}", get(read))
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct EnrolRequest {
+pub(crate) struct EnrolRequest {
     /// Staff name the participant; a participant may omit it (it is then themselves).
     pub participant_id: Option<String>,
     pub course_id: String,
@@ -41,7 +41,7 @@ pub struct EnrolRequest {
     params(CommandHeaders),
     request_body = EnrolRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn enrol(
+pub(crate) async fn enrol(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<EnrolRequest>,
@@ -74,7 +74,7 @@ pub async fn enrol(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct EnrolmentView {
+pub(crate) struct EnrolmentView {
     pub id: String,
     pub status: EnrolmentStatus,
     pub participant_id: String,
@@ -92,7 +92,7 @@ pub struct EnrolmentView {
     params(("id" = String, Path, description = "The enrolment's id")),
     security(("bearer" = [])),
     responses((status = 200, body = EnrolmentView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -114,7 +114,7 @@ pub async fn read(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProgressRequest {
+pub(crate) struct ProgressRequest {
     /// 0–100; progress never goes back.
     pub percent: u8,
 }
@@ -124,7 +124,7 @@ pub struct ProgressRequest {
     params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
     request_body = ProgressRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn record_progress(
+pub(crate) async fn record_progress(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -139,7 +139,7 @@ pub async fn record_progress(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ExamRequest {
+pub(crate) struct ExamRequest {
     /// 0–100, compared with the pass mark the participant enrolled under.
     pub score: u8,
 }
@@ -150,7 +150,7 @@ pub struct ExamRequest {
     params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
     request_body = ExamRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn sit_exam(
+pub(crate) async fn sit_exam(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -162,7 +162,7 @@ pub async fn sit_exam(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct WithdrawRequest {
+pub(crate) struct WithdrawRequest {
     pub reason: Option<String>,
 }
 
@@ -171,7 +171,7 @@ pub struct WithdrawRequest {
     params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
     request_body = WithdrawRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn withdraw(
+pub(crate) async fn withdraw(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

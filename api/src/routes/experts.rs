@@ -21,7 +21,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/experts", post(register).get(list))
         .route("/experts/{id}", get(read).patch(update))
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RegisterExpertRequest {
+pub(crate) struct RegisterExpertRequest {
     /// The expert's id: the `subject` of the expert's token.
     pub expert_id: String,
     pub name: String,
@@ -46,7 +46,7 @@ pub struct RegisterExpertRequest {
     params(CommandHeaders),
     request_body = RegisterExpertRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn register(
+pub(crate) async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<RegisterExpertRequest>,
@@ -67,7 +67,7 @@ pub async fn register(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ExpertView {
+pub(crate) struct ExpertView {
     pub id: String,
     pub retired: bool,
     pub profile: ExpertProfile,
@@ -85,7 +85,7 @@ fn view(id: String, expert: Expert) -> Option<ExpertView> {
 #[utoipa::path(get, path = "/api/v1/experts", tag = "advice",
     security(("bearer" = [])),
     responses((status = 200, body = [ExpertView]), Restricted))]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> ApiResult<Json<Vec<ExpertView>>> {
@@ -101,7 +101,7 @@ pub async fn list(
     params(("id" = String, Path, description = "The expert's id")),
     security(("bearer" = [])),
     responses((status = 200, body = ExpertView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     _caller: Caller,
     Path(id): Path<String>,
@@ -118,7 +118,7 @@ pub async fn read(
     params(("id" = String, Path, description = "The expert's id"), CommandHeaders),
     request_body = UpdateExpert, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -134,7 +134,7 @@ pub async fn update(
     params(("id" = String, Path, description = "The expert's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn retire(
+pub(crate) async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

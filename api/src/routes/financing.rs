@@ -22,7 +22,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     let base = "/financing-applications/{id}";
     Router::new()
         .route("/financing-applications", post(open))
@@ -42,7 +42,7 @@ pub fn router() -> Router<AppState> {
     params(CommandHeaders),
     request_body = OpenFinancingApplication, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn open(
+pub(crate) async fn open(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<OpenFinancingApplication>,
@@ -58,7 +58,7 @@ pub async fn open(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FinancingApplicationView {
+pub(crate) struct FinancingApplicationView {
     pub id: String,
     #[serde(flatten)]
     pub application: FinancingApplication,
@@ -69,7 +69,7 @@ pub struct FinancingApplicationView {
     params(("id" = String, Path, description = "The financing application's id")),
     security(("bearer" = [])),
     responses((status = 200, body = FinancingApplicationView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -94,7 +94,7 @@ async fn step(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = AssessFinancingNeeds, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn assess_needs(
+pub(crate) async fn assess_needs(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -109,7 +109,7 @@ pub async fn assess_needs(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = RecommendFinancingChannel, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn recommend_channel(
+pub(crate) async fn recommend_channel(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -125,7 +125,7 @@ pub async fn recommend_channel(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = CertifyFinancingProject, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn certify_project(
+pub(crate) async fn certify_project(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -140,7 +140,7 @@ pub async fn certify_project(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = SubmitFinancingRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn submit_request(
+pub(crate) async fn submit_request(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -155,7 +155,7 @@ pub async fn submit_request(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = ApproveFinancing, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn approve(
+pub(crate) async fn approve(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -176,7 +176,7 @@ pub async fn approve(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = RejectFinancing, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn reject(
+pub(crate) async fn reject(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -198,7 +198,7 @@ pub async fn reject(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = RecordFundsReceived, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn record_funds(
+pub(crate) async fn record_funds(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -213,7 +213,7 @@ pub async fn record_funds(
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
     request_body = RecordFinancingFollowUp, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn record_follow_up(
+pub(crate) async fn record_follow_up(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// The process is up.
 #[utoipa::path(get, path = "/healthz", tag = "health",
     responses((status = 200)))]
-pub async fn healthz() -> Json<Value> {
+pub(crate) async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
@@ -21,7 +21,7 @@ pub async fn healthz() -> Json<Value> {
 /// answer 503; `search` says why.
 #[utoipa::path(get, path = "/readyz", tag = "health",
     responses((status = 200), Unavailable))]
-pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+pub(crate) async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     match state.db.ping().await {
         Ok(()) => Ok(Json(readiness(&state))),
         Err(error) => {

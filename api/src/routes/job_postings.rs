@@ -20,7 +20,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/job-postings", post(post_job))
         .route("/job-postings/{id}", get(read))
@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
     params(CommandHeaders),
     request_body = PostJob, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn post_job(
+pub(crate) async fn post_job(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<PostJob>,
@@ -50,7 +50,7 @@ pub async fn post_job(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct JobPostingView {
+pub(crate) struct JobPostingView {
     pub id: String,
     pub status: JobPostingStatus,
     pub business_id: String,
@@ -71,7 +71,7 @@ pub struct JobPostingView {
     params(("id" = String, Path, description = "The job posting's id")),
     security(("bearer" = [])),
     responses((status = 200, body = JobPostingView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -101,7 +101,7 @@ pub async fn read(
     params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
     request_body = ApplyToJob, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn apply(
+pub(crate) async fn apply(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -117,7 +117,7 @@ pub async fn apply(
     params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
     request_body = FillJob, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn fill(
+pub(crate) async fn fill(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -133,7 +133,7 @@ pub async fn fill(
     params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn close(
+pub(crate) async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

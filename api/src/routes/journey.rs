@@ -22,7 +22,7 @@ use crate::state::AppState;
 /// Events per query while exporting a whole journey.
 const EXPORT_PAGE: u32 = 1000;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/participants/{id}/journey", get(journey))
         .route("/participants/{id}/journey/export", get(export))
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct JourneyQuery {
+pub(crate) struct JourneyQuery {
     /// Resume after this cursor (`next` of the previous page).
     #[param(pattern = "^([0-9]{1,18}\\.)?[0-9]{1,18}$")]
     pub after: Option<String>,
@@ -67,7 +67,7 @@ fn date_or_instant() -> utoipa::openapi::Schema {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct JourneyEvent {
+pub(crate) struct JourneyEvent {
     pub position: i64,
     pub cursor: String,
     pub aggregate_type: String,
@@ -87,7 +87,7 @@ pub struct JourneyEvent {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct JourneyPage {
+pub(crate) struct JourneyPage {
     pub participant_id: String,
     pub events: Vec<JourneyEvent>,
     /// Cursor for the next page; absent on the last page.
@@ -99,7 +99,7 @@ pub struct JourneyPage {
     params(("id" = String, Path, description = "The participant's id"), JourneyQuery),
     security(("bearer" = [])),
     responses((status = 200, body = JourneyPage), Restricted, NotFound, Invalid))]
-pub async fn journey(
+pub(crate) async fn journey(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -126,7 +126,7 @@ pub async fn journey(
     params(("id" = String, Path, description = "The participant's id"), JourneyQuery),
     security(("bearer" = [])),
     responses((status = 200, description = "JSON array or CSV, one event each"), Restricted, NotFound, Invalid))]
-pub async fn export(
+pub(crate) async fn export(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -275,6 +275,6 @@ fn to_csv(events: &[JourneyEvent]) -> Result<String, csv::Error> {
             &e.payload.to_string(),
         ])?;
     }
-    let bytes = out.into_inner().map_err(|e| e.into_error())?;
+    let bytes = out.into_inner().map_err(csv::IntoInnerError::into_error)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -20,7 +20,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/listings", post(create))
         .route("/listings/{id}", get(read).patch(update))
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ListingView {
+pub(crate) struct ListingView {
     pub id: String,
     pub status: ListingStatus,
     #[serde(flatten)]
@@ -42,7 +42,7 @@ pub struct ListingView {
     params(CommandHeaders),
     request_body = CreateListing, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<CreateListing>,
@@ -62,7 +62,7 @@ pub async fn create(
     params(("id" = String, Path, description = "The listing's id")),
     security((), ("bearer" = [])),
     responses((status = 200, body = ListingView), OptionalCredential, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
@@ -94,7 +94,7 @@ async fn act(
     params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
     request_body = UpdateListing, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -105,7 +105,7 @@ pub async fn update(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PriceRequest {
+pub(crate) struct PriceRequest {
     /// Euros as a decimal string, e.g. "9.90".
     pub price: Eur,
 }
@@ -115,7 +115,7 @@ pub struct PriceRequest {
     params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
     request_body = PriceRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn change_price(
+pub(crate) async fn change_price(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -130,7 +130,7 @@ pub async fn change_price(
     params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn publish(
+pub(crate) async fn publish(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -149,7 +149,7 @@ pub async fn publish(
     params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn close(
+pub(crate) async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -21,7 +21,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/mentors", post(register).get(list))
         .route("/mentors/{id}", get(read).patch(update))
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RegisterMentorRequest {
+pub(crate) struct RegisterMentorRequest {
     /// The mentor's id: the `subject` of the mentor's token.
     pub mentor_id: String,
     pub name: String,
@@ -49,7 +49,7 @@ pub struct RegisterMentorRequest {
     params(CommandHeaders),
     request_body = RegisterMentorRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn register(
+pub(crate) async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<RegisterMentorRequest>,
@@ -72,7 +72,7 @@ pub async fn register(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MentorView {
+pub(crate) struct MentorView {
     pub id: String,
     pub status: MentorStatus,
     pub profile: MentorProfile,
@@ -98,7 +98,7 @@ fn view(id: String, mentor: Mentor) -> Option<MentorView> {
 #[utoipa::path(get, path = "/api/v1/mentors", tag = "mentoring",
     security(("bearer" = [])),
     responses((status = 200, body = [MentorView]), Restricted))]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> ApiResult<Json<Vec<MentorView>>> {
@@ -114,7 +114,7 @@ pub async fn list(
     params(("id" = String, Path, description = "The mentor's id")),
     security(("bearer" = [])),
     responses((status = 200, body = MentorView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     _caller: Caller,
     Path(id): Path<String>,
@@ -132,7 +132,7 @@ pub async fn read(
     params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
     request_body = UpdateMentor, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -147,7 +147,7 @@ pub async fn update(
     params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn retire(
+pub(crate) async fn retire(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -23,7 +23,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/mentorships", post(request))
         .route("/mentorships/{id}", get(read))
@@ -52,7 +52,7 @@ pub(crate) fn participant_or_self(given: Option<String>, caller: &Caller) -> Api
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MentorshipRequest {
+pub(crate) struct MentorshipRequest {
     /// Staff name the participant; a participant may omit it (it is then themselves).
     pub participant_id: Option<String>,
     pub mentor_id: String,
@@ -65,7 +65,7 @@ pub struct MentorshipRequest {
     params(CommandHeaders),
     request_body = MentorshipRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn request(
+pub(crate) async fn request(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<MentorshipRequest>,
@@ -90,7 +90,7 @@ pub async fn request(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MentorshipView {
+pub(crate) struct MentorshipView {
     pub id: String,
     pub status: MentorshipStatus,
     pub participant_id: String,
@@ -108,7 +108,7 @@ pub struct MentorshipView {
     params(("id" = String, Path, description = "The mentorship's id")),
     security(("bearer" = [])),
     responses((status = 200, body = MentorshipView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -145,7 +145,7 @@ async fn act(
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn accept(
+pub(crate) async fn accept(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -162,7 +162,7 @@ pub async fn accept(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DeclineRequest {
+pub(crate) struct DeclineRequest {
     pub reason: Option<String>,
 }
 
@@ -171,7 +171,7 @@ pub struct DeclineRequest {
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = DeclineRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn decline(
+pub(crate) async fn decline(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -188,7 +188,7 @@ pub async fn decline(
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = MentoringSession, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn log_session(
+pub(crate) async fn log_session(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -200,7 +200,7 @@ pub async fn log_session(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct GoalRequest {
+pub(crate) struct GoalRequest {
     /// Optional; generated when absent. Returned in `Location`.
     pub goal_id: Option<String>,
     pub description: String,
@@ -211,7 +211,7 @@ pub struct GoalRequest {
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = GoalRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn set_goal(
+pub(crate) async fn set_goal(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -238,7 +238,7 @@ pub async fn set_goal(
     params(("id" = String, Path, description = "The mentorship's id"), ("goal_id" = String, Path, description = "The goal's id within the mentorship"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn achieve_goal(
+pub(crate) async fn achieve_goal(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path((id, goal_id)): Path<(String, String)>,
@@ -252,7 +252,7 @@ pub async fn achieve_goal(
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
     request_body = CloseMentorship, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn close(
+pub(crate) async fn close(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -1,42 +1,42 @@
 //! HTTP routes under `/api/v1`, plus health, metrics and the OpenAPI document.
 
-pub mod advice;
-pub mod batch;
-pub mod businesses;
-pub mod certificates;
+pub(crate) mod advice;
+pub(crate) mod batch;
+pub(crate) mod businesses;
+pub(crate) mod certificates;
 mod command_response;
-pub mod community;
-pub mod courses;
-pub mod enrolments;
-pub mod experts;
-pub mod financing;
-pub mod health;
-pub mod job_postings;
-pub mod journey;
-pub mod listings;
-pub mod mentors;
-pub mod mentorships;
-pub mod orders;
-pub mod outreach;
-pub mod participants;
-pub mod programme_events;
-pub mod projections;
-pub mod reports;
-pub mod scrape;
-pub mod search;
+pub(crate) mod community;
+pub(crate) mod courses;
+pub(crate) mod enrolments;
+pub(crate) mod experts;
+pub(crate) mod financing;
+pub(crate) mod health;
+pub(crate) mod job_postings;
+pub(crate) mod journey;
+pub(crate) mod listings;
+pub(crate) mod mentors;
+pub(crate) mod mentorships;
+pub(crate) mod orders;
+pub(crate) mod outreach;
+pub(crate) mod participants;
+pub(crate) mod programme_events;
+pub(crate) mod projections;
+pub(crate) mod reports;
+pub(crate) mod scrape;
+pub(crate) mod search;
 mod search_query;
-pub mod tokens;
+pub(crate) mod tokens;
 
 use axum::Router;
 use ruta_commands::Role;
 
-pub use command_response::{CommandResponse, EventRef};
+pub(crate) use command_response::CommandResponse;
 
 use crate::auth::Caller;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn api_router() -> Router<AppState> {
+pub(crate) fn api_router() -> Router<AppState> {
     Router::new()
         .merge(participants::router())
         .merge(journey::router())

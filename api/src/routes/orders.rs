@@ -25,7 +25,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/orders", post(place))
         .route("/orders/{id}", get(read))
@@ -36,7 +36,7 @@ pub fn router() -> Router<AppState> {
 
 /// A caller with a token (the usual envelope), or none: then only the envelope headers.
 #[derive(Debug)]
-pub enum OrderMeta {
+pub(crate) enum OrderMeta {
     Authenticated(CommandMeta),
     Anonymous {
         ctx: CommandContext,
@@ -81,7 +81,7 @@ fn anonymous_command_id(key: &str, order: &PlaceOrder) -> String {
     params(CommandHeaders),
     request_body = PlaceOrder, security((), ("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn place(
+pub(crate) async fn place(
     State(state): State<AppState>,
     meta: OrderMeta,
     JsonBody(body): JsonBody<PlaceOrder>,
@@ -116,7 +116,7 @@ pub async fn place(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct OrderView {
+pub(crate) struct OrderView {
     pub id: String,
     pub status: OrderStatus,
     #[serde(flatten)]
@@ -128,7 +128,7 @@ pub struct OrderView {
     params(("id" = String, Path, description = "The order's id")),
     security(("bearer" = [])),
     responses((status = 200, body = OrderView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -157,7 +157,7 @@ async fn act(
     params(("id" = String, Path, description = "The order's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn mark_paid(
+pub(crate) async fn mark_paid(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -170,7 +170,7 @@ pub async fn mark_paid(
     params(("id" = String, Path, description = "The order's id"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn fulfil(
+pub(crate) async fn fulfil(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -180,7 +180,7 @@ pub async fn fulfil(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CancelRequest {
+pub(crate) struct CancelRequest {
     pub reason: Option<String>,
 }
 
@@ -189,7 +189,7 @@ pub struct CancelRequest {
     params(("id" = String, Path, description = "The order's id"), CommandHeaders),
     request_body = CancelRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn cancel(
+pub(crate) async fn cancel(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -28,7 +28,7 @@ use crate::state::AppState;
 /// Who reads outreach figures: staff and the people who monitor the programme.
 const MONITORS: &[Role] = &[Role::Staff, Role::Admin, Role::Evaluator, Role::Analyst];
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/outreach-campaigns", post(create_campaign))
         .route("/outreach-campaigns/{id}", get(read_campaign))
@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct OutreachCampaignView {
+pub(crate) struct OutreachCampaignView {
     pub id: String,
     pub name: String,
     pub organiser: String,
@@ -54,7 +54,7 @@ pub struct OutreachCampaignView {
     params(CommandHeaders),
     request_body = CreateOutreachCampaign, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn create_campaign(
+pub(crate) async fn create_campaign(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<CreateOutreachCampaign>,
@@ -75,7 +75,7 @@ pub async fn create_campaign(
     params(("id" = String, Path, description = "The outreach campaign's id")),
     security(("bearer" = [])),
     responses((status = 200, body = OutreachCampaignView), Restricted, NotFound))]
-pub async fn read_campaign(
+pub(crate) async fn read_campaign(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -104,7 +104,7 @@ pub async fn read_campaign(
     params(("id" = String, Path, description = "The outreach campaign's id"), CommandHeaders),
     request_body = RecordOutreachReach, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn record_reach(
+pub(crate) async fn record_reach(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -116,7 +116,7 @@ pub async fn record_reach(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct NewsletterView {
+pub(crate) struct NewsletterView {
     pub id: String,
     pub subject: String,
     pub recipients: u32,
@@ -128,7 +128,7 @@ pub struct NewsletterView {
     params(CommandHeaders),
     request_body = SendNewsletter, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn send_newsletter(
+pub(crate) async fn send_newsletter(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<SendNewsletter>,
@@ -148,7 +148,7 @@ pub async fn send_newsletter(
     params(("id" = String, Path, description = "The newsletter's id")),
     security(("bearer" = [])),
     responses((status = 200, body = NewsletterView), Restricted, NotFound))]
-pub async fn read_newsletter(
+pub(crate) async fn read_newsletter(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,

@@ -21,7 +21,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/participants", post(register))
         .route("/participants/{id}", get(read).patch(update))
@@ -36,7 +36,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipantView {
+pub(crate) struct ParticipantView {
     pub id: String,
     pub profile: Profile,
     pub consents: Vec<ConsentPurpose>,
@@ -48,7 +48,7 @@ pub struct ParticipantView {
     params(CommandHeaders),
     request_body = RegisterParticipant, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn register(
+pub(crate) async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<RegisterParticipant>,
@@ -77,7 +77,7 @@ pub(crate) async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
     params(("id" = String, Path, description = "The participant's id")),
     security(("bearer" = [])),
     responses((status = 200, body = ParticipantView), Restricted, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -110,7 +110,7 @@ async fn act(
     params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
     request_body = UpdateProfile, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -133,7 +133,7 @@ fn purpose(value: &str) -> ApiResult<ConsentPurpose> {
     params(("id" = String, Path, description = "The participant's id"), ("purpose" = ConsentPurpose, Path, description = "The consent purpose"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn give_consent(
+pub(crate) async fn give_consent(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path((id, value)): Path<(String, String)>,
@@ -147,7 +147,7 @@ pub async fn give_consent(
     params(("id" = String, Path, description = "The participant's id"), ("purpose" = ConsentPurpose, Path, description = "The consent purpose"), CommandHeaders),
     security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub async fn withdraw_consent(
+pub(crate) async fn withdraw_consent(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path((id, value)): Path<(String, String)>,
@@ -158,7 +158,7 @@ pub async fn withdraw_consent(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SelfEmploymentRequest {
+pub(crate) struct SelfEmploymentRequest {
     pub activity: String,
 }
 
@@ -167,7 +167,7 @@ pub struct SelfEmploymentRequest {
     params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
     request_body = SelfEmploymentRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn declare_self_employment(
+pub(crate) async fn declare_self_employment(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

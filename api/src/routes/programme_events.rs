@@ -27,7 +27,7 @@ use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/programme-events", post(schedule).get(list))
         .route("/programme-events/{id}", get(read))
@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ProgrammeEventView {
+pub(crate) struct ProgrammeEventView {
     pub id: String,
     pub status: ProgrammeEventStatus,
     pub kind: ProgrammeEventKind,
@@ -86,7 +86,7 @@ fn view(id: String, event: ProgrammeEvent, is_staff: bool) -> Option<ProgrammeEv
     params(CommandHeaders),
     request_body = ScheduleProgrammeEvent, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub async fn schedule(
+pub(crate) async fn schedule(
     State(state): State<AppState>,
     meta: CommandMeta,
     JsonBody(body): JsonBody<ScheduleProgrammeEvent>,
@@ -103,7 +103,7 @@ pub async fn schedule(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ListQuery {
+pub(crate) struct ListQuery {
     /// `scheduled`, `held`, `cancelled` or `all` (default).
     #[param(pattern = "^(scheduled|held|cancelled|all)$")]
     pub status: Option<String>,
@@ -114,7 +114,7 @@ pub struct ListQuery {
     params(ListQuery),
     security((), ("bearer" = [])),
     responses((status = 200, body = [ProgrammeEventView]), OptionalCredential, Invalid))]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
     QueryParams(query): QueryParams<ListQuery>,
@@ -146,7 +146,7 @@ pub async fn list(
     params(("id" = String, Path, description = "The programme event's id")),
     security((), ("bearer" = [])),
     responses((status = 200, body = ProgrammeEventView), OptionalCredential, NotFound))]
-pub async fn read(
+pub(crate) async fn read(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
@@ -164,7 +164,7 @@ pub async fn read(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RegistrationRequest {
+pub(crate) struct RegistrationRequest {
     /// Staff name the participant; a participant may omit it (it is then themselves).
     pub participant_id: Option<String>,
 }
@@ -174,7 +174,7 @@ pub struct RegistrationRequest {
     params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
     request_body = RegistrationRequest, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn register(
+pub(crate) async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -207,7 +207,7 @@ pub async fn register(
     params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
     request_body = HoldProgrammeEvent, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn hold(
+pub(crate) async fn hold(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
@@ -219,7 +219,7 @@ pub async fn hold(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CancellationRequest {
+pub(crate) struct CancellationRequest {
     pub reason: String,
 }
 
@@ -228,7 +228,7 @@ pub struct CancellationRequest {
     params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
     request_body = CancellationRequest, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub async fn cancel(
+pub(crate) async fn cancel(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,

@@ -16,12 +16,12 @@ use crate::state::AppState;
 
 const OPERATORS: &[Role] = &[Role::Staff, Role::Admin, Role::Analyst];
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/projections", get(status))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ProjectionStatusView {
+pub(crate) struct ProjectionStatusView {
     pub name: String,
     /// Version that wrote the checkpoint; absent before the first batch.
     pub version: Option<i64>,
@@ -46,7 +46,7 @@ pub struct ProjectionStatusView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ProjectionsView {
+pub(crate) struct ProjectionsView {
     pub projections: Vec<ProjectionStatusView>,
 }
 
@@ -54,7 +54,7 @@ pub struct ProjectionsView {
 #[utoipa::path(get, path = "/api/v1/projections", tag = "projections",
     security(("bearer" = [])),
     responses((status = 200, body = ProjectionsView), Restricted))]
-pub async fn status(
+pub(crate) async fn status(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<Json<ProjectionsView>> {

@@ -21,13 +21,13 @@ use crate::state::AppState;
 
 const READERS: &[Role] = &[Role::Evaluator, Role::Staff, Role::Admin];
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/reports/final", get(final_report))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct FinalReportQuery {
+pub(crate) struct FinalReportQuery {
     /// Business-time cut-off, `YYYY-MM-DD`: events that occurred on or before that day (UTC).
     #[param(format = Date)]
     pub as_of: Option<String>,
@@ -98,7 +98,7 @@ fn options(query: &FinalReportQuery) -> ApiResult<(ReportOptions, Format)> {
     params(FinalReportQuery),
     security(("bearer" = [])),
     responses((status = 200, description = "the report in the requested format"), Restricted, Invalid))]
-pub async fn final_report(
+pub(crate) async fn final_report(
     State(state): State<AppState>,
     caller: Caller,
     QueryParams(query): QueryParams<FinalReportQuery>,
@@ -121,7 +121,7 @@ pub async fn final_report(
 }
 
 /// The HTML report's policy: its own inline styles and inline SVG, nothing else.
-pub const HTML_REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; \
+pub(crate) const HTML_REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; \
      img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 fn replay_error(error: ReplayError) -> ApiError {

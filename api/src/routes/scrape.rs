@@ -18,7 +18,7 @@ use crate::telemetry_metrics;
     security(("bearer" = [])),
     responses((status = 200, description = "Prometheus text exposition format 0.0.4", body = String,
             content_type = "text/plain; version=0.0.4"), Restricted))]
-pub async fn metrics(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+pub(crate) async fn metrics(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     require(&caller, STAFF)?;
     let handle = telemetry_metrics::install();
     telemetry_metrics::record_pools(&state.db);

@@ -27,7 +27,7 @@ use crate::state::AppState;
 /// The longest a search waits for `after`.
 const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(2);
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/search/courses", get(courses))
         .route("/search/listings", get(listings))
@@ -36,7 +36,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SearchHitView {
+pub(crate) struct SearchHitView {
     pub id: String,
     /// The indexed document: texts are objects keyed by language (`{"es": "…"}`).
     #[schema(value_type = Object)]
@@ -46,7 +46,7 @@ pub struct SearchHitView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SearchResultsView {
+pub(crate) struct SearchResultsView {
     pub catalogue: String,
     /// Documents matching the query and the filters, over all pages.
     pub total: u64,
@@ -93,7 +93,7 @@ async fn run(
 /// Search the published courses: filters `topic`, `language`, `hours_min`, `hours_max`.
 #[utoipa::path(get, path = "/api/v1/search/courses", tag = "search", params(CourseSearch),
     responses((status = 200, body = SearchResultsView), Invalid, Unavailable))]
-pub async fn courses(
+pub(crate) async fn courses(
     State(state): State<AppState>,
     QueryParams(params): QueryParams<Vec<(String, String)>>,
 ) -> ApiResult<Json<SearchResultsView>> {
@@ -104,7 +104,7 @@ pub async fn courses(
 /// `country`, `language`, `price_min`, `price_max`.
 #[utoipa::path(get, path = "/api/v1/search/listings", tag = "search", params(ListingSearch),
     responses((status = 200, body = SearchResultsView), Invalid, Unavailable))]
-pub async fn listings(
+pub(crate) async fn listings(
     State(state): State<AppState>,
     QueryParams(params): QueryParams<Vec<(String, String)>>,
 ) -> ApiResult<Json<SearchResultsView>> {
@@ -115,7 +115,7 @@ pub async fn listings(
 /// `capacity_left_max`, `available=true`.
 #[utoipa::path(get, path = "/api/v1/search/mentors", tag = "search", params(MentorSearch),
     responses((status = 200, body = SearchResultsView), Invalid, Unavailable))]
-pub async fn mentors(
+pub(crate) async fn mentors(
     State(state): State<AppState>,
     QueryParams(params): QueryParams<Vec<(String, String)>>,
 ) -> ApiResult<Json<SearchResultsView>> {

@@ -23,7 +23,7 @@ use crate::token_lifetime::TokenLifetime;
 const DEFAULT_PAGE: u32 = 100;
 const MAX_PAGE: u32 = 1_000;
 
-pub fn router() -> Router<AppState> {
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/tokens", post(issue).get(list))
         .route("/tokens/{token_id}", delete(revoke))
@@ -31,7 +31,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TokenRequest {
+pub(crate) struct TokenRequest {
     /// participant, mentor, expert, staff, evaluator, analyst or admin.
     pub role: String,
     /// Required for participants: their participant id.
@@ -44,7 +44,7 @@ pub struct TokenRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TokenResponse {
+pub(crate) struct TokenResponse {
     /// Shown once; only its hash is stored.
     pub token: String,
     /// Names the token to list or revoke it; not a secret.
@@ -59,7 +59,7 @@ pub struct TokenResponse {
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "auth",
     request_body = TokenRequest, security(("bearer" = [])),
     responses((status = 201, body = TokenResponse), Restricted, JsonBodyErrors, NotFound))]
-pub async fn issue(
+pub(crate) async fn issue(
     State(state): State<AppState>,
     caller: Caller,
     JsonBody(body): JsonBody<TokenRequest>,
@@ -123,7 +123,7 @@ pub async fn issue(
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct TokenQuery {
+pub(crate) struct TokenQuery {
     /// Only tokens of this role.
     pub role: Option<String>,
     /// Only tokens issued to this subject (a participant id, an expert id…).
@@ -135,7 +135,7 @@ pub struct TokenQuery {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TokenPage {
+pub(crate) struct TokenPage {
     /// Newest first; never the secret nor its hash.
     pub tokens: Vec<TokenInfo>,
     /// Pass as `before` for the next page; `null` on the last one.
@@ -146,7 +146,7 @@ pub struct TokenPage {
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "auth", params(TokenQuery),
     security(("bearer" = [])),
     responses((status = 200, body = TokenPage), Restricted, Invalid))]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     caller: Caller,
     QueryParams(query): QueryParams<TokenQuery>,
@@ -186,7 +186,7 @@ pub async fn list(
     params(("token_id" = String, Path, description = "the token's id (`tok_…`), not the token")),
     security(("bearer" = [])),
     responses((status = 204, description = "revoked"), Restricted, NotFound))]
-pub async fn revoke(
+pub(crate) async fn revoke(
     State(state): State<AppState>,
     caller: Caller,
     Path(token_id): Path<String>,

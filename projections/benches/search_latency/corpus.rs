@@ -8,14 +8,14 @@ use serde_json::{json, Map, Value};
 use crate::vocabulary::{FILLER_EN, FILLER_ES, FILLER_PT, PORTUGAL, SPAIN, TRADES};
 
 /// SplitMix64: tiny, fast and the same on every machine.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,20 +23,20 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n as u64).unwrap_or(0)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    pub fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 }
 
-pub fn listings_spec() -> CollectionSpec {
+pub(crate) fn listings_spec() -> CollectionSpec {
     CollectionSpec::new(
         "listings",
         &[
@@ -67,7 +67,7 @@ fn sentence(rng: &mut Rng, words: &[&str; 6], filler: &[&str; 8], len: usize) ->
 
 /// Listing number `n`: a trade, a place, a title and description in the place's language
 /// (and in English for a third of them), a price from 5 to 500.
-pub fn listing(rng: &mut Rng, n: usize) -> SearchDocument {
+pub(crate) fn listing(rng: &mut Rng, n: usize) -> SearchDocument {
     let (category, es, pt, en) = rng.pick(&TRADES);
     let spanish = rng.chance(50);
     let municipality = if spanish {
@@ -114,7 +114,7 @@ pub fn listing(rng: &mut Rng, n: usize) -> SearchDocument {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryClass {
+pub(crate) enum QueryClass {
     Plain,
     Typo,
     Filtered,
@@ -122,14 +122,14 @@ pub enum QueryClass {
 }
 
 impl QueryClass {
-    pub const ALL: [QueryClass; 4] = [
+    pub(crate) const ALL: [QueryClass; 4] = [
         QueryClass::Plain,
         QueryClass::Typo,
         QueryClass::Filtered,
         QueryClass::Faceted,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             QueryClass::Plain => "plain words",
             QueryClass::Typo => "typo'd word",
@@ -139,7 +139,7 @@ impl QueryClass {
     }
 }
 
-pub struct Query {
+pub(crate) struct Query {
     pub class: QueryClass,
     pub request: SearchRequest,
 }
@@ -170,7 +170,7 @@ fn misspell(rng: &mut Rng, word: &str) -> String {
 }
 
 impl Query {
-    pub fn random(rng: &mut Rng) -> Query {
+    pub(crate) fn random(rng: &mut Rng) -> Query {
         let class = *rng.pick(&QueryClass::ALL);
         let (category, words) = topic(rng);
         let any_word = |rng: &mut Rng| -> &'static str { rng.pick::<&'static str>(words) };

@@ -1,7 +1,7 @@
 //! The words of the synthetic catalogue: trades in three languages and the programme's places.
 
 /// (category, Spanish words, Portuguese words, English words)
-pub type Trade = (
+pub(crate) type Trade = (
     &'static str,
     [&'static str; 6],
     [&'static str; 6],
@@ -9,7 +9,7 @@ pub type Trade = (
 );
 
 #[rustfmt::skip]
-pub const TRADES: [Trade; 12] = [
+pub(crate) const TRADES: [Trade; 12] = [
     ("formacion", ["contabilidad", "curso", "formación", "impuestos", "facturación", "gestión"],
         ["contabilidade", "curso", "formação", "impostos", "faturação", "gestão"],
         ["accounting", "course", "training", "taxes", "invoicing", "management"]),
@@ -49,18 +49,18 @@ pub const TRADES: [Trade; 12] = [
 ];
 
 #[rustfmt::skip]
-pub const SPAIN: [&str; 10] = [
+pub(crate) const SPAIN: [&str; 10] = [
     "La Palma del Condado", "Palos de la Frontera", "Lepe", "Huelva", "Moguer", "Ayamonte",
     "Isla Cristina", "Cartaya", "Almonte", "Bollullos Par del Condado",
 ];
 #[rustfmt::skip]
-pub const PORTUGAL: [&str; 10] = [
+pub(crate) const PORTUGAL: [&str; 10] = [
     "Faro", "Tavira", "Loulé", "Vila Real de Santo António", "Olhão", "Castro Marim",
     "Albufeira", "Portimão", "Lagos", "Silves",
 ];
 #[rustfmt::skip]
-pub const FILLER_ES: [&str; 8] = ["servicio", "profesional", "calidad", "precios", "presupuesto", "domicilio", "experiencia", "familiar"];
+pub(crate) const FILLER_ES: [&str; 8] = ["servicio", "profesional", "calidad", "precios", "presupuesto", "domicilio", "experiencia", "familiar"];
 #[rustfmt::skip]
-pub const FILLER_PT: [&str; 8] = ["serviço", "profissional", "qualidade", "preços", "orçamento", "domicílio", "experiência", "familiar"];
+pub(crate) const FILLER_PT: [&str; 8] = ["serviço", "profissional", "qualidade", "preços", "orçamento", "domicílio", "experiência", "familiar"];
 #[rustfmt::skip]
-pub const FILLER_EN: [&str; 8] = ["service", "professional", "quality", "prices", "quote", "home", "experience", "family"];
+pub(crate) const FILLER_EN: [&str; 8] = ["service", "professional", "quality", "prices", "quote", "home", "experience", "family"];

@@ -11,9 +11,9 @@
 use sha2::{Digest, Sha256};
 
 /// The longest encoded id kept readable.
-pub const MAX_READABLE: usize = 128;
+pub(super) const MAX_READABLE: usize = 128;
 /// The field holding the aggregate id of a document whose engine id is a hash.
-pub const AGGREGATE_ID: &str = "aggregate_id";
+pub(super) const AGGREGATE_ID: &str = "aggregate_id";
 
 /// The engine's id of the document of aggregate `id`.
 pub fn encode(id: &str) -> String {
@@ -32,7 +32,7 @@ pub fn encode(id: &str) -> String {
 }
 
 /// Whether [`encode`] gave `engine_id` as a hash (the aggregate id is then in the document).
-pub fn is_hashed(engine_id: &str) -> bool {
+pub(super) fn is_hashed(engine_id: &str) -> bool {
     engine_id.starts_with("__")
 }
 

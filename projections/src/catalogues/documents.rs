@@ -126,6 +126,9 @@ pub(crate) async fn any_visible(db: &Database, key: Key<'_>) -> Result<bool, Log
 }
 
 /// Ids of the documents that should be in the engine (tests compare the two).
+///
+/// # Errors
+/// [`LogError::Sql`].
 pub async fn visible_ids(
     db: &Database,
     collection: &str,

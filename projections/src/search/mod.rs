@@ -53,6 +53,10 @@ pub const TYPO_RULE: TypoRule = TypoRule {
 };
 
 /// Picks the engine from config: Meili when `meili_url` is Some, else tantivy in `index_dir`.
+///
+/// # Errors
+/// The engine's own: a Meilisearch client that cannot be made, an index folder that cannot
+/// be created.
 pub fn engine_from_config(
     meili_url: Option<&str>,
     meili_key: Option<&str>,

@@ -8,7 +8,7 @@ pub const MAX_PER_PAGE: u32 = 100;
 
 /// Index names become directory names (tantivy) and index uids (Meilisearch): both accept
 /// exactly these characters.
-pub fn index_name(index: &str) -> Result<(), SearchError> {
+pub(super) fn index_name(index: &str) -> Result<(), SearchError> {
     if plain_identifier(index, 400) {
         Ok(())
     } else {
@@ -21,7 +21,7 @@ pub fn index_name(index: &str) -> Result<(), SearchError> {
 
 /// Field names must not clash with the engines' own names (`_source`, `title__es`, `_geo`) nor
 /// with the id, nor be read as paths (`a.b` is a nested attribute in Meilisearch).
-pub fn spec(spec: &CollectionSpec) -> Result<(), SearchError> {
+pub(super) fn spec(spec: &CollectionSpec) -> Result<(), SearchError> {
     let mut seen = std::collections::BTreeSet::new();
     for field in &spec.fields {
         let name = field.name;
@@ -45,7 +45,7 @@ pub fn spec(spec: &CollectionSpec) -> Result<(), SearchError> {
 }
 
 /// Document ids follow Meilisearch's rule for primary keys.
-pub fn document(doc: &SearchDocument) -> Result<(), SearchError> {
+pub(super) fn document(doc: &SearchDocument) -> Result<(), SearchError> {
     if !plain_identifier(&doc.id, 511) {
         return Err(SearchError::invalid(
             "id",
@@ -63,7 +63,7 @@ pub fn document(doc: &SearchDocument) -> Result<(), SearchError> {
 
 /// Paging bounds, and every field named by a filter, the sort or a facet exists and has a
 /// kind that allows it.
-pub fn request(spec: &CollectionSpec, request: &SearchRequest) -> Result<(), SearchError> {
+pub(super) fn request(spec: &CollectionSpec, request: &SearchRequest) -> Result<(), SearchError> {
     if request.per_page == 0 || request.per_page > MAX_PER_PAGE {
         return Err(SearchError::invalid(
             "per_page",

@@ -179,7 +179,7 @@ impl FieldPath {
 }
 
 /// A JSON value as breakdown or comparison text: strings as they are, the rest as JSON.
-pub fn key(value: &Value) -> String {
+pub(super) fn key(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),

@@ -60,7 +60,7 @@ fn breakdown_chart(
             row.breakdown_targets
                 .get(dimension)
                 .and_then(|t| t.get(k))
-                .and_then(|v| v.as_f64())
+                .and_then(serde_json::Value::as_f64)
         })
         .collect();
     charts::breakdown(&format!("{code} — {title}"), &bars, &targets).map(Some)

@@ -11,7 +11,7 @@ use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
 use crate::support::{event_count, register, spawn_app, staff, TestDb};
 
-pub fn event_json() -> Value {
+pub(crate) fn event_json() -> Value {
     json!({
         "kind": "expert_forum", "title": "Foro de financiación", "city": "Huelva",
         "country": "ES", "date": "2014-05-20", "languages": ["es", "pt"],
@@ -159,7 +159,7 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
 on_both_backends!(it_runs_an_event_from_calendar_to_attendance);
 
 #[track_caller]
-pub fn rule_of(result: Result<ruta_commands::CommandOutcome, CommandError>) -> String {
+pub(crate) fn rule_of(result: Result<ruta_commands::CommandOutcome, CommandError>) -> String {
     match result {
         Err(CommandError::Domain(DomainError::RuleBroken { rule, .. })) => rule.to_owned(),
         other => panic!("expected a broken rule, got {other:?}"),

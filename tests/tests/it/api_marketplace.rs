@@ -10,18 +10,18 @@ use crate::on_both_backends;
 use crate::support::{spawn_app, TestApp, TestDb};
 
 /// A request: method, path, bearer token, JSON body.
-pub type Req<'a> = (Method, String, Option<&'a str>, Option<Value>);
+pub(crate) type Req<'a> = (Method, String, Option<&'a str>, Option<Value>);
 
-pub fn post<'a>(path: &str, token: Option<&'a str>, body: Value) -> Req<'a> {
+pub(crate) fn post<'a>(path: &str, token: Option<&'a str>, body: Value) -> Req<'a> {
     (Method::POST, path.to_owned(), token, Some(body))
 }
 
 /// A request without a body.
-pub fn bare<'a>(method: Method, path: &str, token: Option<&'a str>) -> Req<'a> {
+pub(crate) fn bare<'a>(method: Method, path: &str, token: Option<&'a str>) -> Req<'a> {
     (method, path.to_owned(), token, None)
 }
 
-pub fn listing_json(seller: &str) -> Value {
+pub(crate) fn listing_json(seller: &str) -> Value {
     json!({
         "seller_id": seller, "kind": "product",
         "title": "Arepas congeladas", "description": "Caja de 10", "language": "es",
@@ -30,7 +30,7 @@ pub fn listing_json(seller: &str) -> Value {
 }
 
 /// A business founded by `founder` (through the API, with the founder's token).
-pub async fn business_of(app: &TestApp, founder: &str, token: &str) -> String {
+pub(crate) async fn business_of(app: &TestApp, founder: &str, token: &str) -> String {
     let body = json!({"founder_ids": [founder], "name": format!("{founder} S.L."),
         "sector": "food", "legal_form": "limited_company", "country": "ES",
         "municipality": "Lepe", "founded_on": "2014-06-01", "ecommerce": true});
@@ -41,30 +41,30 @@ pub async fn business_of(app: &TestApp, founder: &str, token: &str) -> String {
         .to_owned()
 }
 
-pub fn anonymous_order(listing: &str) -> Value {
+pub(crate) fn anonymous_order(listing: &str) -> Value {
     json!({"listing_id": listing, "quantity": 1,
            "buyer": {"kind": "anonymous", "name": "Rui Costa", "email": "rui@example.pt"}})
 }
 
 /// Sends and expects success; returns the body.
-pub async fn ok(app: &TestApp, (method, path, token, body): Req<'_>) -> Value {
+pub(crate) async fn ok(app: &TestApp, (method, path, token, body): Req<'_>) -> Value {
     expect_success(app, method, &path, token, body).await
 }
 
 /// Sends and expects problem `slug` with `status`; checks that nothing was appended.
-pub async fn refused(app: &TestApp, req: Req<'_>, status: u16, slug: &str) -> Value {
+pub(crate) async fn refused(app: &TestApp, req: Req<'_>, status: u16, slug: &str) -> Value {
     let (method, path, token, body) = req;
     let status = StatusCode::from_u16(status).expect("status");
     expect_refusal(app, method, &path, token, body, status, slug).await
 }
 
 /// Sends and expects business rule `code` broken (422).
-pub async fn rule(app: &TestApp, (method, path, token, body): Req<'_>, code: &str) {
+pub(crate) async fn rule(app: &TestApp, (method, path, token, body): Req<'_>, code: &str) {
     expect_rule_broken(app, method, &path, token, body, code).await;
 }
 
 /// A published listing of `seller`, priced 12.50; returns its id.
-pub async fn published_listing(app: &TestApp, seller: &str, token: &str) -> String {
+pub(crate) async fn published_listing(app: &TestApp, seller: &str, token: &str) -> String {
     let created = ok(
         app,
         post("/api/v1/listings", Some(token), listing_json(seller)),

@@ -11,7 +11,7 @@ use crate::api_events::rule_of;
 use crate::on_both_backends;
 use crate::support::{spawn_app, staff, TestDb};
 
-pub fn network_json() -> Value {
+pub(crate) fn network_json() -> Value {
     json!({
         "name": "Red Guadiana", "purpose": "Shared mentoring for migrant entrepreneurs",
         "organisations": [
@@ -21,7 +21,7 @@ pub fn network_json() -> Value {
     })
 }
 
-pub fn created_id(body: &Value) -> String {
+pub(crate) fn created_id(body: &Value) -> String {
     body["aggregate_id"].as_str().expect("id").to_owned()
 }
 

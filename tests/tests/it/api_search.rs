@@ -14,7 +14,7 @@ use crate::support::{spawn_app, TestApp, TestDb};
 /// the answer. A 503 `not-caught-up` (the server waits 2 s; a Meilisearch shared by every
 /// test runs their tasks one by one) is retried, as the problem tells a client to, for up to
 /// 60 s.
-pub async fn search(app: &TestApp, path: &str, position: i64) -> Value {
+pub(crate) async fn search(app: &TestApp, path: &str, position: i64) -> Value {
     let sep = if path.contains('?') { '&' } else { '?' };
     let path = format!("{path}{sep}after={position}");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -33,7 +33,7 @@ fn sorted<const N: usize>(mut ids: [&str; N]) -> [&str; N] {
     ids
 }
 
-pub fn ids(answer: &Value) -> Vec<String> {
+pub(crate) fn ids(answer: &Value) -> Vec<String> {
     let mut ids: Vec<String> = answer["hits"]
         .as_array()
         .expect("hits")

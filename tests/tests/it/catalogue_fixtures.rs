@@ -18,17 +18,17 @@ use tempfile::TempDir;
 use crate::support::{register, staff};
 
 /// A tantivy engine in its own folder (kept alive by the returned guard).
-pub fn tantivy() -> (Arc<dyn SearchEngine>, TempDir) {
+pub(crate) fn tantivy() -> (Arc<dyn SearchEngine>, TempDir) {
     let dir = tempfile::tempdir().expect("index dir");
     let engine = TantivyEngine::open(dir.path().to_owned()).expect("tantivy opens");
     (Arc::new(engine), dir)
 }
 
-pub fn listings(engine: &Arc<dyn SearchEngine>) -> CatalogueProjector<Listings> {
+pub(crate) fn listings(engine: &Arc<dyn SearchEngine>) -> CatalogueProjector<Listings> {
     CatalogueProjector::new(engine.clone(), "ruta")
 }
 
-pub fn listing(seller: &str, title: &str, price: &str) -> CreateListing {
+pub(crate) fn listing(seller: &str, title: &str, price: &str) -> CreateListing {
     serde_json::from_value(serde_json::json!({
         "seller_id": seller, "kind": "product", "title": title,
         "description": "Hecho en Huelva", "language": "es", "category": "food",
@@ -39,7 +39,7 @@ pub fn listing(seller: &str, title: &str, price: &str) -> CreateListing {
 
 /// Seller `seller` creates and publishes listings `{seller}-0..n`; every third is closed
 /// again and every fifth changes price, so the catalogue sees every kind of event.
-pub async fn trade(executor: &Executor, seller: &str, n: usize) {
+pub(crate) async fn trade(executor: &Executor, seller: &str, n: usize) {
     register(executor, seller, "Vendedora").await;
     for i in 0..n {
         let id = format!("{seller}-{i}");
@@ -72,7 +72,7 @@ pub async fn trade(executor: &Executor, seller: &str, n: usize) {
 }
 
 /// What the live listings index holds, and what it should hold according to the SQL state.
-pub async fn live_listing_ids(
+pub(crate) async fn live_listing_ids(
     db: &Database,
     engine: &Arc<dyn SearchEngine>,
 ) -> (Vec<String>, Vec<String>) {
@@ -94,7 +94,7 @@ pub async fn live_listing_ids(
 /// `listings`, but it hangs (holding its batch open) at its `hang_at`-th listing event, and
 /// fails once right after its first successful push to the engine (before the commit).
 #[derive(Debug)]
-pub struct FaultyListings {
+pub(crate) struct FaultyListings {
     pub inner: CatalogueProjector<Listings>,
     pub hang_at: usize,
     pub seen: AtomicUsize,
@@ -103,7 +103,7 @@ pub struct FaultyListings {
 }
 
 impl FaultyListings {
-    pub fn new(engine: &Arc<dyn SearchEngine>, hang_at: usize) -> Self {
+    pub(crate) fn new(engine: &Arc<dyn SearchEngine>, hang_at: usize) -> Self {
         Self {
             inner: listings(engine),
             hang_at,

@@ -18,10 +18,10 @@ const LATIN_AMERICA: &[&str] = &[
 
 /// Every figure of the table, by code. `EVT_MIGR_LATAM` holds the Latin Americans'
 /// attendances: the share is it over `EVT_MIGR`.
-pub type Figures = BTreeMap<&'static str, i64>;
+pub(crate) type Figures = BTreeMap<&'static str, i64>;
 
 /// The figures the seed publishes, as the demo must reproduce them at scale 1.
-pub fn seed_figures() -> Figures {
+pub(crate) fn seed_figures() -> Figures {
     BTreeMap::from([
         ("REACH", 14_536),
         ("USERS", 1_200),
@@ -55,7 +55,7 @@ pub fn seed_figures() -> Figures {
 /// whose id starts with `prefix` (one seed's programme). An empty batch means "nothing final
 /// yet" (a transaction elsewhere in the cluster is still open), so it reads until it has seen
 /// every event committed before it started.
-pub async fn read_log(db: &Database, prefix: &str) -> Vec<RecordedEvent> {
+pub(crate) async fn read_log(db: &Database, prefix: &str) -> Vec<RecordedEvent> {
     let committed = usize::try_from(event_count(db).await).expect("a count");
     let log = GlobalLog::new(db.clone());
     let stall_limit = Duration::from_secs(300);
@@ -107,7 +107,7 @@ fn occurred(e: &RecordedEvent) -> DateTime<Utc> {
 }
 
 /// Counts every figure of the table from `events` (in log order).
-pub fn count(events: &[RecordedEvent]) -> Figures {
+pub(crate) fn count(events: &[RecordedEvent]) -> Figures {
     let mut f = Figures::new();
     let mut add = |code: &'static str, n: i64| *f.entry(code).or_default() += n;
     // (migrant status, country of origin) of each participant as it stands so far.

@@ -18,7 +18,7 @@ fn achieved(report: &Report, code: &str) -> Value {
 }
 
 /// Checks the final report of a log holding exactly one demo programme at scale 1.
-pub async fn check_report_of_the_demo(db: &Database) {
+pub(crate) async fn check_report_of_the_demo(db: &Database) {
     let options = ReportOptions {
         targets: report::parse_targets(report::SAMPLE_TARGETS, &ruta_replay::builtin::codes())
             .expect("sample targets"),

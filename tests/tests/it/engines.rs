@@ -13,7 +13,7 @@ tokio::task_local! {
 
 /// A real Meilisearch and the prefix of one test's indexes.
 #[derive(Debug, Clone)]
-pub struct MeiliTarget {
+pub(crate) struct MeiliTarget {
     pub url: String,
     pub key: Option<String>,
     pub prefix: String,
@@ -21,7 +21,7 @@ pub struct MeiliTarget {
 
 impl MeiliTarget {
     /// `None`, with a note, when `RUTA_MEILI_URL` is not set.
-    pub fn from_env() -> Option<MeiliTarget> {
+    pub(crate) fn from_env() -> Option<MeiliTarget> {
         let Ok(url) = std::env::var("RUTA_MEILI_URL") else {
             eprintln!("not run: set RUTA_MEILI_URL to run the Meilisearch variant of this test");
             return None;
@@ -34,12 +34,12 @@ impl MeiliTarget {
         })
     }
 
-    pub fn engine(&self) -> MeiliEngine {
+    pub(crate) fn engine(&self) -> MeiliEngine {
         MeiliEngine::new(&self.url, self.key.as_deref()).expect("meilisearch client")
     }
 
     /// Runs `test` with apps spawned inside it on this Meilisearch, then deletes its indexes.
-    pub async fn run<F: std::future::Future<Output = ()>>(self, test: F) {
+    pub(crate) async fn run<F: std::future::Future<Output = ()>>(self, test: F) {
         MEILI.scope(self.clone(), test).await;
         let engine = self.engine();
         let own = format!("{}_", self.prefix);
@@ -53,7 +53,7 @@ impl MeiliTarget {
 
 /// The search settings of an app spawned now: Meilisearch inside [`MeiliTarget::run`],
 /// otherwise tantivy in `dir`.
-pub fn search_settings_here(dir: &std::path::Path) -> SearchSettings {
+pub(crate) fn search_settings_here(dir: &std::path::Path) -> SearchSettings {
     match MEILI.try_with(Clone::clone) {
         Ok(target) => SearchSettings {
             meili_url: Some(target.url),

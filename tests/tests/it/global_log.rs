@@ -124,7 +124,7 @@ async fn it_never_skips_or_repeats_under_concurrent_writers(t: &TestDb) {
                     continue;
                 }
                 let expected = total.load(Ordering::SeqCst);
-                if expected == seen.len() as i64 {
+                if usize::try_from(expected).ok() == Some(seen.len()) {
                     return seen;
                 }
                 if expected >= 0 {
@@ -143,7 +143,7 @@ async fn it_never_skips_or_repeats_under_concurrent_writers(t: &TestDb) {
     total.store(event_count(&t.db).await, Ordering::SeqCst);
     let seen = reader.await.expect("reader");
     let total = total.load(Ordering::SeqCst);
-    if seen.len() as i64 != total {
+    if usize::try_from(total).ok() != Some(seen.len()) {
         eprintln!(
             "reader saw {} of {total}; {}",
             seen.len(),

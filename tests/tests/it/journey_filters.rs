@@ -40,7 +40,7 @@ async fn all_pages(app: &TestApp, participant: &str, query: &str, limit: u32) ->
     }
 }
 
-pub async fn check_filters_and_export(app: &TestApp, participant: &str, journey: &[Value]) {
+pub(crate) async fn check_filters_and_export(app: &TestApp, participant: &str, journey: &[Value]) {
     let of_types = |types: &[&str]| -> Vec<Value> {
         journey
             .iter()

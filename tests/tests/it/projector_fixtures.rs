@@ -20,7 +20,7 @@ use std::time::Duration;
 use crate::support::{register, staff};
 
 /// Small batches (several per run) and quick retries.
-pub fn fast() -> RunnerConfig {
+pub(crate) fn fast() -> RunnerConfig {
     RunnerConfig {
         batch_size: 4,
         idle: Duration::from_millis(10),
@@ -31,12 +31,12 @@ pub fn fast() -> RunnerConfig {
     }
 }
 
-pub fn runner(db: &Database, projectors: Vec<Arc<dyn SqlProjector>>) -> ProjectorRunner {
+pub(crate) fn runner(db: &Database, projectors: Vec<Arc<dyn SqlProjector>>) -> ProjectorRunner {
     ProjectorRunner::new(db.clone(), projectors).with_config(fast())
 }
 
 /// Registers `n` participants `{prefix}-{i}`, enrols them in `course` and passes their exam.
-pub async fn certify(executor: &Executor, course: &str, prefix: &str, n: usize) {
+pub(crate) async fn certify(executor: &Executor, course: &str, prefix: &str, n: usize) {
     for i in 0..n {
         let participant = format!("{prefix}-{i}");
         register(executor, &participant, "Certified").await;
@@ -49,9 +49,9 @@ pub async fn certify(executor: &Executor, course: &str, prefix: &str, n: usize) 
     }
 }
 
-pub type Row = (String, String, String, String, i64, i64);
+pub(crate) type Row = (String, String, String, String, i64, i64);
 
-pub async fn register_rows(db: &Database) -> Vec<Row> {
+pub(crate) async fn register_rows(db: &Database) -> Vec<Row> {
     // Only the live generation: a rebuild writes the next one beside it.
     const SQL: &str = "SELECT code, participant_id, course_id, enrolment_id, score, position \
                        FROM certificate_register WHERE generation = COALESCE((SELECT generation \
@@ -60,7 +60,7 @@ pub async fn register_rows(db: &Database) -> Vec<Row> {
 }
 
 /// The read model rebuilt from zero: rows and checkpoint dropped, the whole log replayed.
-pub async fn rebuild(db: &Database) -> Vec<Row> {
+pub(crate) async fn rebuild(db: &Database) -> Vec<Row> {
     ruta_store::with_write_pool!(db, pool => {
         sqlx::query("DELETE FROM certificate_register").execute(pool).await.expect("drop rows");
         sqlx::query("DELETE FROM projector_checkpoints WHERE name = 'certificates'")
@@ -78,12 +78,12 @@ pub async fn rebuild(db: &Database) -> Vec<Row> {
     register_rows(db).await
 }
 
-pub async fn status(db: &Database, name: &str) -> ProjectorStatus {
+pub(crate) async fn status(db: &Database, name: &str) -> ProjectorStatus {
     let mut all = projector_status(db, &[name]).await.expect("status");
     all.remove(0)
 }
 
-pub fn certificate_events(log: &[RecordedEvent]) -> Vec<&RecordedEvent> {
+pub(crate) fn certificate_events(log: &[RecordedEvent]) -> Vec<&RecordedEvent> {
     log.iter()
         .filter(|e| e.event_type == "CertificateIssued")
         .collect()
@@ -91,7 +91,7 @@ pub fn certificate_events(log: &[RecordedEvent]) -> Vec<&RecordedEvent> {
 
 /// Behaves as `certificates`, but the `fail_at`-th certificate it applies panics, once.
 #[derive(Debug)]
-pub struct PanicsOnce {
+pub(crate) struct PanicsOnce {
     pub fail_at: usize,
     pub seen: AtomicUsize,
     pub fired: AtomicBool,
@@ -128,7 +128,7 @@ impl SqlProjector for PanicsOnce {
 /// Behaves as `certificates` until its `block_at`-th certificate, where it hangs (holding its
 /// batch open) until the process is killed.
 #[derive(Debug)]
-pub struct HangsAt {
+pub(crate) struct HangsAt {
     pub block_at: usize,
     pub seen: AtomicUsize,
     pub reached: tokio::sync::Notify,
@@ -164,7 +164,7 @@ impl SqlProjector for HangsAt {
 
 /// Refuses every certificate: a projector with a bug that no retry fixes.
 #[derive(Debug)]
-pub struct RefusesCertificates;
+pub(crate) struct RefusesCertificates;
 
 #[async_trait]
 impl SqlProjector for RefusesCertificates {
@@ -195,7 +195,10 @@ impl SqlProjector for RefusesCertificates {
 
 /// Catches up after a killed runner: the server frees a killed session's advisory lock once it
 /// sees its connection close, which may take a moment on PostgreSQL.
-pub async fn restart(db: &Database, projectors: Vec<Arc<dyn SqlProjector>>) -> Vec<ProjectorExit> {
+pub(crate) async fn restart(
+    db: &Database,
+    projectors: Vec<Arc<dyn SqlProjector>>,
+) -> Vec<ProjectorExit> {
     for _ in 0..100 {
         let exits = runner(db, projectors.clone()).catch_up().await;
         if !exits

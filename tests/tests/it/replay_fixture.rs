@@ -7,14 +7,14 @@ use ruta_store::Database;
 use serde_json::{json, Value};
 use std::io::Write;
 
-pub struct History {
+pub(crate) struct History {
     prefix: &'static str,
     lines: Vec<String>,
 }
 
 impl History {
     /// A history whose command ids start with `prefix` (two histories need two prefixes).
-    pub fn new(prefix: &'static str) -> Self {
+    pub(crate) fn new(prefix: &'static str) -> Self {
         Self {
             prefix,
             lines: Vec::new(),
@@ -22,7 +22,7 @@ impl History {
     }
 
     /// A command acted by `actor` (`role`) that occurred at `date` (YYYY-MM-DD).
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         actor: (&str, &str),
         id: Option<&str>,
@@ -40,7 +40,7 @@ impl History {
         self.lines.push(line.to_string());
     }
 
-    pub async fn import(&self, db: &Database) {
+    pub(crate) async fn import(&self, db: &Database) {
         let mut file = tempfile::NamedTempFile::new().expect("temp file");
         for line in &self.lines {
             writeln!(file, "{line}").expect("write");
@@ -54,7 +54,7 @@ impl History {
     }
 }
 
-pub const STAFF: (&str, &str) = ("staff-lepe", "staff");
+pub(crate) const STAFF: (&str, &str) = ("staff-lepe", "staff");
 
 fn person(
     name: &str,
@@ -77,7 +77,7 @@ fn person(
 /// business, four kinds of support); JOBS 5 (direct 2, indirect 3); EVT 1 (the 2014 event is
 /// not counted); EVT_PART 7; EVT_MIGR 2; EVT_MIGR_LATAM 50; MENTORS 1; REACH 350 (+ 200 in
 /// 2015); COURSES 2; NET_EVT 2. As of 2014-12-31: USERS 3, CERT 1, EVT_PART 0, REACH 350.
-pub fn programme() -> History {
+pub(crate) fn programme() -> History {
     let mut h = History::new("fx");
     h.add(
         STAFF,

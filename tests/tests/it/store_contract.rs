@@ -172,7 +172,7 @@ async fn it_loses_no_update_under_concurrent_commands(t: &TestDb) {
     let mut applied = 0;
     for task in tasks {
         match task.await.expect("task") {
-            Ok(outcome) => applied += outcome.events.len() as i64,
+            Ok(outcome) => applied += i64::try_from(outcome.events.len()).expect("a count"),
             Err(CommandError::Conflict) => {}
             Err(other) => panic!("unexpected {other}"),
         }

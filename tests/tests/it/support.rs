@@ -10,7 +10,7 @@ use ruta_store::Database;
 use tempfile::TempDir;
 
 /// A migrated database that exists for one test only.
-pub struct TestDb {
+pub(crate) struct TestDb {
     pub db: Database,
     pub url: String,
     _cleanup: Cleanup,
@@ -49,7 +49,7 @@ impl Drop for Cleanup {
 }
 
 impl TestDb {
-    pub async fn sqlite() -> TestDb {
+    pub(crate) async fn sqlite() -> TestDb {
         let folder = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}/ruta.db", folder.path().display());
         let db = Database::connect(&url).await.expect("sqlite connects");
@@ -62,7 +62,7 @@ impl TestDb {
     }
 
     /// A fresh PostgreSQL database, or `None` (the test is skipped) without `DATABASE_URL`.
-    pub async fn postgres() -> Option<TestDb> {
+    pub(crate) async fn postgres() -> Option<TestDb> {
         let Ok(admin_url) = std::env::var("DATABASE_URL") else {
             assert!(
                 std::env::var("RUTA_REQUIRE_POSTGRES").as_deref() != Ok("1"),
@@ -134,7 +134,7 @@ macro_rules! on_both_backends {
 }
 
 /// The rule a refusal from the command layer names, if it is a broken rule.
-pub fn rule_of(
+pub(crate) fn rule_of(
     result: &Result<ruta_commands::CommandOutcome, ruta_commands::CommandError>,
 ) -> Option<&'static str> {
     match result {
@@ -146,11 +146,11 @@ pub fn rule_of(
     }
 }
 
-pub fn staff() -> CommandContext {
+pub(crate) fn staff() -> CommandContext {
     CommandContext::new("staff-test", Role::Staff)
 }
 
-pub fn registration(name: &str) -> RegisterParticipant {
+pub(crate) fn registration(name: &str) -> RegisterParticipant {
     RegisterParticipant {
         name: name.to_owned(),
         email: format!("{}@example.pt", name.to_lowercase().replace(' ', ".")),
@@ -164,7 +164,7 @@ pub fn registration(name: &str) -> RegisterParticipant {
     }
 }
 
-pub async fn register(executor: &Executor, id: &str, name: &str) {
+pub(crate) async fn register(executor: &Executor, id: &str, name: &str) {
     executor
         .execute::<ruta_domain::participant::Participant>(
             id,
@@ -175,7 +175,7 @@ pub async fn register(executor: &Executor, id: &str, name: &str) {
         .expect("registers");
 }
 
-pub fn course() -> CreateCourse {
+pub(crate) fn course() -> CreateCourse {
     CreateCourse {
         titles: [(Language::Es, "Contabilidad básica".to_owned())].into(),
         descriptions: Default::default(),
@@ -186,7 +186,7 @@ pub fn course() -> CreateCourse {
     }
 }
 
-pub async fn published_course(executor: &Executor, id: &str) {
+pub(crate) async fn published_course(executor: &Executor, id: &str) {
     use ruta_domain::learning::course::Course;
     executor
         .execute::<Course>(id, CourseCommand::Create(course()), &staff())
@@ -199,7 +199,7 @@ pub async fn published_course(executor: &Executor, id: &str) {
 }
 
 /// Number of rows in the events table.
-pub async fn event_count(db: &Database) -> i64 {
+pub(crate) async fn event_count(db: &Database) -> i64 {
     ruta_commands::with_pool!(db, pool => sqlx::query_scalar("SELECT count(*) FROM events")
         .fetch_one(pool).await.expect("count"))
 }
@@ -215,7 +215,7 @@ fn it_swaps_only_the_database_name() {
 
 /// The whole global log, once every committed event is final. On PostgreSQL the reader waits
 /// for older transactions anywhere in the cluster (other tests' too), so poll.
-pub async fn read_all(db: &Database) -> Vec<ruta_store::log::RecordedEvent> {
+pub(crate) async fn read_all(db: &Database) -> Vec<ruta_store::log::RecordedEvent> {
     use ruta_store::log::{Checkpoint, GlobalLog};
     let expected = usize::try_from(event_count(db).await).expect("count");
     let log = GlobalLog::new(db.clone());
@@ -239,7 +239,7 @@ pub async fn read_all(db: &Database) -> Vec<ruta_store::log::RecordedEvent> {
 }
 
 /// The real router on 127.0.0.1:0, on a test database, with a staff token.
-pub struct TestApp {
+pub(crate) struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
     pub staff_token: String,
@@ -252,14 +252,17 @@ pub struct TestApp {
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
-pub async fn spawn_app(t: &TestDb) -> TestApp {
+pub(crate) async fn spawn_app(t: &TestDb) -> TestApp {
     let index = tempfile::tempdir().expect("index dir");
     let search = crate::engines::search_settings_here(index.path());
     spawn_in(t, index, search).await
 }
 
 /// [`spawn_app`] on the search engine `search` names.
-pub async fn spawn_app_with(t: &TestDb, search: ruta_api::settings::SearchSettings) -> TestApp {
+pub(crate) async fn spawn_app_with(
+    t: &TestDb,
+    search: ruta_api::settings::SearchSettings,
+) -> TestApp {
     let index = tempfile::tempdir().expect("index dir");
     spawn_in(t, index, search).await
 }
@@ -302,12 +305,12 @@ async fn spawn_in(
 }
 
 impl TestApp {
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
     /// Sends `body` as JSON with `token`; returns status, headers and the JSON answer.
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -334,7 +337,7 @@ impl TestApp {
     }
 }
 
-pub fn registration_json(name: &str) -> serde_json::Value {
+pub(crate) fn registration_json(name: &str) -> serde_json::Value {
     serde_json::json!({
         "name": name, "email": "ana@example.es", "preferred_language": "es",
         "country_of_residence": "ES", "municipality": "Lepe", "country_of_origin": "CO",
@@ -342,7 +345,7 @@ pub fn registration_json(name: &str) -> serde_json::Value {
     })
 }
 
-pub fn course_json() -> serde_json::Value {
+pub(crate) fn course_json() -> serde_json::Value {
     serde_json::json!({
         "titles": {"es": "Contabilidad básica", "pt": "Contabilidade básica"},
         "descriptions": {"es": "Las cuentas de tu negocio"},
@@ -351,7 +354,7 @@ pub fn course_json() -> serde_json::Value {
 }
 
 /// What holds the PostgreSQL reader's horizon back: the oldest running transactions.
-pub async fn horizon(db: &Database) -> String {
+pub(crate) async fn horizon(db: &Database) -> String {
     let Database::Postgres(pool, _) = db else {
         return String::new();
     };
@@ -373,7 +376,7 @@ pub async fn horizon(db: &Database) -> String {
 }
 
 /// The embedded engine in `dir`.
-pub fn search_settings(dir: &std::path::Path) -> ruta_api::settings::SearchSettings {
+pub(crate) fn search_settings(dir: &std::path::Path) -> ruta_api::settings::SearchSettings {
     ruta_api::settings::SearchSettings {
         meili_url: None,
         meili_key: None,

@@ -7,7 +7,7 @@ use crate::search::types::{Filter, SortOrder};
 const BY_ID: &str = "id:asc";
 
 /// `(category IN ["a", "b"]) AND (price >= 1 AND price <= 9)`, or `None` without conditions.
-pub fn filter_expression(filters: &[Filter]) -> Option<String> {
+pub(super) fn filter_expression(filters: &[Filter]) -> Option<String> {
     let parts: Vec<String> = filters.iter().filter_map(condition).collect();
     if parts.is_empty() {
         None
@@ -33,7 +33,7 @@ fn condition(filter: &Filter) -> Option<String> {
 }
 
 /// A double-quoted filter string: Meilisearch (1.4+) unescapes `\\` and `\"` inside quotes.
-pub fn quote(value: &str) -> String {
+pub(super) fn quote(value: &str) -> String {
     let mut quoted = String::with_capacity(value.len() + 2);
     quoted.push('"');
     for c in value.chars() {
@@ -48,7 +48,7 @@ pub fn quote(value: &str) -> String {
 
 /// The sort rules: the field asked for, then the id; the id alone for an empty query without
 /// sort (tantivy's order too); nothing for relevance.
-pub fn sort_rules(sort: &Option<(String, SortOrder)>, has_query: bool) -> Vec<String> {
+pub(super) fn sort_rules(sort: &Option<(String, SortOrder)>, has_query: bool) -> Vec<String> {
     match sort {
         Some((field, order)) => {
             let direction = match order {

@@ -8,11 +8,11 @@ use serde_json::{Map, Value};
 use crate::search::types::{SearchHit, LANGUAGES};
 
 /// Markers no catalogue text contains (private-use characters), replaced by `<mark>` after escaping.
-pub const PRE_TAG: &str = "\u{E000}";
-pub const POST_TAG: &str = "\u{E001}";
+pub(super) const PRE_TAG: &str = "\u{E000}";
+pub(super) const POST_TAG: &str = "\u{E001}";
 
 /// The hit without Meilisearch's `id` attribute (it was the SearchDocument's id, not a field).
-pub fn to_hit(
+pub(super) fn to_hit(
     mut document: Map<String, Value>,
     formatted: Option<&Map<String, Value>>,
     texts: &[&str],
@@ -52,7 +52,7 @@ fn highlights(formatted: &Map<String, Value>, texts: &[&str]) -> BTreeMap<String
 /// Escapes the text as HTML, then turns the markers into `<mark>` tags. A mark closes at the
 /// end of its word: Meilisearch marks only the part of a word a prefix or typo matched
 /// (`<mark>Contabilidad</mark>e`), tantivy the whole word, and both must answer alike.
-pub fn to_html(text: &str) -> String {
+pub(super) fn to_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     let mut closing = false;
     for c in text.chars() {

@@ -51,6 +51,9 @@ impl std::fmt::Debug for MeiliEngine {
 
 impl MeiliEngine {
     /// A client for the server at `url` (no request is made yet).
+    ///
+    /// # Errors
+    /// [`SearchError::Unavailable`] when the URL or the key cannot make a client.
     pub fn new(url: &str, api_key: Option<&str>) -> Result<Self, SearchError> {
         let url = url.trim_end_matches('/').to_string();
         let client = Client::new(url.clone(), api_key)

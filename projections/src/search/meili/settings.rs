@@ -9,14 +9,14 @@ use crate::search::types::{CollectionSpec, FieldKind, LANGUAGES};
 use crate::search::TYPO_RULE;
 
 /// Facet values counted per facet: tantivy's engine counts as many.
-pub const MAX_VALUES_PER_FACET: usize = 100;
+pub(super) const MAX_VALUES_PER_FACET: usize = 100;
 /// Exact totals and deep pages: Meilisearch's default (1,000) would cap both.
 const MAX_TOTAL_HITS: usize = 1_000_000;
 
 /// Searchable: each language of each Text field; filterable and sortable: Keyword and Number
 /// fields (and the id, which orders pages); "sort" ranks first so that a requested sort is
 /// strict even with words, as on tantivy.
-pub fn settings_for(spec: &CollectionSpec) -> Settings {
+pub(super) fn settings_for(spec: &CollectionSpec) -> Settings {
     let texts = spec.names_of(FieldKind::Text);
     let searchable: Vec<String> = texts
         .iter()

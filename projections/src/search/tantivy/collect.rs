@@ -14,11 +14,11 @@ use super::schema::{Layout, ID_FIELD};
 use crate::search::types::{SearchError, SearchRequest, SortOrder};
 
 /// Like Meilisearch's default `maxValuesPerFacet`.
-pub const MAX_FACET_VALUES: u32 = 100;
+pub(super) const MAX_FACET_VALUES: u32 = 100;
 
 /// What one pass over the matches found.
 #[derive(Debug, Default)]
-pub struct Collected {
+pub(super) struct Collected {
     pub total: u64,
     pub page: Vec<DocAddress>,
     pub facets: BTreeMap<String, BTreeMap<String, u64>>,
@@ -26,7 +26,7 @@ pub struct Collected {
 
 /// Counts, pages and (if asked) counts facets, in one pass. Ties, and the empty query without
 /// a sort, are ordered by id so that consecutive pages never overlap.
-pub fn collect(
+pub(super) fn collect(
     searcher: &Searcher,
     layout: &Layout,
     query: &dyn Query,
@@ -44,7 +44,8 @@ pub fn collect(
             facets: facet_counts(facets)?,
         });
     }
-    let top = TopDocs::with_limit(request.per_page as usize).and_offset(offset as usize);
+    let top = TopDocs::with_limit(usize::try_from(request.per_page).unwrap_or(usize::MAX))
+        .and_offset(usize::try_from(offset).unwrap_or(usize::MAX));
     let by_id = (SortByString::for_field(ID_FIELD), Order::Asc);
     match &request.sort {
         Some((field, direction)) => {
@@ -125,7 +126,7 @@ fn facet_counts(
             let buckets = result.get("buckets").and_then(|b| b.as_array());
             for bucket in buckets.into_iter().flatten() {
                 let key = bucket.get("key").and_then(|k| k.as_str());
-                let count = bucket.get("doc_count").and_then(|c| c.as_u64());
+                let count = bucket.get("doc_count").and_then(serde_json::Value::as_u64);
                 if let (Some(key), Some(count)) = (key, count) {
                     counts.insert(key.to_string(), count);
                 }
@@ -136,6 +137,6 @@ fn facet_counts(
     Ok(facets)
 }
 
-pub fn engine(error: tantivy::TantivyError) -> SearchError {
+pub(super) fn engine(error: tantivy::TantivyError) -> SearchError {
     SearchError::Engine(error.to_string())
 }

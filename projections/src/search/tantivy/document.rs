@@ -9,7 +9,10 @@ use crate::search::types::{SearchDocument, SearchError, LANGUAGES};
 
 /// Builds the tantivy document; a value of the wrong JSON type is [`SearchError::Invalid`]
 /// (null counts as absent).
-pub fn to_tantivy(layout: &Layout, doc: &SearchDocument) -> Result<TantivyDocument, SearchError> {
+pub(super) fn to_tantivy(
+    layout: &Layout,
+    doc: &SearchDocument,
+) -> Result<TantivyDocument, SearchError> {
     let mut out = TantivyDocument::default();
     out.add_text(layout.id, &doc.id);
     let source = serde_json::to_string(&doc.fields)

@@ -17,7 +17,7 @@ use crate::search::types::LANGUAGES;
 const SNIPPET_CHARS: usize = 150;
 
 /// "title.es" -> snippet with `<mark>`…`</mark>`, for every text of `document` where a word matched.
-pub fn highlights(
+pub(super) fn highlights(
     layout: &Layout,
     words: &[QueryWord],
     document: &Value,
@@ -102,7 +102,7 @@ fn word_matches(word: &QueryWord, candidate: &str) -> bool {
 }
 
 /// Levenshtein distance where swapping two neighbours costs one (as the query's automaton).
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let width = b.len() + 1;

@@ -52,6 +52,9 @@ impl std::fmt::Debug for TantivyEngine {
 
 impl TantivyEngine {
     /// Uses (and creates if needed) `dir`; indexes are opened on first use.
+    ///
+    /// # Errors
+    /// [`SearchError::Engine`] when the folder cannot be created or resolved.
     pub fn open(dir: PathBuf) -> Result<Self, SearchError> {
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         // Absolute, so the identity a generation records does not depend on the working dir.

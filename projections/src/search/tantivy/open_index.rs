@@ -22,7 +22,7 @@ use crate::search::types::{SearchDocument, SearchError, SearchHit, SearchRequest
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// An index with its writer and reader.
-pub struct OpenIndex {
+pub(super) struct OpenIndex {
     pub index: Index,
     layout: Layout,
     reader: IndexReader,
@@ -39,7 +39,7 @@ enum Writer {
 }
 
 impl OpenIndex {
-    pub fn new(index: Index, name: &str) -> Result<OpenIndex, SearchError> {
+    pub(super) fn new(index: Index, name: &str) -> Result<OpenIndex, SearchError> {
         let layout = Layout::of(&index.schema())
             .ok_or_else(|| SearchError::Engine(format!("{name} is not an index of this engine")))?;
         // Commits of other processes show within tantivy's watch delay; our own are reloaded
@@ -59,7 +59,7 @@ impl OpenIndex {
     }
 
     /// Replaces each document by id, in one commit.
-    pub fn upsert(&self, name: &str, docs: &[SearchDocument]) -> Result<(), SearchError> {
+    pub(super) fn upsert(&self, name: &str, docs: &[SearchDocument]) -> Result<(), SearchError> {
         // Every document is checked before the first one is written.
         let built = docs
             .iter()
@@ -74,7 +74,7 @@ impl OpenIndex {
         })
     }
 
-    pub fn delete(&self, name: &str, ids: &[String]) -> Result<(), SearchError> {
+    pub(super) fn delete(&self, name: &str, ids: &[String]) -> Result<(), SearchError> {
         self.write(name, |writer| {
             for id in ids {
                 writer.delete_term(Term::from_field_text(self.layout.id, id));
@@ -108,7 +108,7 @@ impl OpenIndex {
     }
 
     /// Stops the writer (releasing the directory lock and the merge threads).
-    pub fn close(&self) -> Result<(), SearchError> {
+    pub(super) fn close(&self) -> Result<(), SearchError> {
         let writer = std::mem::replace(&mut *super::lock(&self.writer)?, Writer::Closed);
         match writer {
             Writer::Open(writer) => writer.wait_merging_threads().map_err(engine),
@@ -116,7 +116,7 @@ impl OpenIndex {
         }
     }
 
-    pub fn all_ids(&self) -> Result<Vec<String>, SearchError> {
+    pub(super) fn all_ids(&self) -> Result<Vec<String>, SearchError> {
         let searcher = self.reader.searcher();
         let addresses = searcher
             .search(&AllQuery, &DocSetCollector)
@@ -130,7 +130,7 @@ impl OpenIndex {
         Ok(ids)
     }
 
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    pub(super) fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let generation = searcher.generation().generation_id();
         if let Some(answer) = self.answers.get(generation, request) {

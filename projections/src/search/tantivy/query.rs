@@ -17,13 +17,13 @@ use crate::search::types::{Filter, SearchError, LANGUAGES};
 use crate::search::TYPO_RULE;
 
 /// Like Meilisearch, only the first words of a query count.
-pub const MAX_QUERY_WORDS: usize = 10;
+pub(super) const MAX_QUERY_WORDS: usize = 10;
 /// Exact and stemmed matches outrank typo matches.
 const FUZZY_BOOST: f32 = 0.5;
 
 /// One word of the query, in the forms the index holds.
 #[derive(Debug, Clone)]
-pub struct QueryWord {
+pub(super) struct QueryWord {
     /// Lower case, accents folded: what the folded field holds.
     pub folded: String,
     /// Stemmed then folded, one per entry of [`LANGUAGES`].
@@ -35,12 +35,12 @@ pub struct QueryWord {
 }
 
 /// Typo budget: see [`TYPO_RULE`].
-pub fn fuzzy_distance(word: &str) -> u8 {
+pub(super) fn fuzzy_distance(word: &str) -> u8 {
     TYPO_RULE.edits_for(word.chars().count())
 }
 
 /// Splits `q` into words and analyses each one as the index did.
-pub fn query_words(q: &str) -> Vec<QueryWord> {
+pub(super) fn query_words(q: &str) -> Vec<QueryWord> {
     let mut lower = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -76,7 +76,7 @@ fn first_token(analyser: &mut TextAnalyzer, word: &str) -> Option<String> {
 }
 
 /// The whole query: words AND filters; no words means every document (filters still apply).
-pub fn build_query(
+pub(super) fn build_query(
     layout: &Layout,
     words: &[QueryWord],
     filters: &[Filter],

@@ -13,31 +13,31 @@ use tantivy::tokenizer::{
 use crate::search::types::{CollectionSpec, FieldKind, LANGUAGES};
 
 /// The document id: indexed whole (deletes by term), a fast field (ties and empty-query order), stored.
-pub const ID_FIELD: &str = "_id";
+pub(super) const ID_FIELD: &str = "_id";
 /// The document JSON exactly as upserted, returned verbatim.
-pub const SOURCE_FIELD: &str = "_source";
+pub(super) const SOURCE_FIELD: &str = "_source";
 /// The unstemmed, accent-folded copy of every language of a Text field, for the fuzzy clause.
-pub const FOLDED_SUFFIX: &str = "folded";
+pub(super) const FOLDED_SUFFIX: &str = "folded";
 /// Analyser of the folded copies: words, lower case, accents folded — no stemming.
-pub const FOLDED_ANALYSER: &str = "ruta_folded";
+pub(super) const FOLDED_ANALYSER: &str = "ruta_folded";
 
 /// Tokens longer than this are dropped (URLs, hashes): they never match a typed word.
 const MAX_TOKEN_LEN: usize = 40;
 
 /// The analyser name of a language's stemmed fields: `ruta_es`, `ruta_pt`, `ruta_en`.
-pub fn language_analyser(language: &str) -> String {
+pub(super) fn language_analyser(language: &str) -> String {
     format!("ruta_{language}")
 }
 
 /// The name of the tantivy field holding one part of a Text field: `title__es`, `title__folded`.
-pub fn text_part(field: &str, part: &str) -> String {
+pub(super) fn text_part(field: &str, part: &str) -> String {
     format!("{field}__{part}")
 }
 
 /// The analysers the schema refers to. They are not stored in the index, so every open registers
 /// them again. Stemming comes before folding so that the stemmers still see the accents they
 /// rely on ("información" and "informacion" stem apart otherwise).
-pub fn register_analysers(manager: &TokenizerManager) {
+pub(super) fn register_analysers(manager: &TokenizerManager) {
     for language in LANGUAGES {
         manager.register(&language_analyser(language), stemmed(language));
     }
@@ -45,7 +45,7 @@ pub fn register_analysers(manager: &TokenizerManager) {
 }
 
 /// Words, lower case, accents folded: also splits a query into the words it is made of.
-pub fn folded() -> TextAnalyzer {
+pub(super) fn folded() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
@@ -54,7 +54,7 @@ pub fn folded() -> TextAnalyzer {
 }
 
 /// The stemmed analyser of one of [`LANGUAGES`].
-pub fn stemmed(language: &str) -> TextAnalyzer {
+pub(super) fn stemmed(language: &str) -> TextAnalyzer {
     let stemmer_language = match language {
         "es" => Language::Spanish,
         "pt" => Language::Portuguese,
@@ -69,7 +69,7 @@ pub fn stemmed(language: &str) -> TextAnalyzer {
 }
 
 /// The tantivy schema of a collection (field names already validated).
-pub fn build_schema(spec: &CollectionSpec) -> Schema {
+pub(super) fn build_schema(spec: &CollectionSpec) -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field(ID_FIELD, STRING | FAST | STORED);
     builder.add_text_field(SOURCE_FIELD, STORED);
@@ -106,7 +106,7 @@ fn analysed_text(analyser: &str) -> TextOptions {
 
 /// The parts of one Text field.
 #[derive(Debug, Clone)]
-pub struct TextFields {
+pub(super) struct TextFields {
     pub name: String,
     /// One stemmed field per entry of [`LANGUAGES`], in that order.
     pub languages: Vec<Field>,
@@ -115,7 +115,7 @@ pub struct TextFields {
 
 /// The fields of an index, by role, read back from its schema.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(super) struct Layout {
     pub id: Field,
     pub source: Field,
     pub texts: Vec<TextFields>,
@@ -125,7 +125,7 @@ pub struct Layout {
 
 impl Layout {
     /// Reads the roles back from the names [`build_schema`] gave; `None` for a schema it did not build.
-    pub fn of(schema: &Schema) -> Option<Layout> {
+    pub(super) fn of(schema: &Schema) -> Option<Layout> {
         let mut layout = Layout {
             id: schema.get_field(ID_FIELD).ok()?,
             source: schema.get_field(SOURCE_FIELD).ok()?,
@@ -159,11 +159,11 @@ impl Layout {
         Some(layout)
     }
 
-    pub fn keyword(&self, name: &str) -> Option<Field> {
+    pub(super) fn keyword(&self, name: &str) -> Option<Field> {
         lookup(&self.keywords, name)
     }
 
-    pub fn number(&self, name: &str) -> Option<Field> {
+    pub(super) fn number(&self, name: &str) -> Option<Field> {
         lookup(&self.numbers, name)
     }
 }

@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use super::Target;
 
 /// A category value with quotes: filters must treat it as one value, not as syntax.
-pub const QUOTED_CATEGORY: &str = r#"comida "casera" OR price > 0"#;
+pub(super) const QUOTED_CATEGORY: &str = r#"comida "casera" OR price > 0"#;
 
-pub fn spec() -> CollectionSpec {
+pub(super) fn spec() -> CollectionSpec {
     CollectionSpec::new(
         "listings",
         &[
@@ -25,7 +25,7 @@ pub fn spec() -> CollectionSpec {
     )
 }
 
-pub fn doc(id: &str, fields: Value) -> SearchDocument {
+pub(super) fn doc(id: &str, fields: Value) -> SearchDocument {
     let Value::Object(fields) = fields else {
         panic!("fixture fields are an object");
     };
@@ -36,7 +36,7 @@ pub fn doc(id: &str, fields: Value) -> SearchDocument {
 }
 
 /// Eight listings; prices 12.5 to 120, several municipalities of the programme.
-pub fn catalogue() -> Vec<SearchDocument> {
+pub(super) fn catalogue() -> Vec<SearchDocument> {
     vec![
         doc(
             "c1",
@@ -106,18 +106,18 @@ pub fn catalogue() -> Vec<SearchDocument> {
 }
 
 /// The target with the catalogue indexed.
-pub async fn with_catalogue(t: &Target) {
+pub(super) async fn with_catalogue(t: &Target) {
     t.engine
         .upsert(&t.index, catalogue())
         .await
         .expect("upsert catalogue");
 }
 
-pub fn query(q: &str) -> SearchRequest {
+pub(super) fn query(q: &str) -> SearchRequest {
     SearchRequest::query(q, 20)
 }
 
-pub async fn search(t: &Target, request: &SearchRequest) -> SearchResults {
+pub(super) async fn search(t: &Target, request: &SearchRequest) -> SearchResults {
     t.engine
         .search(&t.index, &spec(), request)
         .await
@@ -125,19 +125,19 @@ pub async fn search(t: &Target, request: &SearchRequest) -> SearchResults {
 }
 
 /// The ids of the hits, in rank order.
-pub fn ids(results: &SearchResults) -> Vec<&str> {
+pub(super) fn ids(results: &SearchResults) -> Vec<&str> {
     results.hits.iter().map(|hit| hit.id.as_str()).collect()
 }
 
 /// The ids of the hits, sorted (for checks that do not depend on rank).
-pub fn id_set(results: &SearchResults) -> Vec<&str> {
+pub(super) fn id_set(results: &SearchResults) -> Vec<&str> {
     let mut ids = ids(results);
     ids.sort_unstable();
     ids
 }
 
 /// The ids found for `q`, sorted.
-pub async fn found(t: &Target, q: &str) -> Vec<String> {
+pub(super) async fn found(t: &Target, q: &str) -> Vec<String> {
     let results = search(t, &query(q)).await;
     id_set(&results).into_iter().map(String::from).collect()
 }

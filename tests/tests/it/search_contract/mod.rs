@@ -21,7 +21,7 @@ use tempfile::TempDir;
 use fixtures::spec;
 
 /// An engine with a prepared, empty index that exists for one test only.
-pub struct Target {
+pub(crate) struct Target {
     pub engine: Arc<dyn SearchEngine>,
     pub index: String,
     /// The tantivy folder (kept alive for the test).
@@ -29,14 +29,14 @@ pub struct Target {
 }
 
 impl Target {
-    pub async fn tantivy() -> Target {
+    pub(crate) async fn tantivy() -> Target {
         let folder = tempfile::tempdir().expect("temp dir");
         let engine = TantivyEngine::open(folder.path().join("index")).expect("tantivy opens");
         Target::prepared(Arc::new(engine), Some(folder)).await
     }
 
     /// `None` (with a note) when `RUTA_MEILI_URL` is not set.
-    pub async fn meilisearch() -> Option<Target> {
+    pub(crate) async fn meilisearch() -> Option<Target> {
         let Ok(url) = std::env::var("RUTA_MEILI_URL") else {
             eprintln!(
                 "not run: set RUTA_MEILI_URL (and RUTA_MEILI_KEY if needed) to run the \
@@ -59,7 +59,7 @@ impl Target {
         }
     }
 
-    pub async fn finish(self) {
+    pub(crate) async fn finish(self) {
         self.engine.drop_index(&self.index).await.expect("drop");
     }
 }

@@ -14,7 +14,10 @@ use crate::on_both_engines;
 fn any_of(field: &str, values: &[&str]) -> Filter {
     Filter::AnyOf {
         field: field.into(),
-        values: values.iter().map(|v| v.to_string()).collect(),
+        values: values
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
     }
 }
 
