@@ -275,6 +275,28 @@ macro_rules! with_write_pool {
     };
 }
 
+/// Runs `$body` in a transaction begun on the pool writes of `$db` go through (on SQLite
+/// `BEGIN IMMEDIATE`, so its first write cannot meet another process's lock half-way), with
+/// `$tx` bound to it, and commits it. `$body` is the same code on both backends; `?` inside
+/// it and on begin and commit returns the caller's error (it must convert `sqlx::Error`).
+#[macro_export]
+macro_rules! in_write_transaction {
+    ($db:expr, $tx:ident => $body:expr) => {
+        match $db.write_pool() {
+            $crate::WritePool::Postgres(pool) => {
+                let mut $tx = pool.begin().await?;
+                $body;
+                $tx.commit().await?;
+            }
+            $crate::WritePool::Sqlite(pool) => {
+                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                $body;
+                $tx.commit().await?;
+            }
+        }
+    };
+}
+
 /// A URL without its password, fit for an error message or a log line.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

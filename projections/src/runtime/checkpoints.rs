@@ -183,24 +183,18 @@ pub(crate) async fn record_failure(db: &Database, failure: &Failure<'_>) -> Resu
         Database::Postgres(..) => PG_FAIL,
         Database::Sqlite(..) => SQLITE_FAIL,
     };
-    macro_rules! run {
-        ($pool:expr) => {
-            sqlx::query(sql)
-                .bind(failure.name)
-                .bind(i64::from(failure.version))
-                .bind(i64::from(failure.attempts))
-                .bind(failure.error)
-                .bind(&transaction_id)
-                .bind(position)
-                .bind(failure.poisoned)
-                .execute($pool)
-                .await
-                .map(|_| ())
-        };
-    }
-    match db.write_pool() {
-        ruta_store::WritePool::Postgres(pool) => run!(pool)?,
-        ruta_store::WritePool::Sqlite(pool) => run!(pool)?,
-    }
+    ruta_store::with_write_pool!(db, pool => {
+        sqlx::query(sql)
+            .bind(failure.name)
+            .bind(i64::from(failure.version))
+            .bind(i64::from(failure.attempts))
+            .bind(failure.error)
+            .bind(&transaction_id)
+            .bind(position)
+            .bind(failure.poisoned)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! live: one transaction moves the rebuild's generation and checkpoint onto the projector's
 //! own row, so readers and the live projector switch together.
 
-use ruta_store::{Database, WritePool};
+use ruta_store::{Backend, Database};
 
 use super::checkpoints::FIRST_GENERATION;
 use crate::LogError;
@@ -66,26 +66,18 @@ pub(crate) async fn start_shadow(
     generation: i64,
 ) -> Result<(), LogError> {
     let shadow = shadow_name(name);
-    macro_rules! run {
-        ($pool:expr) => {{
-            let mut tx = $pool.begin().await?;
-            sqlx::query(DELETE_ROW)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(START_SHADOW)
-                .bind(&shadow)
-                .bind(i64::from(version))
-                .bind(generation)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        }};
-    }
-    match db.write_pool() {
-        WritePool::Postgres(pool) => run!(pool),
-        WritePool::Sqlite(pool) => run!(pool),
-    }
+    ruta_store::in_write_transaction!(db, tx => {
+        sqlx::query(DELETE_ROW)
+            .bind(&shadow)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(START_SHADOW)
+            .bind(&shadow)
+            .bind(i64::from(version))
+            .bind(generation)
+            .execute(&mut *tx)
+            .await?;
+    });
     Ok(())
 }
 
@@ -94,36 +86,28 @@ pub(crate) async fn start_shadow(
 pub(crate) async fn hand_over(db: &Database, name: &str, version: u32) -> Result<(), LogError> {
     let shadow = shadow_name(name);
     // The same steps on both backends; only the lock and the update's clock differ.
-    macro_rules! steps {
-        ($tx:expr, $lock:expr, $handover:expr) => {{
-            let mut tx = $tx;
-            sqlx::query(ENSURE_LIVE)
-                .bind(name)
-                .bind(i64::from(version))
-                .execute(&mut *tx)
-                .await?;
-            if let Some(lock) = $lock {
-                sqlx::query(lock).bind(name).execute(&mut *tx).await?;
-            }
-            sqlx::query($handover)
-                .bind(name)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(DELETE_ROW)
-                .bind(&shadow)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        }};
-    }
-    match db.write_pool() {
-        WritePool::Postgres(pool) => steps!(pool.begin().await?, Some(PG_LOCK_LIVE), PG_HANDOVER),
-        WritePool::Sqlite(pool) => steps!(
-            pool.begin_with("BEGIN IMMEDIATE").await?,
-            None::<&str>,
-            SQLITE_HANDOVER
-        ),
-    }
+    let (lock, handover) = match db.backend() {
+        Backend::Postgres => (Some(PG_LOCK_LIVE), PG_HANDOVER),
+        Backend::Sqlite => (None, SQLITE_HANDOVER),
+    };
+    ruta_store::in_write_transaction!(db, tx => {
+        sqlx::query(ENSURE_LIVE)
+            .bind(name)
+            .bind(i64::from(version))
+            .execute(&mut *tx)
+            .await?;
+        if let Some(lock) = lock {
+            sqlx::query(lock).bind(name).execute(&mut *tx).await?;
+        }
+        sqlx::query(handover)
+            .bind(name)
+            .bind(&shadow)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(DELETE_ROW)
+            .bind(&shadow)
+            .execute(&mut *tx)
+            .await?;
+    });
     Ok(())
 }
