@@ -10,6 +10,8 @@ pub mod actor;
 pub mod advice;
 pub mod aggregate;
 pub mod businesses;
+#[cfg(feature = "openapi")]
+pub mod catalogue;
 pub mod dates;
 pub mod error;
 pub mod event_types;

@@ -62,7 +62,7 @@ impl FieldPath {
                 let mut fields: Vec<&str> = events
                     .iter()
                     .filter_map(|e| event_types().get(e.as_str()))
-                    .flat_map(|t| t.fields.iter().copied())
+                    .flat_map(|t| t.fields.iter().map(String::as_str))
                     .collect();
                 fields.sort_unstable();
                 fields.dedup();
