@@ -15,6 +15,7 @@ mod executor;
 pub mod import;
 mod loaded;
 mod outcome;
+pub mod policy;
 
 pub use batch::Flushed;
 pub use context::{Channel, CommandContext};

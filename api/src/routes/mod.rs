@@ -33,7 +33,7 @@ use ruta_commands::Role;
 pub(crate) use command_response::CommandResponse;
 
 use crate::auth::Caller;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn api_router() -> Router<AppState> {
@@ -62,29 +62,18 @@ pub(crate) fn api_router() -> Router<AppState> {
         .merge(reports::router())
 }
 
-/// 403 unless the caller has one of `roles`.
+/// 403 unless the caller has one of `roles` ([`ruta_commands::policy::require`]).
 pub(crate) fn require(caller: &Caller, roles: &[Role]) -> ApiResult<()> {
-    if caller.is(roles) {
-        Ok(())
-    } else {
-        let allowed: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        Err(ApiError::forbidden(format!(
-            "this needs one of the roles: {}",
-            allowed.join(", ")
-        )))
-    }
+    Ok(ruta_commands::policy::require(&caller.actor(), roles)?)
 }
 
-pub(crate) use ruta_commands::app::STAFF;
+pub(crate) use ruta_commands::policy::STAFF;
 
-/// 403 unless the caller is staff, an admin, or that participant (for reads; commands check
-/// the same policy in `ruta_commands::app`).
+/// 403 unless the caller is staff, an admin, or that participant
+/// ([`ruta_commands::policy::require_self_or_staff`]).
 pub(crate) fn require_self_or_staff(caller: &Caller, participant_id: &str) -> ApiResult<()> {
-    if caller.actor().acts_for(participant_id) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "participants may only act on their own records",
-        ))
-    }
+    Ok(ruta_commands::policy::require_self_or_staff(
+        &caller.actor(),
+        participant_id,
+    )?)
 }

@@ -7,7 +7,6 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::outreach as app;
-use ruta_commands::Role;
 use ruta_domain::outreach::campaign::{
     CreateOutreachCampaign, OutreachCampaign, OutreachChannel, OutreachCommand, RecordOutreachReach,
 };
@@ -26,7 +25,7 @@ use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Who reads outreach figures: staff and the people who monitor the programme.
-const MONITORS: &[Role] = &[Role::Staff, Role::Admin, Role::Evaluator, Role::Analyst];
+use ruta_commands::policy::MONITORS;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()

@@ -4,7 +4,6 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use ruta_commands::Role;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -14,7 +13,7 @@ use crate::openapi::responses::Restricted;
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
-const OPERATORS: &[Role] = &[Role::Staff, Role::Admin, Role::Analyst];
+use ruta_commands::policy::OPERATORS;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/projections", get(status))

@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
-use ruta_commands::Role;
 use ruta_replay::report::{self, Format, Lang, ReportOptions};
 use ruta_replay::{builtin, Period, ReplayError};
 use serde::Deserialize;
@@ -19,7 +18,7 @@ use crate::openapi::responses::{Invalid, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
-const READERS: &[Role] = &[Role::Evaluator, Role::Staff, Role::Admin];
+use ruta_commands::policy::REPORT_READERS;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/reports/final", get(final_report))
@@ -103,7 +102,7 @@ pub(crate) async fn final_report(
     caller: Caller,
     QueryParams(query): QueryParams<FinalReportQuery>,
 ) -> ApiResult<Response> {
-    require(&caller, READERS)?;
+    require(&caller, REPORT_READERS)?;
     let (options, format) = options(&query)?;
     let report = report::final_report(&state.db, &options)
         .await

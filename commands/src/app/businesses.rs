@@ -6,7 +6,6 @@ use ruta_domain::businesses::business::{
     PlatformCounterpart, RecordJobs, RestructureBusiness, MAX_FOUNDERS,
 };
 use ruta_domain::values::ProgrammeCountry;
-use ruta_domain::Role;
 use serde_json::Value;
 
 use super::{facts, is_registered, load_since};
@@ -22,7 +21,7 @@ pub const COMMANDS: &[&str] = &[
 ];
 
 /// Founders act as participants; staff and admins act on any business.
-pub const FOUNDERS_OR_STAFF: &[Role] = &[Role::Participant, Role::Staff, Role::Admin];
+use crate::policy::FOUNDERS_OR_STAFF;
 
 /// Creates business `id`: staff, or a participant among the founders. Every founder must be
 /// a registered participant.

@@ -6,9 +6,9 @@ use ruta_domain::businesses::job_posting::{
 };
 use serde_json::Value;
 
-use super::businesses::FOUNDERS_OR_STAFF;
 use super::{business_facts, facts, is_registered, load_since, Nothing};
 use super::{parse, require, require_self_or_staff, required_id};
+use crate::policy::FOUNDERS_OR_STAFF;
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
 pub const COMMANDS: &[&str] = &["PostJob", "ApplyToJob", "FillJob", "CloseJobPosting"];

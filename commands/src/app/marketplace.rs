@@ -40,7 +40,7 @@ pub const COMMANDS: &[&str] = &[
 ];
 
 /// Participants list their own products and services; staff list for anyone.
-const SELLERS: &[Role] = &[Role::Participant, Role::Staff, Role::Admin];
+use crate::policy::SELLERS;
 
 /// Creates a draft listing for a registered seller.
 ///

@@ -27,32 +27,24 @@ pub(crate) use facts::{load_since, not_before, Fact};
 
 use ruta_domain::businesses::business::{Business, BusinessFacts};
 use ruta_domain::participant::Participant;
-use ruta_domain::{input, DomainError, Role};
+use ruta_domain::{input, Role};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
-/// Programme staff and administrators.
-pub const STAFF: &[Role] = &[Role::Staff, Role::Admin];
+pub(crate) use crate::policy::STAFF;
 
-/// Refuses the command unless the caller has one of `roles`.
+/// Refuses the command unless the caller has one of `roles` ([`crate::policy::require`]).
 ///
 /// # Errors
 /// `DomainError::Forbidden`.
 pub fn require(ctx: &CommandContext, roles: &[Role]) -> Result<(), CommandError> {
-    if roles.contains(&ctx.role) {
-        return Ok(());
-    }
-    let allowed: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-    Err(DomainError::forbidden(format!(
-        "this needs one of the roles: {}",
-        allowed.join(", ")
-    ))
-    .into())
+    Ok(crate::policy::require(&ctx.actor(), roles)?)
 }
 
-/// Refuses the command unless the caller is staff or that participant.
+/// Refuses the command unless the caller is staff or that participant
+/// ([`crate::policy::require_self_or_staff`]).
 ///
 /// # Errors
 /// `DomainError::Forbidden`.
@@ -60,11 +52,10 @@ pub fn require_self_or_staff(
     ctx: &CommandContext,
     participant_id: &str,
 ) -> Result<(), CommandError> {
-    if ctx.actor().acts_for(participant_id) {
-        Ok(())
-    } else {
-        Err(DomainError::forbidden("participants may only act on their own records").into())
-    }
+    Ok(crate::policy::require_self_or_staff(
+        &ctx.actor(),
+        participant_id,
+    )?)
 }
 
 /// Whether `participant_id` is a registered participant: the fact most commands look up.
