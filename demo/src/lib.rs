@@ -146,11 +146,13 @@ pub async fn generate_with_progress(
         ruta_store::Database::Postgres(..) => 8,
         ruta_store::Database::Sqlite(..) => 4,
     });
-    let before = summary::event_count(executor.database()).await?;
+    let log = ruta_store::log::GlobalLog::new(executor.database().clone());
+    let before = log.count().await?;
     let tally = run::run(executor, plan.into_stages(), workers.max(1), progress).await?;
-    let after = summary::event_count(executor.database()).await?;
-    let aggregates =
-        summary::aggregates(executor.database(), &Ids::new(config.seed, 0).prefix).await?;
+    let after = log.count().await?;
+    let aggregates = log
+        .aggregates_by_type(&Ids::new(config.seed, 0).prefix)
+        .await?;
     Ok(DemoSummary {
         seed: config.seed,
         scale: config.scale,

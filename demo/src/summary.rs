@@ -1,7 +1,5 @@
 //! What a demo run did, read back from the log.
 
-use ruta_store::log::{GlobalLog, ReadError};
-use ruta_store::Database;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -44,17 +42,4 @@ fn per_second(count: f64, duration: Duration) -> f64 {
     } else {
         0.0
     }
-}
-
-/// Events in the log.
-pub(crate) async fn event_count(db: &Database) -> Result<u64, ReadError> {
-    GlobalLog::new(db.clone()).count().await
-}
-
-/// Distinct aggregates whose id starts with `prefix`, by type.
-pub(crate) async fn aggregates(
-    db: &Database,
-    prefix: &str,
-) -> Result<BTreeMap<String, u64>, ReadError> {
-    GlobalLog::new(db.clone()).aggregates_by_type(prefix).await
 }

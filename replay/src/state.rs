@@ -101,10 +101,10 @@ impl Dimensions {
     /// [`ReadError::Corrupt`] when an event of an aggregate read here does not decode.
     pub fn apply(&mut self, event: &RecordedEvent) -> Result<(), ReadError> {
         let id = &event.aggregate_id;
-        if let Some(decoded) = event.decode::<Participant>() {
-            self.apply_participant(id, decoded?);
-        } else if let Some(decoded) = event.decode::<Enrolment>() {
-            match decoded? {
+        if let Some(decoded) = event.decode::<Participant>()? {
+            self.apply_participant(id, decoded);
+        } else if let Some(decoded) = event.decode::<Enrolment>()? {
+            match decoded {
                 EnrolmentEvent::CertificateIssued { participant_id, .. } => {
                     let dims = self.participants.entry(participant_id).or_default();
                     if dims.first_certified_at.is_none() {
@@ -123,10 +123,10 @@ impl Dimensions {
                 | EnrolmentEvent::ExamAttempted { .. }
                 | EnrolmentEvent::EnrolmentWithdrawn { .. } => {}
             }
-        } else if let Some(decoded) = event.decode::<Business>() {
-            self.apply_business(id, decoded?);
-        } else if let Some(decoded) = event.decode::<Course>() {
-            match decoded? {
+        } else if let Some(decoded) = event.decode::<Business>()? {
+            self.apply_business(id, decoded);
+        } else if let Some(decoded) = event.decode::<Course>()? {
+            match decoded {
                 CourseEvent::CourseCreated { topic, .. }
                 | CourseEvent::CourseContentUpdated { topic, .. } => {
                     let dims = self.courses.entry(id.clone()).or_default();

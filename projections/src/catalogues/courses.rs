@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use super::{decoded, Catalogue};
+use super::Catalogue;
 use crate::search::{CollectionSpec, FieldKind};
 use ruta_store::log::as_written;
 use ruta_store::log::RecordedEvent;
@@ -48,7 +48,7 @@ impl Catalogue for Courses {
     }
 
     fn fold(state: &mut CourseState, event: &RecordedEvent) -> Result<(), String> {
-        let Some(event) = decoded::<Course>(event)? else {
+        let Some(event) = event.decode::<Course>().map_err(|e| e.to_string())? else {
             return Ok(());
         };
         match event {

@@ -6,7 +6,7 @@ use ruta_domain::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{decoded, Catalogue};
+use super::Catalogue;
 use crate::search::{CollectionSpec, FieldKind};
 use ruta_store::log::as_written;
 use ruta_store::log::RecordedEvent;
@@ -84,7 +84,7 @@ impl Catalogue for Listings {
     }
 
     fn fold(state: &mut ListingState, event: &RecordedEvent) -> Result<(), String> {
-        let Some(event) = decoded::<Listing>(event)? else {
+        let Some(event) = event.decode::<Listing>().map_err(|e| e.to_string())? else {
             return Ok(());
         };
         match event {

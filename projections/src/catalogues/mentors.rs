@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use super::{decoded, Catalogue};
+use super::Catalogue;
 use crate::search::{CollectionSpec, FieldKind};
 use ruta_store::log::as_written;
 use ruta_store::log::RecordedEvent;
@@ -50,7 +50,7 @@ impl Catalogue for Mentors {
     }
 
     fn fold(state: &mut MentorState, event: &RecordedEvent) -> Result<(), String> {
-        let Some(event) = decoded::<Mentor>(event)? else {
+        let Some(event) = event.decode::<Mentor>().map_err(|e| e.to_string())? else {
             return Ok(());
         };
         match event {

@@ -55,11 +55,3 @@ pub trait Catalogue: Send + Sync + std::fmt::Debug + 'static {
     /// listing, a retired course or mentor).
     fn document(state: &Self::State) -> Option<Map<String, Value>>;
 }
-
-/// `event` as aggregate `A`'s event, `None` when it is another aggregate's; the reason when
-/// its payload is not an event of `A`.
-pub(crate) fn decoded<A: ruta_domain::Aggregate>(
-    event: &RecordedEvent,
-) -> Result<Option<A::Event>, String> {
-    event.decode::<A>().transpose().map_err(|e| e.to_string())
-}

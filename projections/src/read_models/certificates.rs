@@ -42,16 +42,12 @@ impl SqlProjector for CertificatesProjector {
     ) -> Result<(), LogError> {
         let position = event.checkpoint.position;
         let corrupt = |reason: String| LogError::Corrupt { position, reason };
-        let decoded = event
-            .decode::<Enrolment>()
-            .transpose()
-            .map_err(|e| corrupt(e.to_string()))?;
         let Some(EnrolmentEvent::CertificateIssued {
             participant_id,
             course_id,
             verification_code,
             score,
-        }) = decoded
+        }) = event.decode::<Enrolment>()?
         else {
             return Ok(());
         };

@@ -45,13 +45,16 @@ impl RecordedEvent {
     ///
     /// # Errors
     /// [`ReadError::Corrupt`] when the payload is not an event of `A`.
-    pub fn decode<A: ruta_domain::Aggregate>(&self) -> Option<Result<A::Event, ReadError>> {
-        (self.aggregate_type == A::TYPE).then(|| {
-            serde::Deserialize::deserialize(&self.payload).map_err(|e| ReadError::Corrupt {
+    pub fn decode<A: ruta_domain::Aggregate>(&self) -> Result<Option<A::Event>, ReadError> {
+        if self.aggregate_type != A::TYPE {
+            return Ok(None);
+        }
+        serde::Deserialize::deserialize(&self.payload)
+            .map(Some)
+            .map_err(|e| ReadError::Corrupt {
                 position: self.checkpoint.position,
                 reason: format!("{} {}: {e}", self.aggregate_type, self.event_type),
             })
-        })
     }
 }
 
