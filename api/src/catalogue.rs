@@ -37,7 +37,7 @@ pub fn markdown() -> String {
     out.push_str(
         "\n## Command types\n\nAccepted by `ruta import` and `POST /api/v1/commands:batch`:\n\n",
     );
-    for kind in ruta_commands::app::command_types() {
+    for kind in ruta_commands::app::AppCommand::TYPES {
         out.push_str(&format!("- `{kind}`\n"));
     }
     out

@@ -113,6 +113,6 @@ impl Modify for BearerAuth {
         search::courses, search::listings, search::mentors,
         reports::final_report,
     ),
-    components(schemas(Problem, ProblemItem))
+    components(schemas(Problem, ProblemItem, ruta_commands::app::AppCommand))
 )]
 pub(crate) struct ApiDoc;

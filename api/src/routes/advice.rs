@@ -6,19 +6,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::advice;
-use ruta_domain::advice::advice_group::{
-    AdviceGroup, AdviceGroupCommand, CreateAdviceGroup, GroupQuestion,
+use ruta_commands::app::advice::{
+    self, AdviceQuestion, AdviceRequestBody, AnswerBody, GroupAnswer, Membership,
 };
-use ruta_domain::advice::advice_request::{
-    AdviceAnswer, AdviceRequest, AdviceRequestCommand, AdviceRequestStatus,
-};
+use ruta_commands::app::AppCommand;
+use ruta_domain::advice::advice_group::{AdviceGroup, CreateAdviceGroup, GroupQuestion};
+use ruta_domain::advice::advice_request::{AdviceAnswer, AdviceRequest, AdviceRequestStatus};
 use ruta_domain::values::AreaOfSupport;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::mentorships::participant_or_self;
-use super::{require, CommandResponse, STAFF};
+use super::{require, send, CommandResponse, STAFF};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody, QueryParams};
 use crate::openapi::responses::{CommandErrors, Invalid, JsonBodyErrors, NotFound, Restricted};
@@ -42,10 +40,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/advice-requests/{id}/closure", post(close_request))
 }
 
-fn created(outcome: ruta_commands::CommandOutcome, location: String) -> Response {
-    CommandResponse::respond(outcome, StatusCode::CREATED, Some(location))
-}
-
 /// Create an advice group on a topic (staff).
 #[utoipa::path(post, path = "/api/v1/advice-groups", tag = "advice",
     params(CommandHeaders),
@@ -57,8 +51,8 @@ pub(crate) async fn create_group(
     JsonBody(body): JsonBody<CreateAdviceGroup>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = advice::create_group(&state.executor, &id, body, &meta.ctx).await?;
-    Ok(created(outcome, format!("/api/v1/advice-groups/{id}")))
+    let outcome = send(&state, &meta, &id, AppCommand::CreateAdviceGroup(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/advice-groups"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -130,97 +124,63 @@ pub(crate) async fn read_group(
     }))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct JoinRequest {
-    /// Staff name the participant; a participant may omit it (it is then themselves).
-    pub participant_id: Option<String>,
-}
-
 /// Join a group (the participant or staff).
 #[utoipa::path(post, path = "/api/v1/advice-groups/{id}/members", tag = "advice",
     params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
-    request_body = JoinRequest, security(("bearer" = [])),
+    request_body = Membership, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn join_group(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<JoinRequest>,
+    JsonBody(body): JsonBody<Membership>,
 ) -> ApiResult<Response> {
-    let participant = participant_or_self(body.participant_id, &meta.caller)?;
-    let outcome = advice::join_group(&state.executor, &id, &participant, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::JoinAdviceGroup(body)).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct QuestionRequest {
-    /// Optional; generated when absent. Returned in `Location`.
-    pub question_id: Option<String>,
-    /// Staff asking for a member name them; a participant asks for themselves.
-    pub participant_id: Option<String>,
-    pub text: String,
 }
 
 /// Ask in a group. Only members ask (rule `not_a_member`); staff may ask for a member;
 /// nobody asks for someone else (403).
 #[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions", tag = "advice",
     params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
-    request_body = QuestionRequest, security(("bearer" = [])),
+    request_body = AdviceQuestion, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn ask(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<QuestionRequest>,
+    JsonBody(mut body): JsonBody<AdviceQuestion>,
 ) -> ApiResult<Response> {
     let question_id = body
         .question_id
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        .get_or_insert_with(|| uuid::Uuid::new_v4().to_string())
+        .clone();
     let location = format!("/api/v1/advice-groups/{id}/questions/{question_id}");
-    let command = AdviceGroupCommand::Ask {
-        question_id,
-        participant_id: body.participant_id,
-        text: body.text,
-    };
-    let outcome = advice::group_act(&state.executor, &id, command, &meta.ctx).await?;
-    Ok(created(outcome, location))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct AnswerRequest {
-    pub text: String,
+    let outcome = send(&state, &meta, &id, AppCommand::AskInAdviceGroup(body)).await?;
+    Ok(CommandResponse::respond(
+        outcome,
+        StatusCode::CREATED,
+        Some(location),
+    ))
 }
 
 /// Answer a question in a group (registered, active experts only: 403 for other roles).
 #[utoipa::path(post, path = "/api/v1/advice-groups/{id}/questions/{question_id}/answers", tag = "advice",
     params(("id" = String, Path, description = "The advice group's id"), ("question_id" = String, Path, description = "The question's id within the group"), CommandHeaders),
-    request_body = AnswerRequest, security(("bearer" = [])),
+    request_body = AnswerBody, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn answer_in_group(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path((id, question_id)): Path<(String, String)>,
-    JsonBody(body): JsonBody<AnswerRequest>,
+    JsonBody(body): JsonBody<AnswerBody>,
 ) -> ApiResult<Response> {
-    let command = AdviceGroupCommand::Answer {
+    let command = AppCommand::AnswerInAdviceGroup(GroupAnswer {
         question_id,
         text: body.text,
-        expert: None,
-    };
-    let outcome = advice::group_act(&state.executor, &id, command, &meta.ctx).await?;
+    });
+    let outcome = send(&state, &meta, &id, command).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct AdviceRequestBody {
-    /// Staff name the participant; a participant may omit it (it is then themselves).
-    pub participant_id: Option<String>,
-    pub area: AreaOfSupport,
-    pub question: String,
 }
 
 /// Ask an expert individually, in one area (the participant or staff).
@@ -233,18 +193,9 @@ pub(crate) async fn request_advice(
     meta: CommandMeta,
     JsonBody(body): JsonBody<AdviceRequestBody>,
 ) -> ApiResult<Response> {
-    let participant = participant_or_self(body.participant_id, &meta.caller)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = advice::request_advice(
-        &state.executor,
-        &id,
-        &participant,
-        body.area,
-        body.question,
-        &meta.ctx,
-    )
-    .await?;
-    Ok(created(outcome, format!("/api/v1/advice-requests/{id}")))
+    let outcome = send(&state, &meta, &id, AppCommand::RequestAdvice(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/advice-requests"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -317,19 +268,15 @@ pub(crate) async fn read_request(
 /// Answer a request (an expert in its area: rule `expert_area_mismatch`; once).
 #[utoipa::path(post, path = "/api/v1/advice-requests/{id}/answer", tag = "advice",
     params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
-    request_body = AnswerRequest, security(("bearer" = [])),
+    request_body = AnswerBody, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn answer_request(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<AnswerRequest>,
+    JsonBody(body): JsonBody<AnswerBody>,
 ) -> ApiResult<Response> {
-    let command = AdviceRequestCommand::Answer {
-        text: body.text,
-        expert: None,
-    };
-    let outcome = advice::request_act(&state.executor, &id, command, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::AnswerAdviceRequest(body)).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
@@ -343,7 +290,7 @@ pub(crate) async fn close_request(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let command = AdviceRequestCommand::Close;
-    let outcome = advice::request_act(&state.executor, &id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::CloseAdviceRequest).await?,
+    ))
 }

@@ -5,15 +5,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::businesses;
+use ruta_commands::app::AppCommand;
 use ruta_domain::businesses::business::{
-    Business, BusinessCommand, CloseBusiness, CreateBusiness, FormB2BRelationship, RecordJobs,
-    RestructureBusiness,
+    Business, CloseBusiness, CreateBusiness, FormB2BRelationship, RecordJobs, RestructureBusiness,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -42,13 +41,8 @@ pub(crate) async fn create(
     JsonBody(body): JsonBody<CreateBusiness>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = businesses::create(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/businesses/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::CreateBusiness(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/businesses"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -77,17 +71,6 @@ pub(crate) async fn read(
     Ok(Json(BusinessView { id, business }))
 }
 
-async fn act(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    command: BusinessCommand,
-    status: StatusCode,
-) -> ApiResult<Response> {
-    let outcome = businesses::act(&state.executor, id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, status, None))
-}
-
 /// Record jobs created (direct and indirect; they add up): a founder or staff.
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/jobs", tag = "businesses",
     params(("id" = String, Path, description = "The business's id"), CommandHeaders),
@@ -99,8 +82,8 @@ pub(crate) async fn record_jobs(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RecordJobs>,
 ) -> ApiResult<Response> {
-    let command = BusinessCommand::RecordJobs(body);
-    act(&state, &meta, &id, command, StatusCode::CREATED).await
+    let outcome = send(&state, &meta, &id, AppCommand::RecordJobs(body)).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
 /// Form a B2B relationship with another business on the platform or an outside
@@ -115,7 +98,7 @@ pub(crate) async fn form_b2b(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<FormB2BRelationship>,
 ) -> ApiResult<Response> {
-    let outcome = businesses::form_b2b(&state.executor, &id, body, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::FormB2BRelationship(body)).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
@@ -130,8 +113,8 @@ pub(crate) async fn restructure(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RestructureBusiness>,
 ) -> ApiResult<Response> {
-    let command = BusinessCommand::Restructure(body);
-    act(&state, &meta, &id, command, StatusCode::OK).await
+    let outcome = send(&state, &meta, &id, AppCommand::RestructureBusiness(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Close the business; nothing can be recorded afterwards (a founder or staff).
@@ -145,12 +128,6 @@ pub(crate) async fn close(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CloseBusiness>,
 ) -> ApiResult<Response> {
-    act(
-        &state,
-        &meta,
-        &id,
-        BusinessCommand::Close(body),
-        StatusCode::OK,
-    )
-    .await
+    let outcome = send(&state, &meta, &id, AppCommand::CloseBusiness(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }

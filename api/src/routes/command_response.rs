@@ -3,9 +3,25 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use ruta_commands::app::{self, AppCommand};
 use ruta_commands::CommandOutcome;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::extract::CommandMeta;
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
+/// Executes `command` on aggregate `target` as the caller of `meta`: the one call every
+/// command route makes ([`ruta_commands::app::execute`]).
+pub(crate) async fn send(
+    state: &AppState,
+    meta: &CommandMeta,
+    target: &str,
+    command: AppCommand,
+) -> ApiResult<CommandOutcome> {
+    Ok(app::execute(&state.executor, Some(target), command, &meta.ctx).await?)
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct EventRef {
@@ -28,6 +44,18 @@ pub(crate) struct CommandResponse {
 }
 
 impl CommandResponse {
+    /// 200 with what the command appended.
+    pub(crate) fn ok(outcome: CommandOutcome) -> Response {
+        Self::respond(outcome, StatusCode::OK, None)
+    }
+
+    /// 201 with what the command appended, and the created resource at
+    /// `{collection}/{aggregate id}` in `Location`.
+    pub(crate) fn created(outcome: CommandOutcome, collection: &str) -> Response {
+        let location = format!("{collection}/{}", outcome.aggregate_id);
+        Self::respond(outcome, StatusCode::CREATED, Some(location))
+    }
+
     /// `status` is the status of a first execution; a replay answers the same.
     pub(crate) fn respond(
         outcome: CommandOutcome,

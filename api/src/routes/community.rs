@@ -5,16 +5,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::outreach as app;
+use ruta_commands::app::outreach::Joining;
+use ruta_commands::app::AppCommand;
 use ruta_domain::outreach::cooperation_network::{
-    CooperationNetwork, CooperationNetworkCommand, EstablishCooperationNetwork, Organisation,
+    CooperationNetwork, EstablishCooperationNetwork, Organisation,
 };
 use ruta_domain::outreach::news_post::{NewsPost, PostNews};
 use ruta_domain::values::{CountryCode, Language};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound};
 use crate::openapi::CommandHeaders;
@@ -62,13 +63,8 @@ pub(crate) async fn post_news(
     JsonBody(body): JsonBody<PostNews>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = app::post_news(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/news/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::PostNews(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/news"))
 }
 
 /// The news wall, newest first (anyone).
@@ -136,13 +132,16 @@ pub(crate) async fn establish_network(
     JsonBody(body): JsonBody<EstablishCooperationNetwork>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let command = CooperationNetworkCommand::Establish(body);
-    let outcome = app::network(&state.executor, &id, command, &meta.ctx).await?;
-    let location = format!("/api/v1/cooperation-networks/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
+    let outcome = send(
+        &state,
+        &meta,
+        &id,
+        AppCommand::EstablishCooperationNetwork(body),
+    )
+    .await?;
+    Ok(CommandResponse::created(
         outcome,
-        StatusCode::CREATED,
-        Some(location),
+        "/api/v1/cooperation-networks",
     ))
 }
 
@@ -185,7 +184,8 @@ pub(crate) async fn join_network(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<Organisation>,
 ) -> ApiResult<Response> {
-    let command = CooperationNetworkCommand::Join(body);
-    let outcome = app::network(&state.executor, &id, command, &meta.ctx).await?;
+    // The HTTP body is the organisation itself; an import line wraps it as `organisation`.
+    let command = AppCommand::JoinCooperationNetwork(Joining { organisation: body });
+    let outcome = send(&state, &meta, &id, command).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }

@@ -1,19 +1,16 @@
 //! Courses: staff create and publish them; anyone reads the published ones.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app;
-use ruta_domain::learning::course::{
-    Course, CourseCommand, CourseStatus, CreateCourse, UpdateCourseContent,
-};
+use ruta_commands::app::AppCommand;
+use ruta_domain::learning::course::{Course, CourseStatus, CreateCourse, UpdateCourseContent};
 use ruta_domain::values::{LocalizedText, Topic};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{require, CommandResponse, STAFF};
+use super::{require, send, CommandResponse, STAFF};
 use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
 use crate::openapi::responses::{
     CommandErrors, Invalid, JsonBodyErrors, NotFound, OptionalCredential, Restricted,
@@ -67,14 +64,8 @@ pub(crate) async fn create(
     JsonBody(body): JsonBody<CreateCourse>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome =
-        app::courses::act(&state.executor, &id, CourseCommand::Create(body), &meta.ctx).await?;
-    let location = format!("/api/v1/courses/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::CreateCourse(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/courses"))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -145,20 +136,6 @@ pub(crate) async fn read(
         .ok_or_else(|| ApiError::not_found("course"))
 }
 
-async fn act(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    command: CourseCommand,
-) -> ApiResult<Response> {
-    require(&meta.caller, STAFF)?;
-    let outcome = state
-        .executor
-        .execute::<Course>(id, command, &meta.ctx)
-        .await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
-}
-
 /// Update a course's content; unchanged content appends nothing.
 #[utoipa::path(patch, path = "/api/v1/courses/{id}", tag = "courses",
     params(("id" = String, Path, description = "The course's id"), CommandHeaders),
@@ -170,7 +147,8 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateCourseContent>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, CourseCommand::UpdateContent(body)).await
+    let outcome = send(&state, &meta, &id, AppCommand::UpdateCourseContent(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Publish a draft course.
@@ -183,7 +161,9 @@ pub(crate) async fn publish(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, CourseCommand::Publish).await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::PublishCourse).await?,
+    ))
 }
 
 /// Retire a course: no new enrolments; existing ones keep their exam rules.
@@ -196,5 +176,7 @@ pub(crate) async fn retire(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, CourseCommand::Retire).await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::RetireCourse).await?,
+    ))
 }

@@ -5,18 +5,18 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::elearning;
-use ruta_commands::Role;
-use ruta_domain::learning::enrolment::{EnrolmentCommand, EnrolmentStatus};
-use serde::{Deserialize, Serialize};
+use ruta_commands::app::elearning::{self, Enrol, ExamAttempt, Progress, Withdrawal};
+use ruta_commands::app::{self, AppCommand};
+use ruta_domain::learning::enrolment::EnrolmentStatus;
+use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
 use crate::openapi::CommandHeaders;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -28,49 +28,19 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/enrolments/{id}/withdrawal", post(withdraw))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct EnrolRequest {
-    /// Staff name the participant; a participant may omit it (it is then themselves).
-    pub participant_id: Option<String>,
-    pub course_id: String,
-}
-
 /// Enrol a registered participant in a published course (once).
 #[utoipa::path(post, path = "/api/v1/enrolments", tag = "enrolments",
     params(CommandHeaders),
-    request_body = EnrolRequest, security(("bearer" = [])),
+    request_body = Enrol, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn enrol(
     State(state): State<AppState>,
     meta: CommandMeta,
-    JsonBody(body): JsonBody<EnrolRequest>,
+    JsonBody(body): JsonBody<Enrol>,
 ) -> ApiResult<Response> {
-    let participant_id = match (body.participant_id, &meta.caller) {
-        (Some(id), _) => id,
-        (
-            None,
-            Caller {
-                role: Role::Participant,
-                subject: Some(me),
-                ..
-            },
-        ) => me.clone(),
-        (None, _) => {
-            return Err(ApiError::validation(
-                "participant_id",
-                "participant_id: required unless a participant enrols themselves",
-            ))
-        }
-    };
-    let outcome =
-        elearning::enrol(&state.executor, &participant_id, &body.course_id, &meta.ctx).await?;
-    let location = format!("/api/v1/enrolments/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let command = AppCommand::EnrolInCourse(body);
+    let outcome = app::execute(&state.executor, None, command, &meta.ctx).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/enrolments"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -112,74 +82,48 @@ pub(crate) async fn read(
     }))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ProgressRequest {
-    /// 0–100; progress never goes back.
-    pub percent: u8,
-}
-
 /// Record course progress (the participant or staff).
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/progress", tag = "enrolments",
     params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
-    request_body = ProgressRequest, security(("bearer" = [])),
+    request_body = Progress, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn record_progress(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<ProgressRequest>,
+    JsonBody(body): JsonBody<Progress>,
 ) -> ApiResult<Response> {
-    let command = EnrolmentCommand::RecordProgress {
-        percent: body.percent,
-    };
-    let outcome = elearning::act(&state.executor, &id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ExamRequest {
-    /// 0–100, compared with the pass mark the participant enrolled under.
-    pub score: u8,
+    let outcome = send(&state, &meta, &id, AppCommand::RecordProgress(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record an exam attempt. Scores come from the grader, so this is a staff action; a pass
 /// issues the certificate (its code is in the enrolment and the journey).
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/exam-attempts", tag = "enrolments",
     params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
-    request_body = ExamRequest, security(("bearer" = [])),
+    request_body = ExamAttempt, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn sit_exam(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<ExamRequest>,
+    JsonBody(body): JsonBody<ExamAttempt>,
 ) -> ApiResult<Response> {
-    let outcome = elearning::sit_exam(&state.executor, &id, body.score, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::SitExam(body)).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct WithdrawRequest {
-    pub reason: Option<String>,
 }
 
 /// Withdraw from a course (not after certification).
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/withdrawal", tag = "enrolments",
     params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
-    request_body = WithdrawRequest, security(("bearer" = [])),
+    request_body = Withdrawal, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn withdraw(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<WithdrawRequest>,
+    JsonBody(body): JsonBody<Withdrawal>,
 ) -> ApiResult<Response> {
-    let command = EnrolmentCommand::Withdraw {
-        reason: body.reason,
-    };
-    let outcome = elearning::act(&state.executor, &id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    let outcome = send(&state, &meta, &id, AppCommand::WithdrawEnrolment(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }

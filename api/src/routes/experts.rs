@@ -2,18 +2,17 @@
 //! authenticated caller reads them.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::advice;
-use ruta_domain::advice::expert::{Expert, ExpertCommand, ExpertProfile, UpdateExpert};
+use ruta_commands::app::AppCommand;
+use ruta_domain::advice::expert::{Expert, ExpertProfile, UpdateExpert};
 use ruta_domain::values::AreaOfSupport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -56,14 +55,9 @@ pub(crate) async fn register(
         organisation: body.organisation,
         areas: body.areas,
     };
-    let outcome =
-        advice::register_expert(&state.executor, &body.expert_id, profile, &meta.ctx).await?;
-    let location = format!("/api/v1/experts/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let command = AppCommand::RegisterExpert(profile);
+    let outcome = send(&state, &meta, &body.expert_id, command).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/experts"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -124,9 +118,9 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateExpert>,
 ) -> ApiResult<Response> {
-    let outcome =
-        advice::expert_act(&state.executor, &id, ExpertCommand::Update(body), &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::UpdateExpert(body)).await?,
+    ))
 }
 
 /// Retire an expert (staff): they answer no more.
@@ -139,7 +133,7 @@ pub(crate) async fn retire(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let outcome =
-        advice::expert_act(&state.executor, &id, ExpertCommand::Retire, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::RetireExpert).await?,
+    ))
 }

@@ -5,16 +5,16 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::financing;
+use ruta_commands::app::{financing, AppCommand};
 use ruta_domain::financing::{
     ApproveFinancing, AssessFinancingNeeds, CertifyFinancingProject, FinancingApplication,
-    FinancingCommand, OpenFinancingApplication, RecommendFinancingChannel, RecordFinancingFollowUp,
+    OpenFinancingApplication, RecommendFinancingChannel, RecordFinancingFollowUp,
     RecordFundsReceived, RejectFinancing, SubmitFinancingRequest,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -48,12 +48,16 @@ pub(crate) async fn open(
     JsonBody(body): JsonBody<OpenFinancingApplication>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = financing::open(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/financing-applications/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
+    let outcome = send(
+        &state,
+        &meta,
+        &id,
+        AppCommand::OpenFinancingApplication(body),
+    )
+    .await?;
+    Ok(CommandResponse::created(
         outcome,
-        StatusCode::CREATED,
-        Some(location),
+        "/api/v1/financing-applications",
     ))
 }
 
@@ -78,17 +82,6 @@ pub(crate) async fn read(
     Ok(Json(FinancingApplicationView { id, application }))
 }
 
-async fn step(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    command: FinancingCommand,
-    status: StatusCode,
-) -> ApiResult<Response> {
-    let outcome = financing::record_step(&state.executor, id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, status, None))
-}
-
 /// Record the needs assessment (staff; after opening).
 #[utoipa::path(post, path = "/api/v1/financing-applications/{id}/needs-assessment", tag = "financing",
     params(("id" = String, Path, description = "The financing application's id"), CommandHeaders),
@@ -100,8 +93,8 @@ pub(crate) async fn assess_needs(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<AssessFinancingNeeds>,
 ) -> ApiResult<Response> {
-    let command = FinancingCommand::AssessNeeds(body);
-    step(&state, &meta, &id, command, StatusCode::OK).await
+    let outcome = send(&state, &meta, &id, AppCommand::AssessFinancingNeeds(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Recommend a crowdfunding platform or a bank (staff; after the needs assessment).
@@ -115,8 +108,14 @@ pub(crate) async fn recommend_channel(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RecommendFinancingChannel>,
 ) -> ApiResult<Response> {
-    let command = FinancingCommand::RecommendChannel(body);
-    step(&state, &meta, &id, command, StatusCode::OK).await
+    let outcome = send(
+        &state,
+        &meta,
+        &id,
+        AppCommand::RecommendFinancingChannel(body),
+    )
+    .await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record the certification of the project by a partner organisation (staff; after the
@@ -131,8 +130,14 @@ pub(crate) async fn certify_project(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CertifyFinancingProject>,
 ) -> ApiResult<Response> {
-    let command = FinancingCommand::CertifyProject(body);
-    step(&state, &meta, &id, command, StatusCode::OK).await
+    let outcome = send(
+        &state,
+        &meta,
+        &id,
+        AppCommand::CertifyFinancingProject(body),
+    )
+    .await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record the submission of the request (staff; after certification).
@@ -146,8 +151,8 @@ pub(crate) async fn submit_request(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<SubmitFinancingRequest>,
 ) -> ApiResult<Response> {
-    let command = FinancingCommand::SubmitRequest(body);
-    step(&state, &meta, &id, command, StatusCode::OK).await
+    let outcome = send(&state, &meta, &id, AppCommand::SubmitFinancingRequest(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record the approval, at most the amount sought (staff; after submission).
@@ -161,14 +166,8 @@ pub(crate) async fn approve(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ApproveFinancing>,
 ) -> ApiResult<Response> {
-    step(
-        &state,
-        &meta,
-        &id,
-        FinancingCommand::Approve(body),
-        StatusCode::OK,
-    )
-    .await
+    let outcome = send(&state, &meta, &id, AppCommand::ApproveFinancing(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record the rejection (staff; after submission).
@@ -182,14 +181,8 @@ pub(crate) async fn reject(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RejectFinancing>,
 ) -> ApiResult<Response> {
-    step(
-        &state,
-        &meta,
-        &id,
-        FinancingCommand::Reject(body),
-        StatusCode::OK,
-    )
-    .await
+    let outcome = send(&state, &meta, &id, AppCommand::RejectFinancing(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record funds received, one tranche at a time, never more in total than approved (staff;
@@ -204,8 +197,8 @@ pub(crate) async fn record_funds(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RecordFundsReceived>,
 ) -> ApiResult<Response> {
-    let command = FinancingCommand::RecordFundsReceived(body);
-    step(&state, &meta, &id, command, StatusCode::OK).await
+    let outcome = send(&state, &meta, &id, AppCommand::RecordFundsReceived(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Record a follow-up (staff; after funds were received or after a rejection).
@@ -219,6 +212,12 @@ pub(crate) async fn record_follow_up(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RecordFinancingFollowUp>,
 ) -> ApiResult<Response> {
-    let command = FinancingCommand::RecordFollowUp(body);
-    step(&state, &meta, &id, command, StatusCode::CREATED).await
+    let outcome = send(
+        &state,
+        &meta,
+        &id,
+        AppCommand::RecordFinancingFollowUp(body),
+    )
+    .await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }

@@ -5,14 +5,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::job_postings;
+use ruta_commands::app::AppCommand;
 use ruta_domain::businesses::job_posting::{
-    ApplyToJob, Employment, FillJob, JobPosting, JobPostingCommand, JobPostingStatus, PostJob,
+    ApplyToJob, Employment, FillJob, JobPosting, JobPostingStatus, PostJob,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -40,13 +40,8 @@ pub(crate) async fn post_job(
     JsonBody(body): JsonBody<PostJob>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = job_postings::post(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/job-postings/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::PostJob(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/job-postings"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -107,7 +102,7 @@ pub(crate) async fn apply(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ApplyToJob>,
 ) -> ApiResult<Response> {
-    let outcome = job_postings::apply(&state.executor, &id, body, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::ApplyToJob(body)).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
@@ -123,9 +118,8 @@ pub(crate) async fn fill(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<FillJob>,
 ) -> ApiResult<Response> {
-    let command = JobPostingCommand::Fill(body);
-    let outcome = job_postings::act(&state.executor, &id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    let outcome = send(&state, &meta, &id, AppCommand::FillJob(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Close the posting without filling it (a founder or staff).
@@ -138,7 +132,7 @@ pub(crate) async fn close(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let command = JobPostingCommand::Close;
-    let outcome = job_postings::act(&state.executor, &id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::CloseJobPosting).await?,
+    ))
 }

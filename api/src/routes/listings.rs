@@ -1,19 +1,18 @@
 //! Marketplace listings: participants offer products and services; anyone reads published ones.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use ruta_commands::app::marketplace;
+use ruta_commands::app::marketplace::{self, Price};
+use ruta_commands::app::AppCommand;
 use ruta_domain::marketplace::listing::{
-    CreateListing, ListingCommand, ListingDetails, ListingStatus, UpdateListing,
+    CreateListing, ListingDetails, ListingStatus, UpdateListing,
 };
-use ruta_domain::values::Eur;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::extract::{CommandMeta, JsonBody, MaybeCaller};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, OptionalCredential};
 use crate::openapi::CommandHeaders;
@@ -48,13 +47,8 @@ pub(crate) async fn create(
     JsonBody(body): JsonBody<CreateListing>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = marketplace::create_listing(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/listings/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::CreateListing(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/listings"))
 }
 
 /// Read a listing. Drafts and closed listings are visible to their seller and staff only.
@@ -79,16 +73,6 @@ pub(crate) async fn read(
     }))
 }
 
-async fn act(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    cmd: ListingCommand,
-) -> ApiResult<Response> {
-    let outcome = marketplace::act_on_listing(&state.executor, id, cmd, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
-}
-
 /// Change title, description, language or category (the seller or staff); no change, no event.
 #[utoipa::path(patch, path = "/api/v1/listings/{id}", tag = "marketplace",
     params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
@@ -100,29 +84,23 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateListing>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, ListingCommand::Update(body)).await
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PriceRequest {
-    /// Euros as a decimal string, e.g. "9.90".
-    pub price: Eur,
+    let outcome = send(&state, &meta, &id, AppCommand::UpdateListing(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Change the price (the seller or staff); recorded with the old and the new price.
 #[utoipa::path(put, path = "/api/v1/listings/{id}/price", tag = "marketplace",
     params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
-    request_body = PriceRequest, security(("bearer" = [])),
+    request_body = Price, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn change_price(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<PriceRequest>,
+    JsonBody(body): JsonBody<Price>,
 ) -> ApiResult<Response> {
-    let command = ListingCommand::ChangePrice { price: body.price };
-    act(&state, &meta, &id, command).await
+    let outcome = send(&state, &meta, &id, AppCommand::ChangeListingPrice(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Publish a draft, or reopen a closed listing (the seller or staff).
@@ -135,13 +113,9 @@ pub(crate) async fn publish(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(
-        &state,
-        &meta,
-        &id,
-        ListingCommand::Publish { business: None },
-    )
-    .await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::PublishListing).await?,
+    ))
 }
 
 /// Close a published listing: it can no longer be ordered (the seller or staff).
@@ -154,5 +128,7 @@ pub(crate) async fn close(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, ListingCommand::Close).await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::CloseListing).await?,
+    ))
 }

@@ -2,18 +2,17 @@
 //! authenticated caller reads them (participants choose a mentor).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::mentoring;
+use ruta_commands::app::AppCommand;
 use ruta_domain::mentoring::mentor::{Mentor, MentorProfile, MentorStatus, UpdateMentor};
 use ruta_domain::values::{AreaOfSupport, Language};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -61,14 +60,9 @@ pub(crate) async fn register(
         bio: body.bio,
         capacity: body.capacity,
     };
-    let outcome =
-        mentoring::register_mentor(&state.executor, &body.mentor_id, profile, &meta.ctx).await?;
-    let location = format!("/api/v1/mentors/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let command = AppCommand::RegisterMentor(profile);
+    let outcome = send(&state, &meta, &body.mentor_id, command).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/mentors"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -138,8 +132,9 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateMentor>,
 ) -> ApiResult<Response> {
-    let outcome = mentoring::update_mentor(&state.executor, &id, body, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::UpdateMentor(body)).await?,
+    ))
 }
 
 /// Retire a mentor (staff): no new mentees; open mentorships go on until closed.
@@ -152,6 +147,7 @@ pub(crate) async fn retire(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let outcome = mentoring::retire_mentor(&state.executor, &id, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::RetireMentor).await?,
+    ))
 }

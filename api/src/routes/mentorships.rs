@@ -6,21 +6,20 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::mentoring;
-use ruta_commands::Role;
+use ruta_commands::app::mentoring::{self, Goal, GoalRef, MentorshipRequest, Refusal};
+use ruta_commands::app::AppCommand;
 use ruta_domain::mentoring::mentorship::{
-    CloseMentorship, MentoringGoal, MentoringSession, MentorshipCommand, MentorshipOutcome,
-    MentorshipStatus,
+    CloseMentorship, MentoringGoal, MentoringSession, MentorshipOutcome, MentorshipStatus,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
 use crate::openapi::CommandHeaders;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -38,28 +37,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/mentorships/{id}/closure", post(close))
 }
 
-/// The participant a command is for: as given, or the calling participant themselves.
-pub(crate) fn participant_or_self(given: Option<String>, caller: &Caller) -> ApiResult<String> {
-    match (given, caller.role, &caller.subject) {
-        (Some(id), _, _) => Ok(id),
-        (None, Role::Participant, Some(me)) => Ok(me.clone()),
-        (None, _, _) => Err(ApiError::validation(
-            "participant_id",
-            "participant_id: required unless a participant acts for themselves",
-        )),
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MentorshipRequest {
-    /// Staff name the participant; a participant may omit it (it is then themselves).
-    pub participant_id: Option<String>,
-    pub mentor_id: String,
-    /// What the participant needs help with.
-    pub needs: String,
-}
-
 /// Request a mentor (the participant or staff); the mentor must be registered and active.
 #[utoipa::path(post, path = "/api/v1/mentorships", tag = "mentoring",
     params(CommandHeaders),
@@ -70,23 +47,9 @@ pub(crate) async fn request(
     meta: CommandMeta,
     JsonBody(body): JsonBody<MentorshipRequest>,
 ) -> ApiResult<Response> {
-    let participant = participant_or_self(body.participant_id, &meta.caller)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = mentoring::request(
-        &state.executor,
-        &id,
-        &participant,
-        &body.mentor_id,
-        body.needs,
-        &meta.ctx,
-    )
-    .await?;
-    let location = format!("/api/v1/mentorships/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::RequestMentorship(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/mentorships"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -128,17 +91,6 @@ pub(crate) async fn read(
     }))
 }
 
-async fn act(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    command: MentorshipCommand,
-    status: StatusCode,
-) -> ApiResult<Response> {
-    let outcome = mentoring::act(&state.executor, id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, status, None))
-}
-
 /// Accept a request (only the requested mentor, and only below capacity:
 /// rule `mentor_at_capacity`).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/acceptance", tag = "mentoring",
@@ -150,37 +102,25 @@ pub(crate) async fn accept(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(
-        &state,
-        &meta,
-        &id,
-        MentorshipCommand::Accept,
-        StatusCode::OK,
-    )
-    .await
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct DeclineRequest {
-    pub reason: Option<String>,
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::AcceptMentorship).await?,
+    ))
 }
 
 /// Decline a request (only the requested mentor).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/decline", tag = "mentoring",
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
-    request_body = DeclineRequest, security(("bearer" = [])),
+    request_body = Refusal, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn decline(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<DeclineRequest>,
+    JsonBody(body): JsonBody<Refusal>,
 ) -> ApiResult<Response> {
-    let command = MentorshipCommand::Decline {
-        reason: body.reason,
-    };
-    act(&state, &meta, &id, command, StatusCode::OK).await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::DeclineMentorship(body)).await?,
+    ))
 }
 
 /// Log a mentoring session (the mentor or staff; an accepted mentorship only).
@@ -194,38 +134,27 @@ pub(crate) async fn log_session(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<MentoringSession>,
 ) -> ApiResult<Response> {
-    let command = MentorshipCommand::LogSession(body);
-    act(&state, &meta, &id, command, StatusCode::CREATED).await
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct GoalRequest {
-    /// Optional; generated when absent. Returned in `Location`.
-    pub goal_id: Option<String>,
-    pub description: String,
+    let outcome = send(&state, &meta, &id, AppCommand::LogMentoringSession(body)).await?;
+    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
 /// Set a goal (the mentor, the mentee or staff).
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/goals", tag = "mentoring",
     params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
-    request_body = GoalRequest, security(("bearer" = [])),
+    request_body = Goal, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn set_goal(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<GoalRequest>,
+    JsonBody(mut body): JsonBody<Goal>,
 ) -> ApiResult<Response> {
     let goal_id = body
         .goal_id
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        .get_or_insert_with(|| uuid::Uuid::new_v4().to_string())
+        .clone();
     let location = format!("/api/v1/mentorships/{id}/goals/{goal_id}");
-    let command = MentorshipCommand::SetGoal {
-        goal_id,
-        description: body.description,
-    };
-    let outcome = mentoring::act(&state.executor, &id, command, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::SetMentoringGoal(body)).await?;
     Ok(CommandResponse::respond(
         outcome,
         StatusCode::CREATED,
@@ -243,8 +172,10 @@ pub(crate) async fn achieve_goal(
     meta: CommandMeta,
     Path((id, goal_id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let command = MentorshipCommand::AchieveGoal { goal_id };
-    act(&state, &meta, &id, command, StatusCode::OK).await
+    let command = AppCommand::AchieveMentoringGoal(GoalRef { goal_id });
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, command).await?,
+    ))
 }
 
 /// Close with an outcome (the mentor, the mentee or staff); frees the mentor's slot.
@@ -258,12 +189,7 @@ pub(crate) async fn close(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CloseMentorship>,
 ) -> ApiResult<Response> {
-    act(
-        &state,
-        &meta,
-        &id,
-        MentorshipCommand::Close(body),
-        StatusCode::OK,
-    )
-    .await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::CloseMentorship(body)).await?,
+    ))
 }

@@ -30,7 +30,7 @@ pub(crate) mod tokens;
 use axum::Router;
 use ruta_commands::Role;
 
-pub(crate) use command_response::CommandResponse;
+pub(crate) use command_response::{send, CommandResponse};
 
 use crate::auth::Caller;
 use crate::problem::ApiResult;

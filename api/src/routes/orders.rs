@@ -4,20 +4,20 @@
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::marketplace;
+use ruta_commands::app::marketplace::{self, OrderCancellation};
+use ruta_commands::app::AppCommand;
 use ruta_commands::{CommandContext, Role};
 use ruta_domain::marketplace::order::{
-    Buyer, OrderCommand, OrderDetails, OrderStatus, PlaceOrder, ANONYMOUS_ACTOR,
+    Buyer, OrderDetails, OrderStatus, PlaceOrder, ANONYMOUS_ACTOR,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use super::CommandResponse;
+use super::{send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{envelope_headers, CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -89,7 +89,7 @@ pub(crate) async fn place(
     let id = uuid::Uuid::new_v4().to_string();
     let outcome = match meta {
         OrderMeta::Authenticated(meta) => {
-            marketplace::place_order(&state.executor, &id, body, &meta.ctx).await?
+            send(&state, &meta, &id, AppCommand::PlaceOrder(body)).await?
         }
         OrderMeta::Anonymous {
             mut ctx,
@@ -107,12 +107,7 @@ pub(crate) async fn place(
             marketplace::place_anonymous_order(&state.executor, &id, body, ctx).await?
         }
     };
-    let location = format!("/api/v1/orders/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    Ok(CommandResponse::created(outcome, "/api/v1/orders"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -142,16 +137,6 @@ pub(crate) async fn read(
     }))
 }
 
-async fn act(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    cmd: OrderCommand,
-) -> ApiResult<Response> {
-    let outcome = marketplace::act_on_order(&state.executor, id, cmd, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
-}
-
 /// Record that a placed order was paid (the seller or staff).
 #[utoipa::path(post, path = "/api/v1/orders/{id}/payment", tag = "marketplace",
     params(("id" = String, Path, description = "The order's id"), CommandHeaders),
@@ -162,7 +147,9 @@ pub(crate) async fn mark_paid(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, OrderCommand::MarkPaid).await
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::MarkOrderPaid).await?,
+    ))
 }
 
 /// Record that a paid order was delivered or the service given (the seller or staff).
@@ -175,28 +162,22 @@ pub(crate) async fn fulfil(
     meta: CommandMeta,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, OrderCommand::Fulfil).await
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct CancelRequest {
-    pub reason: Option<String>,
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, AppCommand::FulfilOrder).await?,
+    ))
 }
 
 /// Cancel an order that is not fulfilled yet (its buyer, its seller or staff); final.
 #[utoipa::path(post, path = "/api/v1/orders/{id}/cancellation", tag = "marketplace",
     params(("id" = String, Path, description = "The order's id"), CommandHeaders),
-    request_body = CancelRequest, security(("bearer" = [])),
+    request_body = OrderCancellation, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn cancel(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<CancelRequest>,
+    JsonBody(body): JsonBody<OrderCancellation>,
 ) -> ApiResult<Response> {
-    let command = OrderCommand::Cancel {
-        reason: body.reason,
-    };
-    act(&state, &meta, &id, command).await
+    let outcome = send(&state, &meta, &id, AppCommand::CancelOrder(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }

@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::outreach as app;
+use ruta_commands::app::AppCommand;
 use ruta_domain::outreach::campaign::{
-    CreateOutreachCampaign, OutreachCampaign, OutreachChannel, OutreachCommand, RecordOutreachReach,
+    CreateOutreachCampaign, OutreachCampaign, OutreachChannel, RecordOutreachReach,
 };
 use ruta_domain::outreach::newsletter::{Newsletter, SendNewsletter};
 use ruta_domain::values::Language;
@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::ToSchema;
 
-use super::{require, CommandResponse};
+use super::{require, send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -59,13 +59,10 @@ pub(crate) async fn create_campaign(
     JsonBody(body): JsonBody<CreateOutreachCampaign>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let command = OutreachCommand::Create(body);
-    let outcome = app::campaign(&state.executor, &id, command, &meta.ctx).await?;
-    let location = format!("/api/v1/outreach-campaigns/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
+    let outcome = send(&state, &meta, &id, AppCommand::CreateOutreachCampaign(body)).await?;
+    Ok(CommandResponse::created(
         outcome,
-        StatusCode::CREATED,
-        Some(location),
+        "/api/v1/outreach-campaigns",
     ))
 }
 
@@ -109,8 +106,7 @@ pub(crate) async fn record_reach(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RecordOutreachReach>,
 ) -> ApiResult<Response> {
-    let command = OutreachCommand::RecordReach(body);
-    let outcome = app::campaign(&state.executor, &id, command, &meta.ctx).await?;
+    let outcome = send(&state, &meta, &id, AppCommand::RecordOutreachReach(body)).await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
@@ -133,13 +129,8 @@ pub(crate) async fn send_newsletter(
     JsonBody(body): JsonBody<SendNewsletter>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = app::send_newsletter(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/newsletters/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::SendNewsletter(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/newsletters"))
 }
 
 /// Read a sent newsletter issue (staff, evaluators, analysts).

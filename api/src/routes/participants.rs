@@ -2,18 +2,18 @@
 //! `journey.rs`).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use ruta_commands::app;
+use ruta_commands::app::participants::{Consent, SelfEmployment};
+use ruta_commands::app::AppCommand;
 use ruta_domain::participant::{
-    ConsentPurpose, Participant, ParticipantCommand, Profile, RegisterParticipant, UpdateProfile,
+    ConsentPurpose, Participant, Profile, RegisterParticipant, UpdateProfile,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{require_self_or_staff, CommandResponse};
+use super::{require_self_or_staff, send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -54,13 +54,8 @@ pub(crate) async fn register(
     JsonBody(body): JsonBody<RegisterParticipant>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = app::participants::register(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/participants/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    let outcome = send(&state, &meta, &id, AppCommand::RegisterParticipant(body)).await?;
+    Ok(CommandResponse::created(outcome, "/api/v1/participants"))
 }
 
 pub(crate) async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
@@ -95,16 +90,6 @@ pub(crate) async fn read(
     }))
 }
 
-async fn act(
-    state: &AppState,
-    meta: &CommandMeta,
-    id: &str,
-    command: ParticipantCommand,
-) -> ApiResult<Response> {
-    let outcome = app::participants::act(&state.executor, id, command, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
-}
-
 /// Update a participant's profile; only changed fields are recorded.
 #[utoipa::path(patch, path = "/api/v1/participants/{id}", tag = "participants",
     params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
@@ -116,16 +101,18 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateProfile>,
 ) -> ApiResult<Response> {
-    act(&state, &meta, &id, ParticipantCommand::UpdateProfile(body)).await
+    let outcome = send(&state, &meta, &id, AppCommand::UpdateProfile(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
-fn purpose(value: &str) -> ApiResult<ConsentPurpose> {
-    serde_json::from_value(serde_json::Value::String(value.to_owned())).map_err(|_| {
+fn consent(value: &str) -> ApiResult<Consent> {
+    let purpose = serde_json::from_value(serde_json::Value::String(value.to_owned())).map_err(|_| {
         ApiError::validation(
             "purpose",
             "purpose: one of data_processing, newsletter, contact_by_mentors, success_story_publication",
         )
-    })
+    })?;
+    Ok(Consent { purpose })
 }
 
 /// Give a consent (idempotent).
@@ -138,8 +125,10 @@ pub(crate) async fn give_consent(
     meta: CommandMeta,
     Path((id, value)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let command = ParticipantCommand::GiveConsent(purpose(&value)?);
-    act(&state, &meta, &id, command).await
+    let command = AppCommand::GiveConsent(consent(&value)?);
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, command).await?,
+    ))
 }
 
 /// Withdraw a consent.
@@ -152,29 +141,23 @@ pub(crate) async fn withdraw_consent(
     meta: CommandMeta,
     Path((id, value)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let command = ParticipantCommand::WithdrawConsent(purpose(&value)?);
-    act(&state, &meta, &id, command).await
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct SelfEmploymentRequest {
-    pub activity: String,
+    let command = AppCommand::WithdrawConsent(consent(&value)?);
+    Ok(CommandResponse::ok(
+        send(&state, &meta, &id, command).await?,
+    ))
 }
 
 /// Declare that the participant is now self-employed.
 #[utoipa::path(post, path = "/api/v1/participants/{id}/self-employment", tag = "participants",
     params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
-    request_body = SelfEmploymentRequest, security(("bearer" = [])),
+    request_body = SelfEmployment, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn declare_self_employment(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<SelfEmploymentRequest>,
+    JsonBody(body): JsonBody<SelfEmployment>,
 ) -> ApiResult<Response> {
-    let command = ParticipantCommand::DeclareSelfEmployment {
-        activity: body.activity,
-    };
-    act(&state, &meta, &id, command).await
+    let outcome = send(&state, &meta, &id, AppCommand::DeclareSelfEmployment(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }

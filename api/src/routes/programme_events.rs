@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::programme_events as app;
-use ruta_commands::Role;
+use ruta_commands::app::programme_events::{EventCancellation, EventRegistration};
+use ruta_commands::app::AppCommand;
 use ruta_domain::events::programme_event::{
     HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventKind, ProgrammeEventStatus,
     ScheduleProgrammeEvent,
@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{CommandResponse, STAFF};
-use crate::auth::Caller;
+use super::{send, CommandResponse, STAFF};
 use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
 use crate::openapi::responses::{
     CommandErrors, Invalid, JsonBodyErrors, NotFound, OptionalCredential,
@@ -92,12 +91,10 @@ pub(crate) async fn schedule(
     JsonBody(body): JsonBody<ScheduleProgrammeEvent>,
 ) -> ApiResult<Response> {
     let id = uuid::Uuid::new_v4().to_string();
-    let outcome = app::schedule(&state.executor, &id, body, &meta.ctx).await?;
-    let location = format!("/api/v1/programme-events/{}", outcome.aggregate_id);
-    Ok(CommandResponse::respond(
+    let outcome = send(&state, &meta, &id, AppCommand::ScheduleProgrammeEvent(body)).await?;
+    Ok(CommandResponse::created(
         outcome,
-        StatusCode::CREATED,
-        Some(location),
+        "/api/v1/programme-events",
     ))
 }
 
@@ -162,42 +159,24 @@ pub(crate) async fn read(
         .ok_or_else(|| ApiError::not_found("programme event"))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RegistrationRequest {
-    /// Staff name the participant; a participant may omit it (it is then themselves).
-    pub participant_id: Option<String>,
-}
-
 /// Register a participant for a scheduled event (the participant themselves, or staff).
 #[utoipa::path(post, path = "/api/v1/programme-events/{id}/registrations", tag = "programme-events",
     params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
-    request_body = RegistrationRequest, security(("bearer" = [])),
+    request_body = EventRegistration, security(("bearer" = [])),
     responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn register(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<RegistrationRequest>,
+    JsonBody(body): JsonBody<EventRegistration>,
 ) -> ApiResult<Response> {
-    let participant_id = match (body.participant_id, &meta.caller) {
-        (Some(participant_id), _) => participant_id,
-        (
-            None,
-            Caller {
-                role: Role::Participant,
-                subject: Some(me),
-                ..
-            },
-        ) => me.clone(),
-        (None, _) => {
-            return Err(ApiError::validation(
-                "participant_id",
-                "participant_id: required unless a participant registers themselves",
-            ))
-        }
-    };
-    let outcome = app::register(&state.executor, &id, &participant_id, &meta.ctx).await?;
+    let outcome = send(
+        &state,
+        &meta,
+        &id,
+        AppCommand::RegisterForProgrammeEvent(body),
+    )
+    .await?;
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
@@ -213,27 +192,21 @@ pub(crate) async fn hold(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<HoldProgrammeEvent>,
 ) -> ApiResult<Response> {
-    let outcome = app::hold(&state.executor, &id, body, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct CancellationRequest {
-    pub reason: String,
+    let outcome = send(&state, &meta, &id, AppCommand::HoldProgrammeEvent(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }
 
 /// Cancel a scheduled event (staff); a held event cannot be cancelled.
 #[utoipa::path(post, path = "/api/v1/programme-events/{id}/cancellation", tag = "programme-events",
     params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
-    request_body = CancellationRequest, security(("bearer" = [])),
+    request_body = EventCancellation, security(("bearer" = [])),
     responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
 pub(crate) async fn cancel(
     State(state): State<AppState>,
     meta: CommandMeta,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<CancellationRequest>,
+    JsonBody(body): JsonBody<EventCancellation>,
 ) -> ApiResult<Response> {
-    let outcome = app::cancel(&state.executor, &id, body.reason, &meta.ctx).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::OK, None))
+    let outcome = send(&state, &meta, &id, AppCommand::CancelProgrammeEvent(body)).await?;
+    Ok(CommandResponse::ok(outcome))
 }

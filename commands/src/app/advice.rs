@@ -8,25 +8,12 @@ use ruta_domain::advice::advice_request::{AdviceRequest, AdviceRequestCommand};
 use ruta_domain::advice::expert::{Expert, ExpertCommand, ExpertProfile, ExpertStanding};
 use ruta_domain::values::AreaOfSupport;
 use ruta_domain::{Actor, DomainError, Role};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{facts, is_registered, load_since, Nothing};
-use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use super::{facts, is_registered, load_since, participant_or_self};
+use super::{require, require_self_or_staff, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "RegisterExpert",
-    "UpdateExpert",
-    "RetireExpert",
-    "CreateAdviceGroup",
-    "JoinAdviceGroup",
-    "AskInAdviceGroup",
-    "AnswerInAdviceGroup",
-    "RequestAdvice",
-    "AnswerAdviceRequest",
-    "CloseAdviceRequest",
-];
 
 /// Registering and retiring experts is for staff; updating for staff or the expert.
 ///
@@ -99,42 +86,56 @@ async fn standing(
 pub async fn join_group(
     x: &Executor,
     id: &str,
-    participant_id: &str,
+    membership: Membership,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    require_self_or_staff(ctx, participant_id)?;
+    let participant_id = participant_or_self(ctx, membership.participant_id)?;
+    require_self_or_staff(ctx, &participant_id)?;
     group_since(x, id, ctx).await?;
     let command = AdviceGroupCommand::Join {
-        participant_id: participant_id.to_owned(),
-        participant_registered: is_registered(x, ctx, participant_id).await?,
+        participant_registered: is_registered(x, ctx, &participant_id).await?,
+        participant_id,
     };
     x.execute::<AdviceGroup>(id, command, ctx).await
 }
 
-/// Asking and answering in a group; the group decides who may (members ask, experts answer).
+/// A member asks in a group (or staff for a member); the group decides who may. A question
+/// without an id gets a fresh one.
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn group_act(
+pub async fn ask_in_group(
     x: &Executor,
     id: &str,
-    command: AdviceGroupCommand,
+    question: AdviceQuestion,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    // Facts in the command are always looked up here, never taken from the caller.
-    let command = match command {
-        AdviceGroupCommand::Create(cmd) => return create_group(x, id, cmd, ctx).await,
-        AdviceGroupCommand::Join { participant_id, .. } => {
-            return join_group(x, id, &participant_id, ctx).await
-        }
-        AdviceGroupCommand::Answer {
-            question_id, text, ..
-        } => AdviceGroupCommand::Answer {
-            question_id,
-            text,
-            expert: standing(x, ctx).await?,
-        },
-        ask @ AdviceGroupCommand::Ask { .. } => ask,
+    let command = AdviceGroupCommand::Ask {
+        question_id: question
+            .question_id
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+        participant_id: question.participant_id,
+        text: question.text,
+    };
+    group_since(x, id, ctx).await?;
+    x.execute::<AdviceGroup>(id, command, ctx).await
+}
+
+/// An expert answers a question in a group; the caller's standing as an expert is looked up
+/// here, never taken from the caller.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn answer_in_group(
+    x: &Executor,
+    id: &str,
+    answer: GroupAnswer,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let command = AdviceGroupCommand::Answer {
+        question_id: answer.question_id,
+        text: answer.text,
+        expert: standing(x, ctx).await?,
     };
     group_since(x, id, ctx).await?;
     x.execute::<AdviceGroup>(id, command, ctx).await
@@ -197,45 +198,48 @@ pub async fn visible_group(
 pub async fn request_advice(
     x: &Executor,
     id: &str,
-    participant_id: &str,
-    area: AreaOfSupport,
-    question: String,
+    request: AdviceRequestBody,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    require_self_or_staff(ctx, participant_id)?;
+    let participant_id = participant_or_self(ctx, request.participant_id)?;
+    require_self_or_staff(ctx, &participant_id)?;
     let command = AdviceRequestCommand::Request {
-        participant_id: participant_id.to_owned(),
-        area,
-        question,
-        participant_registered: is_registered(x, ctx, participant_id).await?,
+        participant_registered: is_registered(x, ctx, &participant_id).await?,
+        participant_id,
+        area: request.area,
+        question: request.question,
     };
     x.execute::<AdviceRequest>(id, command, ctx).await
 }
 
-/// An expert in the request's area answers; the requester or staff close.
+/// An expert in the request's area answers; the caller's standing is looked up here.
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn request_act(
+pub async fn answer_request(
     x: &Executor,
     id: &str,
-    command: AdviceRequestCommand,
+    text: String,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    let command = match command {
-        AdviceRequestCommand::Request {
-            participant_id,
-            area,
-            question,
-            ..
-        } => return request_advice(x, id, &participant_id, area, question, ctx).await,
-        AdviceRequestCommand::Answer { text, .. } => AdviceRequestCommand::Answer {
-            text,
-            expert: standing(x, ctx).await?,
-        },
-        AdviceRequestCommand::Close => AdviceRequestCommand::Close,
+    let command = AdviceRequestCommand::Answer {
+        text,
+        expert: standing(x, ctx).await?,
     };
     x.execute::<AdviceRequest>(id, command, ctx).await
+}
+
+/// The requester or staff close a request (the request decides who may).
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn close_request(
+    x: &Executor,
+    id: &str,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    x.execute::<AdviceRequest>(id, AdviceRequestCommand::Close, ctx)
+        .await
 }
 
 /// The request, for its requester, staff and active experts.
@@ -260,91 +264,46 @@ pub async fn visible_request(
     Ok(request)
 }
 
-#[derive(Deserialize)]
+/// Who joins a group: staff name the participant; a participant may leave it out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Member {
-    participant_id: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Ask {
-    question_id: String,
+pub struct Membership {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
     #[serde(default)]
-    participant_id: Option<String>,
-    text: String,
+    pub participant_id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct GroupAnswer {
-    question_id: String,
-    text: String,
+pub struct AdviceQuestion {
+    /// Optional; generated when absent. Returned in `Location`.
+    #[serde(default)]
+    pub question_id: Option<String>,
+    /// Staff asking for a member name them; a participant asks for themselves.
+    #[serde(default)]
+    pub participant_id: Option<String>,
+    pub text: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Request {
-    participant_id: String,
-    area: AreaOfSupport,
-    question: String,
+pub struct GroupAnswer {
+    pub question_id: String,
+    pub text: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Answer {
-    text: String,
+pub struct AdviceRequestBody {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    #[serde(default)]
+    pub participant_id: Option<String>,
+    pub area: AreaOfSupport,
+    pub question: String,
 }
 
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    match kind {
-        "RegisterExpert" => register_expert(x, id, parse(payload)?, ctx).await,
-        "UpdateExpert" => expert_act(x, id, ExpertCommand::Update(parse(payload)?), ctx).await,
-        "RetireExpert" => {
-            parse::<Nothing>(payload)?;
-            expert_act(x, id, ExpertCommand::Retire, ctx).await
-        }
-        "CreateAdviceGroup" => create_group(x, id, parse(payload)?, ctx).await,
-        "JoinAdviceGroup" => {
-            join_group(x, id, &parse::<Member>(payload)?.participant_id, ctx).await
-        }
-        "AskInAdviceGroup" => {
-            let a: Ask = parse(payload)?;
-            let command = AdviceGroupCommand::Ask {
-                question_id: a.question_id,
-                participant_id: a.participant_id,
-                text: a.text,
-            };
-            group_act(x, id, command, ctx).await
-        }
-        "AnswerInAdviceGroup" => {
-            let a: GroupAnswer = parse(payload)?;
-            let command = AdviceGroupCommand::Answer {
-                question_id: a.question_id,
-                text: a.text,
-                expert: None,
-            };
-            group_act(x, id, command, ctx).await
-        }
-        "RequestAdvice" => {
-            let r: Request = parse(payload)?;
-            request_advice(x, id, &r.participant_id, r.area, r.question, ctx).await
-        }
-        "AnswerAdviceRequest" => {
-            let text = parse::<Answer>(payload)?.text;
-            let command = AdviceRequestCommand::Answer { text, expert: None };
-            request_act(x, id, command, ctx).await
-        }
-        _ => {
-            parse::<Nothing>(payload)?;
-            request_act(x, id, AdviceRequestCommand::Close, ctx).await
-        }
-    }
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerBody {
+    pub text: String,
 }

@@ -2,23 +2,14 @@
 //! business is the aggregate's rule; here the roles are checked and the facts looked up.
 
 use ruta_domain::businesses::business::{
-    Business, BusinessCommand, CloseBusiness, Counterpart, CreateBusiness, FormB2BRelationship,
-    PlatformCounterpart, RecordJobs, RestructureBusiness, MAX_FOUNDERS,
+    Business, BusinessCommand, Counterpart, CreateBusiness, FormB2BRelationship,
+    PlatformCounterpart, MAX_FOUNDERS,
 };
 use ruta_domain::values::ProgrammeCountry;
-use serde_json::Value;
 
+use super::require;
 use super::{facts, is_registered, load_since};
-use super::{parse, require, required_id};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "CreateBusiness",
-    "RecordJobs",
-    "FormB2BRelationship",
-    "RestructureBusiness",
-    "CloseBusiness",
-];
 
 /// Founders act as participants; staff and admins act on any business.
 use crate::policy::FOUNDERS_OR_STAFF;
@@ -112,24 +103,4 @@ pub async fn act(
             x.execute::<Business>(id, command, ctx).await
         }
     }
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    let command = match kind {
-        "CreateBusiness" => return create(x, id, parse(payload)?, ctx).await,
-        "FormB2BRelationship" => return form_b2b(x, id, parse(payload)?, ctx).await,
-        "RecordJobs" => BusinessCommand::RecordJobs(parse::<RecordJobs>(payload)?),
-        "RestructureBusiness" => {
-            BusinessCommand::Restructure(parse::<RestructureBusiness>(payload)?)
-        }
-        _ => BusinessCommand::Close(parse::<CloseBusiness>(payload)?),
-    };
-    act(x, id, command, ctx).await
 }

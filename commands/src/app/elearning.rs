@@ -5,19 +5,12 @@ use rand::Rng;
 use ruta_domain::learning::course::Course;
 use ruta_domain::learning::enrolment::{enrolment_id, Enrolment, EnrolmentCommand};
 use ruta_domain::{Actor, DomainError};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{facts, is_registered, load_since, not_before};
-use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use super::{facts, is_registered, load_since, not_before, participant_or_self};
+use super::{require, require_self_or_staff, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "EnrolInCourse",
-    "RecordProgress",
-    "SitExam",
-    "WithdrawEnrolment",
-];
 
 /// Enrols `participant_id` in `course_id` (at most once): the participant or staff.
 ///
@@ -120,70 +113,58 @@ pub async fn sit_exam(
     executor.execute::<Enrolment>(enrolment, command, ctx).await
 }
 
-#[derive(Deserialize)]
+/// Enrols a participant: staff name them; a participant may leave `participant_id` out (it is
+/// then themselves).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Enrol {
-    participant_id: String,
-    course_id: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Progress {
-    percent: u8,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Exam {
-    score: u8,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Withdrawal {
+pub struct Enrol {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
     #[serde(default)]
-    reason: Option<String>,
+    pub participant_id: Option<String>,
+    pub course_id: String,
 }
 
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    if kind == "EnrolInCourse" {
-        let enrol: Enrol = parse(payload)?;
-        let derived = enrolment_id(&enrol.participant_id, &enrol.course_id);
-        if id.is_some_and(|id| id != derived) {
-            return Err(CommandError::BadPayload {
-                field: "aggregate_id".to_owned(),
-                message: format!("an enrolment's id is derived: {derived}"),
-            });
-        }
-        return enrol_in(x, &enrol, ctx).await;
-    }
-    let id = required_id(id)?;
-    match kind {
-        "RecordProgress" => {
-            let percent = parse::<Progress>(payload)?.percent;
-            act(x, id, EnrolmentCommand::RecordProgress { percent }, ctx).await
-        }
-        "SitExam" => sit_exam(x, id, parse::<Exam>(payload)?.score, ctx).await,
-        _ => {
-            let reason = parse::<Withdrawal>(payload)?.reason;
-            act(x, id, EnrolmentCommand::Withdraw { reason }, ctx).await
-        }
-    }
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// 0–100; progress never goes back.
+    pub percent: u8,
 }
 
-async fn enrol_in(
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExamAttempt {
+    /// 0–100, compared with the pass mark the participant enrolled under.
+    pub score: u8,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawal {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Enrols the participant `enrol` names (or the calling participant) in its course. The
+/// enrolment's id is derived from both; a `target` other than that id is refused.
+///
+/// # Errors
+/// `BadPayload` for a wrong target or a missing participant; otherwise as [`enrol`].
+pub async fn enrol_in_course(
     x: &Executor,
-    e: &Enrol,
+    target: Option<&str>,
+    enrol: Enrol,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    enrol(x, &e.participant_id, &e.course_id, ctx).await
+    let participant_id = participant_or_self(ctx, enrol.participant_id)?;
+    let derived = enrolment_id(&participant_id, &enrol.course_id);
+    if target.is_some_and(|id| id != derived) {
+        return Err(CommandError::BadPayload {
+            field: "aggregate_id".to_owned(),
+            message: format!("an enrolment's id is derived: {derived}"),
+        });
+    }
+    self::enrol(x, &participant_id, &enrol.course_id, ctx).await
 }
 
 /// A verification code such as `K7QM-2XHD-9RTA`: 60 random bits in Crockford's base 32,

@@ -1,29 +1,12 @@
 //! Financing commands. A participant (or staff for them) opens an application; every later
 //! step is recorded by staff, who work with the partner organisations.
 
-use ruta_domain::financing::{
-    ApproveFinancing, AssessFinancingNeeds, CertifyFinancingProject, FinancingApplication,
-    FinancingCommand, OpenFinancingApplication, RecommendFinancingChannel, RecordFinancingFollowUp,
-    RecordFundsReceived, RejectFinancing, SubmitFinancingRequest,
-};
+use ruta_domain::financing::{FinancingApplication, FinancingCommand, OpenFinancingApplication};
 use ruta_domain::{Actor, DomainError};
-use serde_json::Value;
 
 use super::{business_facts, facts, is_registered, load_since, Fact};
-use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use super::{require, require_self_or_staff, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "OpenFinancingApplication",
-    "AssessFinancingNeeds",
-    "RecommendFinancingChannel",
-    "CertifyFinancingProject",
-    "SubmitFinancingRequest",
-    "ApproveFinancing",
-    "RejectFinancing",
-    "RecordFundsReceived",
-    "RecordFinancingFollowUp",
-];
 
 /// Opens application `id`: the participant or staff. Looks up the participant and, when
 /// named, the business.
@@ -107,36 +90,4 @@ pub async fn visible_application(
         );
     }
     Ok(application)
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    let command = match kind {
-        "OpenFinancingApplication" => return open(x, id, parse(payload)?, ctx).await,
-        "AssessFinancingNeeds" => {
-            FinancingCommand::AssessNeeds(parse::<AssessFinancingNeeds>(payload)?)
-        }
-        "RecommendFinancingChannel" => {
-            FinancingCommand::RecommendChannel(parse::<RecommendFinancingChannel>(payload)?)
-        }
-        "CertifyFinancingProject" => {
-            FinancingCommand::CertifyProject(parse::<CertifyFinancingProject>(payload)?)
-        }
-        "SubmitFinancingRequest" => {
-            FinancingCommand::SubmitRequest(parse::<SubmitFinancingRequest>(payload)?)
-        }
-        "ApproveFinancing" => FinancingCommand::Approve(parse::<ApproveFinancing>(payload)?),
-        "RejectFinancing" => FinancingCommand::Reject(parse::<RejectFinancing>(payload)?),
-        "RecordFundsReceived" => {
-            FinancingCommand::RecordFundsReceived(parse::<RecordFundsReceived>(payload)?)
-        }
-        _ => FinancingCommand::RecordFollowUp(parse::<RecordFinancingFollowUp>(payload)?),
-    };
-    record_step(x, id, command, ctx).await
 }

@@ -1,17 +1,12 @@
 //! Job posting commands. Posting looks up the business; applying looks up the participant.
 
 use ruta_domain::businesses::business::{Business, BusinessStatus};
-use ruta_domain::businesses::job_posting::{
-    ApplyToJob, FillJob, JobPosting, JobPostingCommand, PostJob,
-};
-use serde_json::Value;
+use ruta_domain::businesses::job_posting::{ApplyToJob, JobPosting, JobPostingCommand, PostJob};
 
-use super::{business_facts, facts, is_registered, load_since, Nothing};
-use super::{parse, require, require_self_or_staff, required_id};
+use super::{business_facts, facts, is_registered, load_since};
+use super::{require, require_self_or_staff};
 use crate::policy::FOUNDERS_OR_STAFF;
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &["PostJob", "ApplyToJob", "FillJob", "CloseJobPosting"];
 
 /// Posts job `id` for an open business: one of its founders or staff.
 ///
@@ -71,33 +66,6 @@ pub async fn act(
         command => {
             require(ctx, FOUNDERS_OR_STAFF)?;
             x.execute::<JobPosting>(id, command, ctx).await
-        }
-    }
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    match kind {
-        "PostJob" => post(x, id, parse(payload)?, ctx).await,
-        "ApplyToJob" => apply(x, id, parse(payload)?, ctx).await,
-        "FillJob" => {
-            act(
-                x,
-                id,
-                JobPostingCommand::Fill(parse::<FillJob>(payload)?),
-                ctx,
-            )
-            .await
-        }
-        _ => {
-            parse::<Nothing>(payload)?;
-            act(x, id, JobPostingCommand::Close, ctx).await
         }
     }
 }

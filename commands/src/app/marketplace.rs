@@ -12,32 +12,18 @@
 //! participant or a business, never cancel, never take payment.
 
 use ruta_domain::businesses::business::BusinessFacts;
-use ruta_domain::marketplace::listing::{
-    CreateListing, Listing, ListingCommand, ListingStatus, UpdateListing,
-};
+use ruta_domain::marketplace::listing::{CreateListing, Listing, ListingCommand, ListingStatus};
 use ruta_domain::marketplace::order::{
     Buyer, Order, OrderCommand, PlaceOrder, Placement, ANONYMOUS_ACTOR,
 };
 use ruta_domain::values::Eur;
 use ruta_domain::{Actor, DomainError, Role};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{business_facts, facts, is_registered, load_since, Nothing};
-use super::{parse, require, required_id};
+use super::require;
+use super::{business_facts, facts, is_registered, load_since};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "CreateListing",
-    "UpdateListing",
-    "ChangeListingPrice",
-    "PublishListing",
-    "CloseListing",
-    "PlaceOrder",
-    "MarkOrderPaid",
-    "FulfilOrder",
-    "CancelOrder",
-];
 
 /// Participants list their own products and services; staff list for anyone.
 use crate::policy::SELLERS;
@@ -77,13 +63,25 @@ pub async fn act_on_listing(
     command: ListingCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    let command = match command {
-        ListingCommand::Publish { .. } => ListingCommand::Publish {
-            business: listing_business(x, id, ctx).await?,
-        },
-        other => other,
-    };
+    if let ListingCommand::Publish { .. } = command {
+        return publish_listing(x, id, ctx).await;
+    }
     x.execute::<Listing>(id, command, ctx).await
+}
+
+/// Publishes a listing: its seller or staff. The facts of the listing's business are looked
+/// up here.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn publish_listing(
+    x: &Executor,
+    id: &str,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let business = listing_business(x, id, ctx).await?;
+    x.execute::<Listing>(id, ListingCommand::Publish { business }, ctx)
+        .await
 }
 
 /// The facts of the business a listing is offered for, if it names one.
@@ -206,66 +204,16 @@ pub async fn visible_order(x: &Executor, id: &str, actor: &Actor) -> Result<Orde
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Price {
-    price: Eur,
+pub struct Price {
+    /// Euros as a decimal string, e.g. "9.90".
+    pub price: Eur,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Cancellation {
+pub struct OrderCancellation {
     #[serde(default)]
-    reason: Option<String>,
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    let listing_command = match kind {
-        "CreateListing" => return create_listing(x, id, parse(payload)?, ctx).await,
-        "UpdateListing" => ListingCommand::Update(parse::<UpdateListing>(payload)?),
-        "ChangeListingPrice" => ListingCommand::ChangePrice {
-            price: parse::<Price>(payload)?.price,
-        },
-        "PublishListing" => {
-            parse::<Nothing>(payload)?;
-            ListingCommand::Publish { business: None }
-        }
-        "CloseListing" => {
-            parse::<Nothing>(payload)?;
-            ListingCommand::Close
-        }
-        "PlaceOrder" => return place_order(x, id, parse(payload)?, ctx).await,
-        _ => return dispatch_order(x, kind, id, payload, ctx).await,
-    };
-    act_on_listing(x, id, listing_command, ctx).await
-}
-
-async fn dispatch_order(
-    x: &Executor,
-    kind: &str,
-    id: &str,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let command = match kind {
-        "MarkOrderPaid" => {
-            parse::<Nothing>(payload)?;
-            OrderCommand::MarkPaid
-        }
-        "FulfilOrder" => {
-            parse::<Nothing>(payload)?;
-            OrderCommand::Fulfil
-        }
-        _ => OrderCommand::Cancel {
-            reason: parse::<Cancellation>(payload)?.reason,
-        },
-    };
-    act_on_order(x, id, command, ctx).await
+    pub reason: Option<String>,
 }

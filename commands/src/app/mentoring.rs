@@ -7,28 +7,15 @@
 
 use ruta_domain::mentoring::mentor::{Mentor, MentorCommand, MentorProfile, UpdateMentor};
 use ruta_domain::mentoring::mentorship::{
-    CloseMentorship, MentoringSession, Mentorship, MentorshipCommand, MentorshipStatus,
+    CloseMentorship, Mentorship, MentorshipCommand, MentorshipStatus,
 };
 use ruta_domain::{Actor, Aggregate, DomainError, Role};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{facts, is_registered, load_since, not_before, Nothing};
-use super::{parse, require, required_id, STAFF};
+use super::{facts, is_registered, load_since, not_before, participant_or_self};
+use super::{require, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor, Loaded};
-
-pub const COMMANDS: &[&str] = &[
-    "RegisterMentor",
-    "UpdateMentor",
-    "RetireMentor",
-    "RequestMentorship",
-    "AcceptMentorship",
-    "DeclineMentorship",
-    "LogMentoringSession",
-    "SetMentoringGoal",
-    "AchieveMentoringGoal",
-    "CloseMentorship",
-];
 
 /// Staff register a mentor under the id of the mentor's token.
 ///
@@ -84,18 +71,18 @@ pub async fn retire_mentor(
 pub async fn request(
     x: &Executor,
     mentorship_id: &str,
-    participant_id: &str,
-    mentor_id: &str,
-    needs: String,
+    request: MentorshipRequest,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    super::require_self_or_staff(ctx, participant_id)?;
-    let mentor = load_since::<Mentor>(x, ctx, mentor_id, facts::MENTOR_REGISTERED).await?;
+    let participant_id = participant_or_self(ctx, request.participant_id)?;
+    super::require_self_or_staff(ctx, &participant_id)?;
+    let mentor_id = request.mentor_id;
+    let mentor = load_since::<Mentor>(x, ctx, &mentor_id, facts::MENTOR_REGISTERED).await?;
     let command = MentorshipCommand::Request {
-        participant_id: participant_id.to_owned(),
-        mentor_id: mentor_id.to_owned(),
-        needs,
-        participant_registered: is_registered(x, ctx, participant_id).await?,
+        participant_registered: is_registered(x, ctx, &participant_id).await?,
+        participant_id,
+        mentor_id,
+        needs: request.needs,
         mentor: mentor.and_then(|m| m.status()),
     };
     x.execute::<Mentorship>(mentorship_id, command, ctx).await
@@ -216,29 +203,36 @@ pub async fn decline(
     Ok(declined)
 }
 
-/// Any mentorship command; sessions and goals go straight to the mentorship, which decides
-/// who may (see its rules).
+/// Sessions and goals: straight to the mentorship, which decides who may (see its rules).
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act(
+pub(super) async fn act(
     x: &Executor,
     id: &str,
     command: MentorshipCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    match command {
-        MentorshipCommand::Request {
-            participant_id,
-            mentor_id,
-            needs,
-            ..
-        } => request(x, id, &participant_id, &mentor_id, needs, ctx).await,
-        MentorshipCommand::Accept => accept(x, id, ctx).await,
-        MentorshipCommand::Close(cmd) => close(x, id, cmd, ctx).await,
-        MentorshipCommand::Decline { reason } => decline(x, id, reason, ctx).await,
-        command => x.execute::<Mentorship>(id, command, ctx).await,
-    }
+    x.execute::<Mentorship>(id, command, ctx).await
+}
+
+/// Sets a goal on the mentorship; a goal without an id gets a fresh one.
+///
+/// # Errors
+/// See [`Executor::execute`].
+pub async fn set_goal(
+    x: &Executor,
+    id: &str,
+    goal: Goal,
+    ctx: &CommandContext,
+) -> Result<CommandOutcome, CommandError> {
+    let command = MentorshipCommand::SetGoal {
+        goal_id: goal
+            .goal_id
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+        description: goal.description,
+    };
+    act(x, id, command, ctx).await
 }
 
 /// The mentorship, if the caller is its mentor, its mentee or staff.
@@ -263,72 +257,36 @@ pub async fn visible_mentorship(
     Ok(mentorship)
 }
 
-#[derive(Deserialize)]
+/// A request for mentoring: staff name the participant; a participant may leave it out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Request {
-    participant_id: String,
-    mentor_id: String,
-    needs: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Decline {
+pub struct MentorshipRequest {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
     #[serde(default)]
-    reason: Option<String>,
+    pub participant_id: Option<String>,
+    pub mentor_id: String,
+    /// What the participant needs help with.
+    pub needs: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Goal {
-    goal_id: String,
-    description: String,
+pub struct Refusal {
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct GoalRef {
-    goal_id: String,
+pub struct Goal {
+    /// Optional; generated when absent. Returned in `Location`.
+    #[serde(default)]
+    pub goal_id: Option<String>,
+    pub description: String,
 }
 
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    let command = match kind {
-        "RegisterMentor" => return register_mentor(x, id, parse(payload)?, ctx).await,
-        "UpdateMentor" => return update_mentor(x, id, parse(payload)?, ctx).await,
-        "RetireMentor" => {
-            parse::<Nothing>(payload)?;
-            return retire_mentor(x, id, ctx).await;
-        }
-        "RequestMentorship" => {
-            let r: Request = parse(payload)?;
-            return request(x, id, &r.participant_id, &r.mentor_id, r.needs, ctx).await;
-        }
-        "AcceptMentorship" => {
-            parse::<Nothing>(payload)?;
-            MentorshipCommand::Accept
-        }
-        "DeclineMentorship" => MentorshipCommand::Decline {
-            reason: parse::<Decline>(payload)?.reason,
-        },
-        "LogMentoringSession" => MentorshipCommand::LogSession(parse::<MentoringSession>(payload)?),
-        "SetMentoringGoal" => {
-            let g: Goal = parse(payload)?;
-            MentorshipCommand::SetGoal {
-                goal_id: g.goal_id,
-                description: g.description,
-            }
-        }
-        "AchieveMentoringGoal" => MentorshipCommand::AchieveGoal {
-            goal_id: parse::<GoalRef>(payload)?.goal_id,
-        },
-        _ => MentorshipCommand::Close(parse::<CloseMentorship>(payload)?),
-    };
-    act(x, id, command, ctx).await
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalRef {
+    pub goal_id: String,
 }

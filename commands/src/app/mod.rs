@@ -1,8 +1,9 @@
 //! Application commands: the one way every caller — HTTP, batch, import — changes the log.
 //!
-//! Each function here checks the role policy ("who may send this kind of command"), looks up
-//! the facts a decision needs from other aggregates, and executes. [`dispatch`] maps a JSON
-//! command (`{"type": "PublishCourse", …}`) to the same functions, so an imported line goes
+//! [`AppCommand`] is the vocabulary: HTTP routes build its variants, batch items and import
+//! lines are parsed into it, and [`execute`] routes each command to the one function of its
+//! part that handles it. Those functions check the role policy ([`crate::policy`]), look up
+//! the facts a decision needs from other aggregates, and execute; so an imported line goes
 //! through exactly the rules an HTTP request does.
 //!
 //! Every look-up of a fact also respects business time: a command dated before that fact
@@ -20,10 +21,14 @@ pub mod outreach;
 pub mod participants;
 pub mod programme_events;
 
+mod execute;
 mod facts;
+mod vocabulary;
 
+pub use execute::{dispatch, execute};
 pub use facts::OCCURRED_BEFORE_PREREQUISITE;
 pub(crate) use facts::{load_since, not_before, Fact};
+pub use vocabulary::AppCommand;
 
 use ruta_domain::businesses::business::{Business, BusinessFacts};
 use ruta_domain::participant::Participant;
@@ -31,7 +36,7 @@ use ruta_domain::{input, Role};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{CommandContext, CommandError, CommandOutcome, Executor};
+use crate::{CommandContext, CommandError, Executor};
 
 pub(crate) use crate::policy::STAFF;
 
@@ -84,6 +89,25 @@ pub(crate) async fn business_facts(
             .await?
             .and_then(|b| b.facts()),
     )
+}
+
+/// The participant a command names, or the calling participant when it names none: staff
+/// must name one.
+///
+/// # Errors
+/// `BadPayload` on `participant_id` when neither is there.
+pub(crate) fn participant_or_self(
+    ctx: &CommandContext,
+    named: Option<String>,
+) -> Result<String, CommandError> {
+    match named {
+        Some(id) => Ok(id),
+        None if ctx.role == Role::Participant => Ok(ctx.actor.clone()),
+        None => Err(CommandError::BadPayload {
+            field: "participant_id".to_owned(),
+            message: "required unless a participant acts for themselves".to_owned(),
+        }),
+    }
 }
 
 /// The payload of a command that carries no fields (`{"type": "PublishCourse"}`).
@@ -141,82 +165,3 @@ pub(crate) fn bad_input(error: input::InputError) -> CommandError {
         message: error.message,
     }
 }
-
-/// Executes a JSON command such as `{"type": "PublishCourse"}` on `aggregate_id`.
-///
-/// # Errors
-/// [`CommandError::BadPayload`] when the JSON does not fit; otherwise as the typed function.
-pub async fn dispatch(
-    executor: &Executor,
-    aggregate_id: Option<&str>,
-    command: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let bad = |field: &str, message: &str| CommandError::BadPayload {
-        field: field.to_owned(),
-        message: message.to_owned(),
-    };
-    let Value::Object(mut fields) = command else {
-        return Err(bad("command", "must be a JSON object with a \"type\""));
-    };
-    let kind = match fields.remove("type") {
-        Some(Value::String(kind)) => kind,
-        _ => {
-            return Err(bad(
-                "type",
-                "must name the command, e.g. \"RegisterParticipant\"",
-            ))
-        }
-    };
-    route(
-        executor,
-        kind.as_str(),
-        aggregate_id,
-        Value::Object(fields),
-        ctx,
-    )
-    .await
-}
-
-/// Declares the parts once: the list of command types and the routing to each part's
-/// `dispatch` are generated from it, so adding a part is one word here.
-macro_rules! parts {
-    ($($part:ident),* $(,)?) => {
-        /// Every command type [`dispatch`] accepts.
-        pub fn command_types() -> Vec<&'static str> {
-            [$($part::COMMANDS),*].concat()
-        }
-
-        async fn route(
-            executor: &Executor,
-            kind: &str,
-            aggregate_id: Option<&str>,
-            payload: Value,
-            ctx: &CommandContext,
-        ) -> Result<CommandOutcome, CommandError> {
-            $(
-                if $part::COMMANDS.contains(&kind) {
-                    return $part::dispatch(executor, kind, aggregate_id, payload, ctx).await;
-                }
-            )*
-            Err(CommandError::BadPayload {
-                field: "type".to_owned(),
-                message: format!("unknown command type {kind:?}"),
-            })
-        }
-    };
-}
-
-parts!(
-    participants,
-    courses,
-    elearning,
-    marketplace,
-    mentoring,
-    advice,
-    financing,
-    businesses,
-    job_postings,
-    programme_events,
-    outreach,
-);

@@ -1,28 +1,17 @@
 //! Outreach and community commands: outreach campaigns and their reach, newsletters, news
 //! posts and cooperation networks. All staff; none concerns a participant.
 
-use ruta_domain::outreach::campaign::{
-    CreateOutreachCampaign, OutreachCampaign, OutreachCommand, RecordOutreachReach,
-};
+use ruta_domain::outreach::campaign::{OutreachCampaign, OutreachCommand};
 use ruta_domain::outreach::cooperation_network::{
-    CooperationNetwork, CooperationNetworkCommand, EstablishCooperationNetwork, Organisation,
+    CooperationNetwork, CooperationNetworkCommand, Organisation,
 };
 use ruta_domain::outreach::news_post::{NewsPost, NewsPostCommand, PostNews};
 use ruta_domain::outreach::newsletter::{Newsletter, NewsletterCommand, SendNewsletter};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{parse, require, required_id, STAFF};
+use super::{require, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "CreateOutreachCampaign",
-    "RecordOutreachReach",
-    "SendNewsletter",
-    "PostNews",
-    "EstablishCooperationNetwork",
-    "JoinCooperationNetwork",
-];
 
 /// # Errors
 /// See [`Executor::execute`].
@@ -76,38 +65,9 @@ pub async fn network(
     x.execute::<CooperationNetwork>(id, command, ctx).await
 }
 
-#[derive(Deserialize)]
+/// An organisation joining a cooperation network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Joining {
-    organisation: Organisation,
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    match kind {
-        "CreateOutreachCampaign" => {
-            let cmd = parse::<CreateOutreachCampaign>(payload)?;
-            campaign(x, id, OutreachCommand::Create(cmd), ctx).await
-        }
-        "RecordOutreachReach" => {
-            let cmd = parse::<RecordOutreachReach>(payload)?;
-            campaign(x, id, OutreachCommand::RecordReach(cmd), ctx).await
-        }
-        "SendNewsletter" => send_newsletter(x, id, parse(payload)?, ctx).await,
-        "PostNews" => post_news(x, id, parse(payload)?, ctx).await,
-        "EstablishCooperationNetwork" => {
-            let cmd = parse::<EstablishCooperationNetwork>(payload)?;
-            network(x, id, CooperationNetworkCommand::Establish(cmd), ctx).await
-        }
-        _ => {
-            let organisation = parse::<Joining>(payload)?.organisation;
-            network(x, id, CooperationNetworkCommand::Join(organisation), ctx).await
-        }
-    }
+pub struct Joining {
+    pub organisation: Organisation,
 }

@@ -1,21 +1,13 @@
 //! Participant commands.
 
 use ruta_domain::participant::{
-    ConsentPurpose, Participant, ParticipantCommand, RegisterParticipant, UpdateProfile,
+    ConsentPurpose, Participant, ParticipantCommand, RegisterParticipant,
 };
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use super::{require, require_self_or_staff, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "RegisterParticipant",
-    "UpdateProfile",
-    "GiveConsent",
-    "WithdrawConsent",
-    "DeclareSelfEmployment",
-];
 
 /// Staff register participants (at the desk, at internet access points, by import).
 ///
@@ -46,36 +38,16 @@ pub async fn act(
     x.execute::<Participant>(id, command, ctx).await
 }
 
-#[derive(Deserialize)]
+/// The purpose a consent is given for or withdrawn from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Purpose {
-    purpose: ConsentPurpose,
+pub struct Consent {
+    pub purpose: ConsentPurpose,
 }
 
-#[derive(Deserialize)]
+/// The activity a participant is now self-employed in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Activity {
-    activity: String,
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    let command = match kind {
-        "RegisterParticipant" => return register(x, id, parse(payload)?, ctx).await,
-        "UpdateProfile" => ParticipantCommand::UpdateProfile(parse::<UpdateProfile>(payload)?),
-        "GiveConsent" => ParticipantCommand::GiveConsent(parse::<Purpose>(payload)?.purpose),
-        "WithdrawConsent" => {
-            ParticipantCommand::WithdrawConsent(parse::<Purpose>(payload)?.purpose)
-        }
-        _ => ParticipantCommand::DeclareSelfEmployment {
-            activity: parse::<Activity>(payload)?.activity,
-        },
-    };
-    act(x, id, command, ctx).await
+pub struct SelfEmployment {
+    pub activity: String,
 }

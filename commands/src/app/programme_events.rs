@@ -5,19 +5,12 @@
 use ruta_domain::events::programme_event::{
     HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventCommand, ScheduleProgrammeEvent,
 };
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::{facts, is_registered, load_since};
-use super::{parse, require, require_self_or_staff, required_id, STAFF};
+use super::{facts, is_registered, load_since, participant_or_self};
+use super::{require, require_self_or_staff, STAFF};
 use crate::{CommandContext, CommandError, CommandOutcome, Executor};
-
-pub const COMMANDS: &[&str] = &[
-    "ScheduleProgrammeEvent",
-    "RegisterForProgrammeEvent",
-    "HoldProgrammeEvent",
-    "CancelProgrammeEvent",
-];
 
 /// # Errors
 /// See [`Executor::execute`].
@@ -32,21 +25,23 @@ pub async fn schedule(
         .await
 }
 
-/// Registers `participant_id` for event `id` (once): the participant or staff.
+/// Registers the participant `registration` names (or the calling participant) for event
+/// `id` (once): the participant or staff.
 ///
 /// # Errors
 /// See [`Executor::execute`]; an unknown participant or event gives `DomainError::NotFound`.
 pub async fn register(
     x: &Executor,
     id: &str,
-    participant_id: &str,
+    registration: EventRegistration,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    require_self_or_staff(ctx, participant_id)?;
+    let participant_id = participant_or_self(ctx, registration.participant_id)?;
+    require_self_or_staff(ctx, &participant_id)?;
     scheduled_since(x, id, ctx).await?;
     let command = ProgrammeEventCommand::Register {
-        participant_id: participant_id.to_owned(),
-        participant_registered: is_registered(x, ctx, participant_id).await?,
+        participant_registered: is_registered(x, ctx, &participant_id).await?,
+        participant_id,
     };
     x.execute::<ProgrammeEvent>(id, command, ctx).await
 }
@@ -98,33 +93,17 @@ async fn scheduled_since(x: &Executor, id: &str, ctx: &CommandContext) -> Result
     Ok(())
 }
 
-#[derive(Deserialize)]
+/// Who registers for an event: staff name the participant; a participant may leave it out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Registration {
-    participant_id: String,
+pub struct EventRegistration {
+    /// Staff name the participant; a participant may omit it (it is then themselves).
+    #[serde(default)]
+    pub participant_id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Cancellation {
-    reason: String,
-}
-
-pub(super) async fn dispatch(
-    x: &Executor,
-    kind: &str,
-    id: Option<&str>,
-    payload: Value,
-    ctx: &CommandContext,
-) -> Result<CommandOutcome, CommandError> {
-    let id = required_id(id)?;
-    match kind {
-        "ScheduleProgrammeEvent" => schedule(x, id, parse(payload)?, ctx).await,
-        "RegisterForProgrammeEvent" => {
-            let participant_id = parse::<Registration>(payload)?.participant_id;
-            register(x, id, &participant_id, ctx).await
-        }
-        "HoldProgrammeEvent" => hold(x, id, parse(payload)?, ctx).await,
-        _ => cancel(x, id, parse::<Cancellation>(payload)?.reason, ctx).await,
-    }
+pub struct EventCancellation {
+    pub reason: String,
 }
