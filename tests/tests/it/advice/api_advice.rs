@@ -6,11 +6,11 @@ use reqwest::{Method, StatusCode};
 use ruta_commands::Role;
 use serde_json::{json, Value};
 
-use crate::http::{
+use crate::on_both_backends;
+use crate::support::http::{
     expect_refusal, expect_rule_broken, expect_status, journey_event_types, register_participant,
     token_for,
 };
-use crate::on_both_backends;
 use crate::support::TestDb;
 
 fn expert_json(id: &str, areas: &[&str]) -> Value {

@@ -5,10 +5,10 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::api_businesses::{business_json, create_business};
-use crate::api_mentoring::mentor_json;
-use crate::http::{assert_problem, expect_refusal, register_participant};
+use crate::businesses::api_businesses::{business_json, create_business};
+use crate::mentoring::api_mentoring::mentor_json;
 use crate::on_both_backends;
+use crate::support::http::{assert_problem, expect_refusal, register_participant};
 use crate::support::{event_count, registration_json, spawn_app, TestApp, TestDb};
 
 const HOSTILE_IDS: &[&str] = &[
@@ -307,7 +307,7 @@ async fn it_refuses_implausible_dates(t: &TestDb) {
         assert_eq!(answer["field"], "on", "{on}: {answer}");
     }
     // A scheduled date may lie ahead, within the plausible years.
-    let mut event = crate::api_events::event_json();
+    let mut event = crate::events::api_events::event_json();
     event["date"] = json!(in_a_week);
     let (status, _, answer) = app
         .send(

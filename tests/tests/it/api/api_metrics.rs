@@ -7,8 +7,8 @@ use reqwest::{Method, StatusCode};
 use ruta_commands::Role;
 use ruta_store::Backend;
 
-use crate::http::{assert_problem, expect_status, register_participant, token_for};
 use crate::on_both_backends;
+use crate::support::http::{assert_problem, expect_status, register_participant, token_for};
 use crate::support::{spawn_app, TestDb};
 
 /// The value of the sample `series` (name and labels exactly as rendered), if present.

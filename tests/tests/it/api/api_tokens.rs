@@ -8,8 +8,10 @@ use ruta_commands::Role;
 use ruta_store::Database;
 use serde_json::{json, Value};
 
-use crate::http::{assert_problem, expect_refusal, expect_status, register_participant, token_for};
 use crate::on_both_backends;
+use crate::support::http::{
+    assert_problem, expect_refusal, expect_status, register_participant, token_for,
+};
 use crate::support::{TestApp, TestDb};
 
 pub(crate) async fn token_rows(db: &Database) -> i64 {
@@ -243,7 +245,7 @@ async fn it_expires_tokens_and_bounds_their_lifetime(t: &TestDb) {
     let secret = issued["token"].as_str().expect("token");
     let path = format!("/api/v1/participants/{ana}/journey");
     expect_status(&app, Method::GET, &path, Some(secret), None, StatusCode::OK).await;
-    crate::api_tokens::expire_in_store(&app.db, &token_id).await;
+    crate::api::api_tokens::expire_in_store(&app.db, &token_id).await;
     let answer = app.send(Method::GET, &path, Some(secret), None).await;
     assert_problem(&answer, StatusCode::UNAUTHORIZED, "token-expired", None);
     let detail = answer.2["detail"].as_str().unwrap_or_default().to_owned();

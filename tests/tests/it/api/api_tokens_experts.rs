@@ -6,12 +6,12 @@ use reqwest::{Method, StatusCode};
 use ruta_commands::Role;
 use serde_json::json;
 
-use crate::api_mentoring::mentor_json;
-use crate::http::{
+use crate::mentoring::api_mentoring::mentor_json;
+use crate::on_both_backends;
+use crate::support::http::{
     assert_problem, expect_refusal, expect_rule_broken, expect_status, register_participant,
     token_for,
 };
-use crate::on_both_backends;
 use crate::support::{TestApp, TestDb};
 
 async fn subjectless(app: &TestApp, role: Role) -> String {

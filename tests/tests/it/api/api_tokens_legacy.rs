@@ -6,9 +6,9 @@ use ruta_commands::Role;
 use ruta_store::{Backend, Database};
 use serde_json::Value;
 
-use crate::api_tokens::PROBE;
-use crate::http::{assert_problem, expect_status, token_for};
+use crate::api::api_tokens::PROBE;
 use crate::on_both_backends;
+use crate::support::http::{assert_problem, expect_status, token_for};
 use crate::support::TestDb;
 
 const MIGRATION: i64 = 20_261_210_000_001;

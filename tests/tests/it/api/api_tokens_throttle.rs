@@ -5,9 +5,9 @@ use reqwest::{Method, StatusCode};
 use ruta_api::settings::TokenSettings;
 use ruta_commands::Role;
 
-use crate::api_tokens::PROBE;
-use crate::http::{assert_problem, token_for};
+use crate::api::api_tokens::PROBE;
 use crate::on_both_backends;
+use crate::support::http::{assert_problem, token_for};
 use crate::support::TestDb;
 
 async fn it_throttles_bad_tokens_but_serves_the_valid_holder(t: &TestDb) {

@@ -7,9 +7,9 @@ use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_financing_helpers::{assert_invalid, assert_rule, assert_status, post};
-use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
+use crate::support::financing_helpers::{assert_invalid, assert_rule, assert_status, post};
+use crate::support::http::{journey_event_types, register_participant};
 use crate::support::{event_count, register, spawn_app, staff, TestApp, TestDb};
 
 pub(crate) fn business_json(founders: &[&str], country: &str) -> Value {
@@ -287,7 +287,7 @@ async fn it_holds_the_same_business_rules_on_the_import_path(t: &TestDb) {
         .expect("closes");
 
     // A listing of the business, off the market for now.
-    let mut listing = crate::api_marketplace::listing_json("p-ana");
+    let mut listing = crate::marketplace::api_marketplace::listing_json("p-ana");
     listing["type"] = json!("CreateListing");
     listing["business_id"] = json!("b-1");
     for command in [

@@ -4,10 +4,10 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::api_businesses::{business_json, create_business};
-use crate::api_financing_helpers::{assert_rule, assert_status, post};
-use crate::http::{journey_event_types, register_participant};
+use crate::businesses::api_businesses::{business_json, create_business};
 use crate::on_both_backends;
+use crate::support::financing_helpers::{assert_rule, assert_status, post};
+use crate::support::http::{journey_event_types, register_participant};
 use crate::support::{spawn_app, TestDb};
 
 async fn it_posts_fills_and_closes_jobs(t: &TestDb) {

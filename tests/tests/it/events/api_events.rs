@@ -7,8 +7,8 @@ use ruta_commands::{app::dispatch, CommandContext, CommandError, Executor, Role}
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
+use crate::support::http::{journey_event_types, register_participant};
 use crate::support::{event_count, register, spawn_app, staff, TestDb};
 
 pub(crate) fn event_json() -> Value {

@@ -3,9 +3,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::api_events::event_json;
-use crate::http::{assert_problem, register_participant};
+use crate::events::api_events::event_json;
 use crate::on_both_backends;
+use crate::support::http::{assert_problem, register_participant};
 use crate::support::{event_count, spawn_app, TestDb};
 
 async fn it_answers_every_broken_event_rule_with_a_problem(t: &TestDb) {

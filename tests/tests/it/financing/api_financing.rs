@@ -7,9 +7,9 @@ use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_financing_helpers::{assert_invalid, assert_rule, assert_status, post};
-use crate::http::{journey_event_types, register_participant};
 use crate::on_both_backends;
+use crate::support::financing_helpers::{assert_invalid, assert_rule, assert_status, post};
+use crate::support::http::{journey_event_types, register_participant};
 use crate::support::{event_count, register, spawn_app, staff, TestDb};
 
 async fn it_walks_a_financing_application_step_by_step(t: &TestDb) {

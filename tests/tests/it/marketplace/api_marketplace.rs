@@ -5,8 +5,10 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::http::{expect_refusal, expect_rule_broken, expect_success, register_participant};
 use crate::on_both_backends;
+use crate::support::http::{
+    expect_refusal, expect_rule_broken, expect_success, register_participant,
+};
 use crate::support::{spawn_app, TestApp, TestDb};
 
 /// A request: method, path, bearer token, JSON body.

@@ -8,11 +8,11 @@ use ruta_commands::{CommandContext, CommandError, CommandOutcome, Executor, Role
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_marketplace::{
+use crate::marketplace::api_marketplace::{
     anonymous_order, bare, business_of, listing_json, ok, post, published_listing, refused, rule,
 };
-use crate::http::register_participant;
 use crate::on_both_backends;
+use crate::support::http::register_participant;
 use crate::support::{register, spawn_app, staff, TestApp, TestDb};
 
 async fn journey(app: &TestApp, id: &str, token: &str) -> Vec<String> {

@@ -5,11 +5,11 @@ use reqwest::{Method, StatusCode};
 use ruta_commands::Role;
 use serde_json::{json, Value};
 
-use crate::http::{
+use crate::on_both_backends;
+use crate::support::http::{
     expect_refusal, expect_rule_broken, expect_status, journey_event_types, register_participant,
     token_for,
 };
-use crate::on_both_backends;
 use crate::support::{spawn_app, TestDb};
 
 pub(crate) fn mentor_json(id: &str, capacity: u8) -> Value {
@@ -406,9 +406,14 @@ async fn it_shares_one_list_of_areas_between_mentors_and_experts(t: &TestDb) {
     let staff = Some(app.staff_token.as_str());
     let mut mentor = mentor_json("mentor-tax", 2);
     mentor["areas_of_expertise"] = json!(["tax", "tourism", "cross_border"]);
-    let created =
-        crate::http::expect_success(&app, Method::POST, "/api/v1/mentors", staff, Some(mentor))
-            .await;
+    let created = crate::support::http::expect_success(
+        &app,
+        Method::POST,
+        "/api/v1/mentors",
+        staff,
+        Some(mentor),
+    )
+    .await;
     assert!(created["position"].as_i64().is_some(), "{created}");
     let (status, _, read) = app
         .send(Method::GET, "/api/v1/mentors/mentor-tax", staff, None)
@@ -420,7 +425,14 @@ async fn it_shares_one_list_of_areas_between_mentors_and_experts(t: &TestDb) {
     );
     let expert = json!({"expert_id": "expert-tourism", "name": "Rui Costa",
         "organisation": "Turismo do Algarve", "areas": ["tourism", "tax"]});
-    crate::http::expect_success(&app, Method::POST, "/api/v1/experts", staff, Some(expert)).await;
+    crate::support::http::expect_success(
+        &app,
+        Method::POST,
+        "/api/v1/experts",
+        staff,
+        Some(expert),
+    )
+    .await;
     for (path, body) in [
         ("/api/v1/mentors", {
             let mut m = mentor_json("mentor-astro", 2);

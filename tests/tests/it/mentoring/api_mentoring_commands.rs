@@ -1,14 +1,15 @@
 //! Mentoring through the command layer: two mentees racing for the last slot of a mentor, and
 //! the import path holding the same rules as HTTP. The HTTP scenario is in `api_mentoring.rs`.
 
-use ruta_commands::app::{self, mentoring};
+use ruta_commands::app;
+use ruta_commands::app::mentoring::{self, MentorshipRequest};
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::mentoring::mentor::{Mentor, MentorProfile};
 use ruta_domain::values::{AreaOfSupport, Language};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_mentoring::mentor_json;
+use crate::mentoring::api_mentoring::mentor_json;
 use crate::on_both_backends;
 use crate::support::{register, rule_of, staff, TestDb};
 
@@ -27,7 +28,12 @@ async fn requested(x: &Executor, mentor: &str, ids: &[String]) {
     for id in ids {
         let participant = format!("p-{id}");
         register(x, &participant, "Ana").await;
-        mentoring::request(x, id, &participant, mentor, "Help".to_owned(), &staff())
+        let request = MentorshipRequest {
+            participant_id: Some(participant),
+            mentor_id: mentor.to_owned(),
+            needs: "Help".to_owned(),
+        };
+        mentoring::request(x, id, request, &staff())
             .await
             .expect("requested");
     }

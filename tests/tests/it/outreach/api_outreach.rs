@@ -7,7 +7,7 @@ use ruta_commands::{app::dispatch, CommandContext, CommandError, Executor, Role}
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
-use crate::api_events::rule_of;
+use crate::events::api_events::rule_of;
 use crate::on_both_backends;
 use crate::support::{spawn_app, staff, TestDb};
 

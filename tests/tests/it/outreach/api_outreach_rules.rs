@@ -4,9 +4,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::api_outreach::{created_id, network_json};
-use crate::http::{assert_problem, register_participant};
 use crate::on_both_backends;
+use crate::outreach::api_outreach::{created_id, network_json};
+use crate::support::http::{assert_problem, register_participant};
 use crate::support::{event_count, spawn_app, TestDb};
 
 async fn it_answers_every_broken_outreach_rule_with_a_problem(t: &TestDb) {

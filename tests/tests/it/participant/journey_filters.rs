@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::http::expect_refusal;
+use crate::support::http::expect_refusal;
 use crate::support::TestApp;
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, String, String) {

@@ -7,8 +7,8 @@ use ruta_commands::Executor;
 use serde_json::{json, Value};
 use std::io::Write;
 
-use crate::journey_filters::check_filters_and_export;
 use crate::on_both_backends;
+use crate::participant::journey_filters::check_filters_and_export;
 use crate::support::{event_count, registration_json, spawn_app, TestDb};
 
 struct History {

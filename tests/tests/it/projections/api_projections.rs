@@ -5,7 +5,7 @@ use ruta_commands::{Executor, Role};
 use std::time::Duration;
 
 use crate::on_both_backends;
-use crate::projector_fixtures::{certify, register_rows};
+use crate::support::projector_fixtures::{certify, register_rows};
 use crate::support::{published_course, read_all, spawn_app, TestDb};
 
 async fn it_runs_the_projectors_and_reports_their_status(t: &TestDb) {

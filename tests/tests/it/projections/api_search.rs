@@ -5,9 +5,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::api_marketplace::{bare, ok, post};
-use crate::http::{expect_refusal, expect_status, register_participant};
+use crate::marketplace::api_marketplace::{bare, ok, post};
 use crate::on_every_engine;
+use crate::support::http::{expect_refusal, expect_status, register_participant};
 use crate::support::{spawn_app, TestApp, TestDb};
 
 /// Searches with `after` set to `position` (so the catalogue has caught up) and returns

@@ -7,10 +7,10 @@ use ruta_api::projections_cli::{rebuild_one, ReadModelSettings};
 use ruta_projections::runtime::{live_generation, rebuild, RunnerConfig};
 use serde_json::json;
 
-use crate::api_search::{ids, search};
-use crate::catalogue_fixtures::trade;
-use crate::http::expect_success;
 use crate::on_every_engine;
+use crate::projections::api_search::{ids, search};
+use crate::support::catalogue_fixtures::trade;
+use crate::support::http::expect_success;
 use crate::support::{spawn_app, TestDb};
 
 async fn it_answers_every_search_during_a_rebuild(t: &TestDb) {

@@ -6,9 +6,11 @@ use ruta_projections::runtime::{live_generation, rebuild, ProjectorExit, Shutdow
 use ruta_projections::search::SearchEngine;
 use std::sync::Arc;
 
-use crate::catalogue_fixtures::{listings, live_listing_ids, tantivy, trade, FaultyListings};
 use crate::on_both_backends;
-use crate::projector_fixtures::{fast, restart, runner};
+use crate::support::catalogue_fixtures::{
+    listings, live_listing_ids, tantivy, trade, FaultyListings,
+};
+use crate::support::projector_fixtures::{fast, restart, runner};
 use crate::support::TestDb;
 
 /// Rebuilds `listings` beside the live generation and returns the ids the new index holds.

@@ -15,9 +15,9 @@ use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::catalogue_fixtures::tantivy;
 use crate::on_both_backends;
-use crate::projector_fixtures::runner;
+use crate::support::catalogue_fixtures::tantivy;
+use crate::support::projector_fixtures::runner;
 use crate::support::{event_count, register, TestDb};
 
 /// Counts each participant's events: a fold that is wrong if an event is folded twice.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::on_both_backends;
-use crate::projector_fixtures::{
+use crate::support::projector_fixtures::{
     certificate_events, certify, rebuild, register_rows, restart, runner, status, HangsAt,
     PanicsOnce, RefusesCertificates,
 };

@@ -13,7 +13,7 @@ use ruta_store::Database;
 use std::sync::{Arc, Mutex};
 
 use crate::on_both_backends;
-use crate::projector_fixtures::{certificate_events, certify, runner, status};
+use crate::support::projector_fixtures::{certificate_events, certify, runner, status};
 use crate::support::{published_course, read_all, TestDb};
 
 /// Its flush fails whenever the batch holds `bad`, as an engine refusing a document would.

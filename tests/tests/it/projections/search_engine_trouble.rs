@@ -10,11 +10,11 @@ use ruta_projections::runtime::live_generation;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-use crate::api_search::{ids, search};
-use crate::catalogue_fixtures::trade;
-use crate::engines::MeiliTarget;
-use crate::http::{expect_status, expect_success};
 use crate::on_every_engine;
+use crate::projections::api_search::{ids, search};
+use crate::support::catalogue_fixtures::trade;
+use crate::support::engines::MeiliTarget;
+use crate::support::http::{expect_status, expect_success};
 use crate::support::{read_all, registration_json, spawn_app, spawn_app_with, TestApp, TestDb};
 
 /// A Meilisearch address nothing listens on.
@@ -197,7 +197,7 @@ async fn an_unrecorded_generation_this_engine_lacks_is_stale(t: &TestDb) {
     let executor = ruta_commands::Executor::new(t.db.clone());
     trade(&executor, "seller-u", 3).await;
     let here_dir = tempfile::tempdir().expect("index folder");
-    let here = crate::engines::search_settings_here(here_dir.path());
+    let here = crate::support::engines::search_settings_here(here_dir.path());
     let elsewhere = tempfile::tempdir().expect("other index folder");
     let other = ReadModelSettings {
         database_url: t.url.clone(),

@@ -7,9 +7,9 @@ use ruta_demo::{self as demo, DemoConfig};
 use ruta_store::log::RecordedEvent;
 use std::collections::BTreeSet;
 
-use crate::demo_figures::{count, read_log, seed_figures};
-use crate::demo_report::check_report_of_the_demo;
 use crate::on_both_backends;
+use crate::replay::demo_figures::{count, read_log, seed_figures};
+use crate::replay::demo_report::check_report_of_the_demo;
 use crate::support::{event_count, register, TestDb};
 
 /// Who registered, and when: differs from one seed's programme to another's.

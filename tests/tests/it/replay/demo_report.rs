@@ -5,7 +5,7 @@ use ruta_replay::report::{self, Format, Report, ReportOptions};
 use ruta_store::Database;
 use serde_json::{json, Value};
 
-use crate::demo_figures::seed_figures;
+use crate::replay::demo_figures::seed_figures;
 
 fn achieved(report: &Report, code: &str) -> Value {
     report

@@ -7,7 +7,7 @@ use ruta_replay::report::{self, Format, Report, ReportOptions, ReportRow};
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::replay_fixture::programme;
+use crate::support::replay_fixture::programme;
 use crate::support::TestDb;
 
 fn options() -> ReportOptions {
@@ -196,9 +196,9 @@ async fn it_cuts_off_on_business_time_and_on_recorded_time(t: &TestDb) {
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     let known_at = chrono::Utc::now();
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    let mut later = crate::replay_fixture::History::new("later");
+    let mut later = crate::support::replay_fixture::History::new("later");
     later.add(
-        crate::replay_fixture::STAFF,
+        crate::support::replay_fixture::STAFF,
         Some("p-zoe"),
         "2013-10-03",
         "RegisterParticipant",

@@ -6,8 +6,8 @@ use reqwest::{Method, StatusCode};
 use ruta_commands::Role;
 use serde_json::json;
 
-use crate::http::{expect_status, token_for};
 use crate::on_both_backends;
+use crate::support::http::{expect_status, token_for};
 use crate::support::{registration_json, spawn_app, TestApp, TestDb};
 
 const FORMULA: &str = "=HYPERLINK(\"http://evil.example/\",\"click\")";

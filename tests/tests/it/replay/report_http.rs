@@ -4,9 +4,9 @@
 use reqwest::{Method, StatusCode};
 use ruta_commands::Role;
 
-use crate::http::token_for;
 use crate::on_both_backends;
-use crate::replay_fixture::programme;
+use crate::support::http::token_for;
+use crate::support::replay_fixture::programme;
 use crate::support::{spawn_app, TestDb};
 
 async fn it_serves_the_final_report_to_evaluators_staff_and_admins(t: &TestDb) {

@@ -13,8 +13,8 @@ use ruta_domain::DomainError;
 use serde_json::{json, Value};
 use std::io::Write;
 
-use crate::import::{line, with_type};
 use crate::on_both_backends;
+use crate::store::import::{line, with_type};
 use crate::support::{course_json, event_count, read_all, registration_json, spawn_app, TestDb};
 
 const RULE: &str = OCCURRED_BEFORE_PREREQUISITE;

@@ -8,8 +8,8 @@ use ruta_store::Database;
 use serde_json::json;
 use std::io::Write;
 
-use crate::import::with_type;
 use crate::on_both_backends;
+use crate::store::import::with_type;
 use crate::support::{registration_json, TestDb};
 
 const LINES: usize = 1_000;
@@ -143,7 +143,7 @@ async fn it_refuses_nul_items_and_applies_the_rest_of_the_batch(t: &TestDb) {
         {"aggregate_id": "nul-\u{0}id", "command": person("Ana")},
         {"command_id": "fine", "aggregate_id": "fine-1", "command": person("Bea")},
     ]});
-    let answer = crate::http::expect_success(
+    let answer = crate::support::http::expect_success(
         &app,
         reqwest::Method::POST,
         "/api/v1/commands:batch",

@@ -11,7 +11,7 @@ use sqlx::PgPool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::projector_fixtures::{certify, fast, register_rows};
+use crate::support::projector_fixtures::{certify, fast, register_rows};
 use crate::support::{published_course, register, TestDb};
 
 fn pool(t: &TestDb) -> &PgPool {

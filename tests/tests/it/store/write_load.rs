@@ -10,9 +10,9 @@ use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-use crate::catalogue_fixtures::trade;
-use crate::import::with_type;
 use crate::on_both_backends;
+use crate::store::import::with_type;
+use crate::support::catalogue_fixtures::trade;
 use crate::support::{published_course, registration_json, spawn_app, TestApp, TestDb};
 
 /// Clients per backend: SQLite's one writer and PostgreSQL's pool are both pushed past the

@@ -70,7 +70,7 @@ pub(crate) fn search_settings_here(dir: &std::path::Path) -> SearchSettings {
 macro_rules! on_every_engine {
     ($name:ident) => {
         mod $name {
-            use $crate::engines::MeiliTarget;
+            use $crate::support::engines::MeiliTarget;
             use $crate::support::TestDb;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

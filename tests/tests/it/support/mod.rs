@@ -1,5 +1,12 @@
 //! Fresh databases per test and the fixtures the tests share.
 
+pub(crate) mod catalogue_fixtures;
+pub(crate) mod engines;
+pub(crate) mod financing_helpers;
+pub(crate) mod http;
+pub(crate) mod projector_fixtures;
+pub(crate) mod replay_fixture;
+
 use ruta_commands::{CommandContext, Executor, Role};
 use ruta_domain::learning::course::{CourseCommand, CreateCourse};
 use ruta_domain::participant::{ParticipantCommand, RegisterParticipant};
@@ -254,7 +261,7 @@ pub(crate) struct TestApp {
 
 pub(crate) async fn spawn_app(t: &TestDb) -> TestApp {
     let index = tempfile::tempdir().expect("index dir");
-    let search = crate::engines::search_settings_here(index.path());
+    let search = crate::support::engines::search_settings_here(index.path());
     spawn_in(t, index, search).await
 }
 

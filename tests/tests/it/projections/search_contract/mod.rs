@@ -69,7 +69,7 @@ impl Target {
 macro_rules! on_both_engines {
     ($name:ident) => {
         mod $name {
-            use $crate::search_contract::Target;
+            use $crate::projections::search_contract::Target;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_tantivy() {

@@ -1,0 +1,4 @@
+//! Programme events.
+
+pub(crate) mod api_events;
+mod api_events_rules;

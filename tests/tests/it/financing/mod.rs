@@ -1,0 +1,3 @@
+//! Financing applications.
+
+mod api_financing;

@@ -1,0 +1,9 @@
+//! Replay, the report and the demo.
+
+mod demo;
+pub(crate) mod demo_figures;
+pub(crate) mod demo_report;
+mod replay_definitions;
+mod replay_report;
+mod report_escaping;
+mod report_http;

@@ -1,0 +1,9 @@
+//! The log: store contract, global reader, business time, imports.
+
+mod business_time;
+mod global_log;
+pub(crate) mod import;
+mod import_batches;
+mod log_horizon;
+mod store_contract;
+mod write_load;
