@@ -40,19 +40,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/advice-requests/{id}/closure", post(close_request))
 }
 
-/// Create an advice group on a topic (staff).
-#[utoipa::path(post, path = "/api/v1/advice-groups", tag = "advice",
-    params(CommandHeaders),
-    request_body = CreateAdviceGroup, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn create_group(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<CreateAdviceGroup>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::CreateAdviceGroup(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/advice-groups"))
+command_route! {
+    /// Create an advice group on a topic (staff).
+    create "/api/v1/advice-groups", tag "advice",
+    fn create_group(CreateAdviceGroup) => CreateAdviceGroup
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -124,19 +115,10 @@ pub(crate) async fn read_group(
     }))
 }
 
-/// Join a group (the participant or staff).
-#[utoipa::path(post, path = "/api/v1/advice-groups/{id}/members", tag = "advice",
-    params(("id" = String, Path, description = "The advice group's id"), CommandHeaders),
-    request_body = Membership, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn join_group(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Membership>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::JoinAdviceGroup(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Join a group (the participant or staff).
+    post "/api/v1/advice-groups/{id}/members", tag "advice", id "The advice group's id",
+    fn join_group(Membership) => JoinAdviceGroup, 201
 }
 
 /// Ask in a group. Only members ask (rule `not_a_member`); staff may ask for a member;
@@ -183,19 +165,10 @@ pub(crate) async fn answer_in_group(
     Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
 }
 
-/// Ask an expert individually, in one area (the participant or staff).
-#[utoipa::path(post, path = "/api/v1/advice-requests", tag = "advice",
-    params(CommandHeaders),
-    request_body = AdviceRequestBody, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn request_advice(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<AdviceRequestBody>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::RequestAdvice(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/advice-requests"))
+command_route! {
+    /// Ask an expert individually, in one area (the participant or staff).
+    create "/api/v1/advice-requests", tag "advice",
+    fn request_advice(AdviceRequestBody) => RequestAdvice, NotFound
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -265,32 +238,14 @@ pub(crate) async fn read_request(
         .ok_or_else(|| crate::problem::ApiError::not_found("advice request"))
 }
 
-/// Answer a request (an expert in its area: rule `expert_area_mismatch`; once).
-#[utoipa::path(post, path = "/api/v1/advice-requests/{id}/answer", tag = "advice",
-    params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
-    request_body = AnswerBody, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn answer_request(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<AnswerBody>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::AnswerAdviceRequest(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Answer a request (an expert in its area: rule `expert_area_mismatch`; once).
+    post "/api/v1/advice-requests/{id}/answer", tag "advice", id "The advice request's id",
+    fn answer_request(AnswerBody) => AnswerAdviceRequest, 201
 }
 
-/// Close a request (its requester or staff).
-#[utoipa::path(post, path = "/api/v1/advice-requests/{id}/closure", tag = "advice",
-    params(("id" = String, Path, description = "The advice request's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn close_request(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::CloseAdviceRequest).await?,
-    ))
+command_route! {
+    /// Close a request (its requester or staff).
+    post "/api/v1/advice-requests/{id}/closure", tag "advice", id "The advice request's id",
+    fn close_request => CloseAdviceRequest
 }

@@ -1,22 +1,16 @@
 //! Businesses (SMEs) created by participants: jobs, B2B relationships, restructuring, closure.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::AppCommand;
 use ruta_domain::businesses::business::{
     Business, CloseBusiness, CreateBusiness, FormB2BRelationship, RecordJobs, RestructureBusiness,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
 use crate::auth::Caller;
-use crate::extract::{CommandMeta, JsonBody};
-use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
-use crate::openapi::CommandHeaders;
+use crate::openapi::responses::{NotFound, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -30,19 +24,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/businesses/{id}/closure", post(close))
 }
 
-/// Create a business: staff, or a participant who is among its founders.
-#[utoipa::path(post, path = "/api/v1/businesses", tag = "businesses",
-    params(CommandHeaders),
-    request_body = CreateBusiness, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<CreateBusiness>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::CreateBusiness(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/businesses"))
+command_route! {
+    /// Create a business: staff, or a participant who is among its founders.
+    create "/api/v1/businesses", tag "businesses",
+    fn create(CreateBusiness) => CreateBusiness, NotFound
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -71,63 +56,27 @@ pub(crate) async fn read(
     Ok(Json(BusinessView { id, business }))
 }
 
-/// Record jobs created (direct and indirect; they add up): a founder or staff.
-#[utoipa::path(post, path = "/api/v1/businesses/{id}/jobs", tag = "businesses",
-    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
-    request_body = RecordJobs, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn record_jobs(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<RecordJobs>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::RecordJobs(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Record jobs created (direct and indirect; they add up): a founder or staff.
+    post "/api/v1/businesses/{id}/jobs", tag "businesses", id "The business's id",
+    fn record_jobs(RecordJobs) => RecordJobs, 201
 }
 
-/// Form a B2B relationship with another business on the platform or an outside
-/// organisation: a founder or staff.
-#[utoipa::path(post, path = "/api/v1/businesses/{id}/b2b-relationships", tag = "businesses",
-    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
-    request_body = FormB2BRelationship, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn form_b2b(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<FormB2BRelationship>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::FormB2BRelationship(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Form a B2B relationship with another business on the platform or an outside
+    /// organisation: a founder or staff.
+    post "/api/v1/businesses/{id}/b2b-relationships", tag "businesses", id "The business's id",
+    fn form_b2b(FormB2BRelationship) => FormB2BRelationship, 201
 }
 
-/// Restructure the business: it continues as a new version (a founder or staff).
-#[utoipa::path(post, path = "/api/v1/businesses/{id}/restructuring", tag = "businesses",
-    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
-    request_body = RestructureBusiness, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn restructure(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<RestructureBusiness>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::RestructureBusiness(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Restructure the business: it continues as a new version (a founder or staff).
+    post "/api/v1/businesses/{id}/restructuring", tag "businesses", id "The business's id",
+    fn restructure(RestructureBusiness) => RestructureBusiness
 }
 
-/// Close the business; nothing can be recorded afterwards (a founder or staff).
-#[utoipa::path(post, path = "/api/v1/businesses/{id}/closure", tag = "businesses",
-    params(("id" = String, Path, description = "The business's id"), CommandHeaders),
-    request_body = CloseBusiness, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn close(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<CloseBusiness>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::CloseBusiness(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Close the business; nothing can be recorded afterwards (a founder or staff).
+    post "/api/v1/businesses/{id}/closure", tag "businesses", id "The business's id",
+    fn close(CloseBusiness) => CloseBusiness
 }

@@ -52,19 +52,10 @@ fn news_view(id: String, news: NewsPost) -> Option<NewsView> {
     })
 }
 
-/// Post news on the wall (staff).
-#[utoipa::path(post, path = "/api/v1/news", tag = "community",
-    params(CommandHeaders),
-    request_body = PostNews, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn post_news(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<PostNews>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::PostNews(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/news"))
+command_route! {
+    /// Post news on the wall (staff).
+    create "/api/v1/news", tag "community",
+    fn post_news(PostNews) => PostNews
 }
 
 /// The news wall, newest first (anyone).
@@ -121,28 +112,10 @@ fn network_view(id: String, network: CooperationNetwork) -> Option<CooperationNe
     })
 }
 
-/// Establish a cooperation network between two or more organisations (staff).
-#[utoipa::path(post, path = "/api/v1/cooperation-networks", tag = "community",
-    params(CommandHeaders),
-    request_body = EstablishCooperationNetwork, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn establish_network(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<EstablishCooperationNetwork>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(
-        &state,
-        &meta,
-        &id,
-        AppCommand::EstablishCooperationNetwork(body),
-    )
-    .await?;
-    Ok(CommandResponse::created(
-        outcome,
-        "/api/v1/cooperation-networks",
-    ))
+command_route! {
+    /// Establish a cooperation network between two or more organisations (staff).
+    create "/api/v1/cooperation-networks", tag "community",
+    fn establish_network(EstablishCooperationNetwork) => EstablishCooperationNetwork
 }
 
 /// Every cooperation network, oldest first (anyone).

@@ -1,21 +1,16 @@
 //! Courses: staff create and publish them; anyone reads the published ones.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::AppCommand;
 use ruta_domain::learning::course::{Course, CourseStatus, CreateCourse, UpdateCourseContent};
 use ruta_domain::values::{LocalizedText, Topic};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{require, send, CommandResponse, STAFF};
-use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
-use crate::openapi::responses::{
-    CommandErrors, Invalid, JsonBodyErrors, NotFound, OptionalCredential, Restricted,
-};
-use crate::openapi::CommandHeaders;
+use super::{require, STAFF};
+use crate::extract::{MaybeCaller, QueryParams};
+use crate::openapi::responses::{Invalid, NotFound, OptionalCredential, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -53,19 +48,10 @@ fn view(id: String, course: Course) -> Option<CourseView> {
     })
 }
 
-/// Create a course (draft).
-#[utoipa::path(post, path = "/api/v1/courses", tag = "courses",
-    params(CommandHeaders),
-    request_body = CreateCourse, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<CreateCourse>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::CreateCourse(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/courses"))
+command_route! {
+    /// Create a course (draft).
+    create "/api/v1/courses", tag "courses",
+    fn create(CreateCourse) => CreateCourse
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -136,47 +122,20 @@ pub(crate) async fn read(
         .ok_or_else(|| ApiError::not_found("course"))
 }
 
-/// Update a course's content; unchanged content appends nothing.
-#[utoipa::path(patch, path = "/api/v1/courses/{id}", tag = "courses",
-    params(("id" = String, Path, description = "The course's id"), CommandHeaders),
-    request_body = UpdateCourseContent, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn update(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<UpdateCourseContent>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::UpdateCourseContent(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Update a course's content; unchanged content appends nothing.
+    patch "/api/v1/courses/{id}", tag "courses", id "The course's id",
+    fn update(UpdateCourseContent) => UpdateCourseContent
 }
 
-/// Publish a draft course.
-#[utoipa::path(post, path = "/api/v1/courses/{id}/publish", tag = "courses",
-    params(("id" = String, Path, description = "The course's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn publish(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::PublishCourse).await?,
-    ))
+command_route! {
+    /// Publish a draft course.
+    post "/api/v1/courses/{id}/publish", tag "courses", id "The course's id",
+    fn publish => PublishCourse
 }
 
-/// Retire a course: no new enrolments; existing ones keep their exam rules.
-#[utoipa::path(post, path = "/api/v1/courses/{id}/retire", tag = "courses",
-    params(("id" = String, Path, description = "The course's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn retire(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::RetireCourse).await?,
-    ))
+command_route! {
+    /// Retire a course: no new enrolments; existing ones keep their exam rules.
+    post "/api/v1/courses/{id}/retire", tag "courses", id "The course's id",
+    fn retire => RetireCourse
 }

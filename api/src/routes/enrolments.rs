@@ -1,7 +1,6 @@
 //! Enrolments: enrol, progress, exam attempts (a pass issues the certificate), withdrawal.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use ruta_domain::learning::enrolment::EnrolmentStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
+use super::CommandResponse;
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -82,48 +81,21 @@ pub(crate) async fn read(
     }))
 }
 
-/// Record course progress (the participant or staff).
-#[utoipa::path(post, path = "/api/v1/enrolments/{id}/progress", tag = "enrolments",
-    params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
-    request_body = Progress, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn record_progress(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Progress>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::RecordProgress(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Record course progress (the participant or staff).
+    post "/api/v1/enrolments/{id}/progress", tag "enrolments", id "The enrolment's id",
+    fn record_progress(Progress) => RecordProgress
 }
 
-/// Record an exam attempt. Scores come from the grader, so this is a staff action; a pass
-/// issues the certificate (its code is in the enrolment and the journey).
-#[utoipa::path(post, path = "/api/v1/enrolments/{id}/exam-attempts", tag = "enrolments",
-    params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
-    request_body = ExamAttempt, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn sit_exam(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<ExamAttempt>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::SitExam(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Record an exam attempt. Scores come from the grader, so this is a staff action; a pass
+    /// issues the certificate (its code is in the enrolment and the journey).
+    post "/api/v1/enrolments/{id}/exam-attempts", tag "enrolments", id "The enrolment's id",
+    fn sit_exam(ExamAttempt) => SitExam, 201
 }
 
-/// Withdraw from a course (not after certification).
-#[utoipa::path(post, path = "/api/v1/enrolments/{id}/withdrawal", tag = "enrolments",
-    params(("id" = String, Path, description = "The enrolment's id"), CommandHeaders),
-    request_body = Withdrawal, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn withdraw(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Withdrawal>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::WithdrawEnrolment(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Withdraw from a course (not after certification).
+    post "/api/v1/enrolments/{id}/withdrawal", tag "enrolments", id "The enrolment's id",
+    fn withdraw(Withdrawal) => WithdrawEnrolment
 }

@@ -107,33 +107,14 @@ pub(crate) async fn read(
         .ok_or_else(|| ApiError::not_found("expert"))
 }
 
-/// Update an expert's profile (staff or the expert).
-#[utoipa::path(patch, path = "/api/v1/experts/{id}", tag = "advice",
-    params(("id" = String, Path, description = "The expert's id"), CommandHeaders),
-    request_body = UpdateExpert, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn update(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<UpdateExpert>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::UpdateExpert(body)).await?,
-    ))
+command_route! {
+    /// Update an expert's profile (staff or the expert).
+    patch "/api/v1/experts/{id}", tag "advice", id "The expert's id",
+    fn update(UpdateExpert) => UpdateExpert
 }
 
-/// Retire an expert (staff): they answer no more.
-#[utoipa::path(post, path = "/api/v1/experts/{id}/retirement", tag = "advice",
-    params(("id" = String, Path, description = "The expert's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn retire(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::RetireExpert).await?,
-    ))
+command_route! {
+    /// Retire an expert (staff): they answer no more.
+    post "/api/v1/experts/{id}/retirement", tag "advice", id "The expert's id",
+    fn retire => RetireExpert
 }

@@ -1,22 +1,16 @@
 //! Job postings: posted by a business, applied to by participants, filled or closed.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::AppCommand;
 use ruta_domain::businesses::job_posting::{
     ApplyToJob, Employment, FillJob, JobPosting, JobPostingStatus, PostJob,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
 use crate::auth::Caller;
-use crate::extract::{CommandMeta, JsonBody};
-use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
-use crate::openapi::CommandHeaders;
+use crate::openapi::responses::{NotFound, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -29,19 +23,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/job-postings/{id}/closure", post(close))
 }
 
-/// Post a job for an open business: one of its founders or staff.
-#[utoipa::path(post, path = "/api/v1/job-postings", tag = "job-postings",
-    params(CommandHeaders),
-    request_body = PostJob, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn post_job(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<PostJob>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::PostJob(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/job-postings"))
+command_route! {
+    /// Post a job for an open business: one of its founders or staff.
+    create "/api/v1/job-postings", tag "job-postings",
+    fn post_job(PostJob) => PostJob, NotFound
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -91,48 +76,21 @@ pub(crate) async fn read(
     }))
 }
 
-/// Apply to an open job (the participant, or staff for them; once per participant).
-#[utoipa::path(post, path = "/api/v1/job-postings/{id}/applications", tag = "job-postings",
-    params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
-    request_body = ApplyToJob, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn apply(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<ApplyToJob>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::ApplyToJob(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Apply to an open job (the participant, or staff for them; once per participant).
+    post "/api/v1/job-postings/{id}/applications", tag "job-postings", id "The job posting's id",
+    fn apply(ApplyToJob) => ApplyToJob, 201
 }
 
-/// Fill the job from among its applicants, or with someone from outside the platform when
-/// no participant is named (a founder or staff).
-#[utoipa::path(post, path = "/api/v1/job-postings/{id}/filling", tag = "job-postings",
-    params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
-    request_body = FillJob, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn fill(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<FillJob>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::FillJob(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Fill the job from among its applicants, or with someone from outside the platform when
+    /// no participant is named (a founder or staff).
+    post "/api/v1/job-postings/{id}/filling", tag "job-postings", id "The job posting's id",
+    fn fill(FillJob) => FillJob
 }
 
-/// Close the posting without filling it (a founder or staff).
-#[utoipa::path(post, path = "/api/v1/job-postings/{id}/closure", tag = "job-postings",
-    params(("id" = String, Path, description = "The job posting's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn close(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::CloseJobPosting).await?,
-    ))
+command_route! {
+    /// Close the posting without filling it (a founder or staff).
+    post "/api/v1/job-postings/{id}/closure", tag "job-postings", id "The job posting's id",
+    fn close => CloseJobPosting
 }

@@ -1,21 +1,17 @@
 //! Marketplace listings: participants offer products and services; anyone reads published ones.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use ruta_commands::app::marketplace::{self, Price};
-use ruta_commands::app::AppCommand;
 use ruta_domain::marketplace::listing::{
     CreateListing, ListingDetails, ListingStatus, UpdateListing,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
-use crate::extract::{CommandMeta, JsonBody, MaybeCaller};
-use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, OptionalCredential};
-use crate::openapi::CommandHeaders;
+use crate::extract::MaybeCaller;
+use crate::openapi::responses::{NotFound, OptionalCredential};
 use crate::problem::ApiResult;
 use crate::state::AppState;
 
@@ -36,19 +32,10 @@ pub(crate) struct ListingView {
     pub details: ListingDetails,
 }
 
-/// Create a listing (draft). Participants list for themselves; staff for any participant.
-#[utoipa::path(post, path = "/api/v1/listings", tag = "marketplace",
-    params(CommandHeaders),
-    request_body = CreateListing, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<CreateListing>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::CreateListing(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/listings"))
+command_route! {
+    /// Create a listing (draft). Participants list for themselves; staff for any participant.
+    create "/api/v1/listings", tag "marketplace",
+    fn create(CreateListing) => CreateListing, NotFound
 }
 
 /// Read a listing. Drafts and closed listings are visible to their seller and staff only.
@@ -73,62 +60,26 @@ pub(crate) async fn read(
     }))
 }
 
-/// Change title, description, language or category (the seller or staff); no change, no event.
-#[utoipa::path(patch, path = "/api/v1/listings/{id}", tag = "marketplace",
-    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
-    request_body = UpdateListing, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn update(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<UpdateListing>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::UpdateListing(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Change title, description, language or category (the seller or staff); no change, no event.
+    patch "/api/v1/listings/{id}", tag "marketplace", id "The listing's id",
+    fn update(UpdateListing) => UpdateListing
 }
 
-/// Change the price (the seller or staff); recorded with the old and the new price.
-#[utoipa::path(put, path = "/api/v1/listings/{id}/price", tag = "marketplace",
-    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
-    request_body = Price, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn change_price(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Price>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::ChangeListingPrice(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Change the price (the seller or staff); recorded with the old and the new price.
+    put "/api/v1/listings/{id}/price", tag "marketplace", id "The listing's id",
+    fn change_price(Price) => ChangeListingPrice
 }
 
-/// Publish a draft, or reopen a closed listing (the seller or staff).
-#[utoipa::path(post, path = "/api/v1/listings/{id}/publish", tag = "marketplace",
-    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn publish(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::PublishListing).await?,
-    ))
+command_route! {
+    /// Publish a draft, or reopen a closed listing (the seller or staff).
+    post "/api/v1/listings/{id}/publish", tag "marketplace", id "The listing's id",
+    fn publish => PublishListing
 }
 
-/// Close a published listing: it can no longer be ordered (the seller or staff).
-#[utoipa::path(post, path = "/api/v1/listings/{id}/close", tag = "marketplace",
-    params(("id" = String, Path, description = "The listing's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn close(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::CloseListing).await?,
-    ))
+command_route! {
+    /// Close a published listing: it can no longer be ordered (the seller or staff).
+    post "/api/v1/listings/{id}/close", tag "marketplace", id "The listing's id",
+    fn close => CloseListing
 }

@@ -120,34 +120,15 @@ pub(crate) async fn read(
         .ok_or_else(|| ApiError::not_found("mentor"))
 }
 
-/// Update a mentor's profile (staff or the mentor); capacity never drops below the active
-/// mentees.
-#[utoipa::path(patch, path = "/api/v1/mentors/{id}", tag = "mentoring",
-    params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
-    request_body = UpdateMentor, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn update(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<UpdateMentor>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::UpdateMentor(body)).await?,
-    ))
+command_route! {
+    /// Update a mentor's profile (staff or the mentor); capacity never drops below the active
+    /// mentees.
+    patch "/api/v1/mentors/{id}", tag "mentoring", id "The mentor's id",
+    fn update(UpdateMentor) => UpdateMentor
 }
 
-/// Retire a mentor (staff): no new mentees; open mentorships go on until closed.
-#[utoipa::path(post, path = "/api/v1/mentors/{id}/retirement", tag = "mentoring",
-    params(("id" = String, Path, description = "The mentor's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn retire(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::RetireMentor).await?,
-    ))
+command_route! {
+    /// Retire a mentor (staff): no new mentees; open mentorships go on until closed.
+    post "/api/v1/mentors/{id}/retirement", tag "mentoring", id "The mentor's id",
+    fn retire => RetireMentor
 }

@@ -37,19 +37,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/mentorships/{id}/closure", post(close))
 }
 
-/// Request a mentor (the participant or staff); the mentor must be registered and active.
-#[utoipa::path(post, path = "/api/v1/mentorships", tag = "mentoring",
-    params(CommandHeaders),
-    request_body = MentorshipRequest, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn request(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<MentorshipRequest>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::RequestMentorship(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/mentorships"))
+command_route! {
+    /// Request a mentor (the participant or staff); the mentor must be registered and active.
+    create "/api/v1/mentorships", tag "mentoring",
+    fn request(MentorshipRequest) => RequestMentorship, NotFound
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -91,51 +82,23 @@ pub(crate) async fn read(
     }))
 }
 
-/// Accept a request (only the requested mentor, and only below capacity:
-/// rule `mentor_at_capacity`).
-#[utoipa::path(post, path = "/api/v1/mentorships/{id}/acceptance", tag = "mentoring",
-    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn accept(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::AcceptMentorship).await?,
-    ))
+command_route! {
+    /// Accept a request (only the requested mentor, and only below capacity:
+    /// rule `mentor_at_capacity`).
+    post "/api/v1/mentorships/{id}/acceptance", tag "mentoring", id "The mentorship's id",
+    fn accept => AcceptMentorship
 }
 
-/// Decline a request (only the requested mentor).
-#[utoipa::path(post, path = "/api/v1/mentorships/{id}/decline", tag = "mentoring",
-    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
-    request_body = Refusal, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn decline(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Refusal>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::DeclineMentorship(body)).await?,
-    ))
+command_route! {
+    /// Decline a request (only the requested mentor).
+    post "/api/v1/mentorships/{id}/decline", tag "mentoring", id "The mentorship's id",
+    fn decline(Refusal) => DeclineMentorship
 }
 
-/// Log a mentoring session (the mentor or staff; an accepted mentorship only).
-#[utoipa::path(post, path = "/api/v1/mentorships/{id}/sessions", tag = "mentoring",
-    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
-    request_body = MentoringSession, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn log_session(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<MentoringSession>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::LogMentoringSession(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Log a mentoring session (the mentor or staff; an accepted mentorship only).
+    post "/api/v1/mentorships/{id}/sessions", tag "mentoring", id "The mentorship's id",
+    fn log_session(MentoringSession) => LogMentoringSession, 201
 }
 
 /// Set a goal (the mentor, the mentee or staff).
@@ -178,18 +141,8 @@ pub(crate) async fn achieve_goal(
     ))
 }
 
-/// Close with an outcome (the mentor, the mentee or staff); frees the mentor's slot.
-#[utoipa::path(post, path = "/api/v1/mentorships/{id}/closure", tag = "mentoring",
-    params(("id" = String, Path, description = "The mentorship's id"), CommandHeaders),
-    request_body = CloseMentorship, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn close(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<CloseMentorship>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::CloseMentorship(body)).await?,
-    ))
+command_route! {
+    /// Close with an outcome (the mentor, the mentee or staff); frees the mentor's slot.
+    post "/api/v1/mentorships/{id}/closure", tag "mentoring", id "The mentorship's id",
+    fn close(CloseMentorship) => CloseMentorship
 }

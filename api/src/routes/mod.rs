@@ -1,5 +1,8 @@
 //! HTTP routes under `/api/v1`, plus health, metrics and the OpenAPI document.
 
+#[macro_use]
+mod command_route;
+
 pub(crate) mod advice;
 pub(crate) mod batch;
 pub(crate) mod businesses;

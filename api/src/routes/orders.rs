@@ -137,47 +137,20 @@ pub(crate) async fn read(
     }))
 }
 
-/// Record that a placed order was paid (the seller or staff).
-#[utoipa::path(post, path = "/api/v1/orders/{id}/payment", tag = "marketplace",
-    params(("id" = String, Path, description = "The order's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn mark_paid(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::MarkOrderPaid).await?,
-    ))
+command_route! {
+    /// Record that a placed order was paid (the seller or staff).
+    post "/api/v1/orders/{id}/payment", tag "marketplace", id "The order's id",
+    fn mark_paid => MarkOrderPaid
 }
 
-/// Record that a paid order was delivered or the service given (the seller or staff).
-#[utoipa::path(post, path = "/api/v1/orders/{id}/fulfilment", tag = "marketplace",
-    params(("id" = String, Path, description = "The order's id"), CommandHeaders),
-    security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, NotFound))]
-pub(crate) async fn fulfil(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    Ok(CommandResponse::ok(
-        send(&state, &meta, &id, AppCommand::FulfilOrder).await?,
-    ))
+command_route! {
+    /// Record that a paid order was delivered or the service given (the seller or staff).
+    post "/api/v1/orders/{id}/fulfilment", tag "marketplace", id "The order's id",
+    fn fulfil => FulfilOrder
 }
 
-/// Cancel an order that is not fulfilled yet (its buyer, its seller or staff); final.
-#[utoipa::path(post, path = "/api/v1/orders/{id}/cancellation", tag = "marketplace",
-    params(("id" = String, Path, description = "The order's id"), CommandHeaders),
-    request_body = OrderCancellation, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn cancel(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<OrderCancellation>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::CancelOrder(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Cancel an order that is not fulfilled yet (its buyer, its seller or staff); final.
+    post "/api/v1/orders/{id}/cancellation", tag "marketplace", id "The order's id",
+    fn cancel(OrderCancellation) => CancelOrder
 }

@@ -2,11 +2,8 @@
 //! monitors (evaluators, analysts) read the figures.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ruta_commands::app::AppCommand;
 use ruta_domain::outreach::campaign::{
     CreateOutreachCampaign, OutreachCampaign, OutreachChannel, RecordOutreachReach,
 };
@@ -16,11 +13,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::ToSchema;
 
-use super::{require, send, CommandResponse};
+use super::require;
 use crate::auth::Caller;
-use crate::extract::{CommandMeta, JsonBody};
-use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
-use crate::openapi::CommandHeaders;
+use crate::openapi::responses::{NotFound, Restricted};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -48,22 +43,10 @@ pub(crate) struct OutreachCampaignView {
     pub records: u32,
 }
 
-/// Create an outreach campaign (staff).
-#[utoipa::path(post, path = "/api/v1/outreach-campaigns", tag = "outreach",
-    params(CommandHeaders),
-    request_body = CreateOutreachCampaign, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn create_campaign(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<CreateOutreachCampaign>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::CreateOutreachCampaign(body)).await?;
-    Ok(CommandResponse::created(
-        outcome,
-        "/api/v1/outreach-campaigns",
-    ))
+command_route! {
+    /// Create an outreach campaign (staff).
+    create "/api/v1/outreach-campaigns", tag "outreach",
+    fn create_campaign(CreateOutreachCampaign) => CreateOutreachCampaign
 }
 
 /// Read a campaign's reach (staff, evaluators, analysts).
@@ -95,19 +78,10 @@ pub(crate) async fn read_campaign(
     }))
 }
 
-/// Record how many people a channel reached (staff); a campaign has many such records.
-#[utoipa::path(post, path = "/api/v1/outreach-campaigns/{id}/reach", tag = "outreach",
-    params(("id" = String, Path, description = "The outreach campaign's id"), CommandHeaders),
-    request_body = RecordOutreachReach, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn record_reach(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<RecordOutreachReach>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::RecordOutreachReach(body)).await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Record how many people a channel reached (staff); a campaign has many such records.
+    post "/api/v1/outreach-campaigns/{id}/reach", tag "outreach", id "The outreach campaign's id",
+    fn record_reach(RecordOutreachReach) => RecordOutreachReach, 201
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -118,19 +92,10 @@ pub(crate) struct NewsletterView {
     pub languages: BTreeSet<Language>,
 }
 
-/// Record a newsletter issue as sent, with its number of recipients (staff).
-#[utoipa::path(post, path = "/api/v1/newsletters", tag = "outreach",
-    params(CommandHeaders),
-    request_body = SendNewsletter, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn send_newsletter(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<SendNewsletter>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::SendNewsletter(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/newsletters"))
+command_route! {
+    /// Record a newsletter issue as sent, with its number of recipients (staff).
+    create "/api/v1/newsletters", tag "outreach",
+    fn send_newsletter(SendNewsletter) => SendNewsletter
 }
 
 /// Read a sent newsletter issue (staff, evaluators, analysts).

@@ -15,8 +15,8 @@ use utoipa::ToSchema;
 
 use super::{require_self_or_staff, send, CommandResponse};
 use crate::auth::Caller;
-use crate::extract::{CommandMeta, JsonBody};
-use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
+use crate::extract::CommandMeta;
+use crate::openapi::responses::{CommandErrors, NotFound, Restricted};
 use crate::openapi::CommandHeaders;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -43,19 +43,10 @@ pub(crate) struct ParticipantView {
     pub self_employed: bool,
 }
 
-/// Register a participant (staff desk, internet access point assistants, import).
-#[utoipa::path(post, path = "/api/v1/participants", tag = "participants",
-    params(CommandHeaders),
-    request_body = RegisterParticipant, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn register(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<RegisterParticipant>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::RegisterParticipant(body)).await?;
-    Ok(CommandResponse::created(outcome, "/api/v1/participants"))
+command_route! {
+    /// Register a participant (staff desk, internet access point assistants, import).
+    create "/api/v1/participants", tag "participants",
+    fn register(RegisterParticipant) => RegisterParticipant
 }
 
 pub(crate) async fn load(state: &AppState, id: &str) -> ApiResult<Participant> {
@@ -90,19 +81,10 @@ pub(crate) async fn read(
     }))
 }
 
-/// Update a participant's profile; only changed fields are recorded.
-#[utoipa::path(patch, path = "/api/v1/participants/{id}", tag = "participants",
-    params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
-    request_body = UpdateProfile, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn update(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<UpdateProfile>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::UpdateProfile(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Update a participant's profile; only changed fields are recorded.
+    patch "/api/v1/participants/{id}", tag "participants", id "The participant's id",
+    fn update(UpdateProfile) => UpdateProfile
 }
 
 fn consent(value: &str) -> ApiResult<Consent> {
@@ -147,17 +129,8 @@ pub(crate) async fn withdraw_consent(
     ))
 }
 
-/// Declare that the participant is now self-employed.
-#[utoipa::path(post, path = "/api/v1/participants/{id}/self-employment", tag = "participants",
-    params(("id" = String, Path, description = "The participant's id"), CommandHeaders),
-    request_body = SelfEmployment, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn declare_self_employment(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<SelfEmployment>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::DeclareSelfEmployment(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Declare that the participant is now self-employed.
+    post "/api/v1/participants/{id}/self-employment", tag "participants", id "The participant's id",
+    fn declare_self_employment(SelfEmployment) => DeclareSelfEmployment
 }

@@ -2,12 +2,9 @@
 //! register; anyone reads the events calendar (participant ids only for staff).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ruta_commands::app::programme_events::{EventCancellation, EventRegistration};
-use ruta_commands::app::AppCommand;
 use ruta_domain::events::programme_event::{
     HoldProgrammeEvent, ProgrammeEvent, ProgrammeEventKind, ProgrammeEventStatus,
     ScheduleProgrammeEvent,
@@ -17,12 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{send, CommandResponse, STAFF};
-use crate::extract::{CommandMeta, JsonBody, MaybeCaller, QueryParams};
-use crate::openapi::responses::{
-    CommandErrors, Invalid, JsonBodyErrors, NotFound, OptionalCredential,
-};
-use crate::openapi::CommandHeaders;
+use super::STAFF;
+use crate::extract::{MaybeCaller, QueryParams};
+use crate::openapi::responses::{Invalid, NotFound, OptionalCredential};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -80,22 +74,10 @@ fn view(id: String, event: ProgrammeEvent, is_staff: bool) -> Option<ProgrammeEv
     })
 }
 
-/// Schedule a programme event (staff).
-#[utoipa::path(post, path = "/api/v1/programme-events", tag = "programme-events",
-    params(CommandHeaders),
-    request_body = ScheduleProgrammeEvent, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors))]
-pub(crate) async fn schedule(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    JsonBody(body): JsonBody<ScheduleProgrammeEvent>,
-) -> ApiResult<Response> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let outcome = send(&state, &meta, &id, AppCommand::ScheduleProgrammeEvent(body)).await?;
-    Ok(CommandResponse::created(
-        outcome,
-        "/api/v1/programme-events",
-    ))
+command_route! {
+    /// Schedule a programme event (staff).
+    create "/api/v1/programme-events", tag "programme-events",
+    fn schedule(ScheduleProgrammeEvent) => ScheduleProgrammeEvent
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -159,54 +141,24 @@ pub(crate) async fn read(
         .ok_or_else(|| ApiError::not_found("programme event"))
 }
 
-/// Register a participant for a scheduled event (the participant themselves, or staff).
-#[utoipa::path(post, path = "/api/v1/programme-events/{id}/registrations", tag = "programme-events",
-    params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
-    request_body = EventRegistration, security(("bearer" = [])),
-    responses((status = 201, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn register(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<EventRegistration>,
-) -> ApiResult<Response> {
-    let outcome = send(
-        &state,
-        &meta,
-        &id,
-        AppCommand::RegisterForProgrammeEvent(body),
-    )
-    .await?;
-    Ok(CommandResponse::respond(outcome, StatusCode::CREATED, None))
+command_route! {
+    /// Register a participant for a scheduled event (the participant themselves, or staff).
+    post "/api/v1/programme-events/{id}/registrations", tag "programme-events",
+        id "The programme event's id",
+    fn register(EventRegistration) => RegisterForProgrammeEvent, 201
 }
 
-/// Mark a scheduled event held and record its attendance: the registered participants who
-/// came (each once) and a count of walk-ins without an account (staff).
-#[utoipa::path(post, path = "/api/v1/programme-events/{id}/holding", tag = "programme-events",
-    params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
-    request_body = HoldProgrammeEvent, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn hold(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<HoldProgrammeEvent>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::HoldProgrammeEvent(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Mark a scheduled event held and record its attendance: the registered participants who
+    /// came (each once) and a count of walk-ins without an account (staff).
+    post "/api/v1/programme-events/{id}/holding", tag "programme-events",
+        id "The programme event's id",
+    fn hold(HoldProgrammeEvent) => HoldProgrammeEvent
 }
 
-/// Cancel a scheduled event (staff); a held event cannot be cancelled.
-#[utoipa::path(post, path = "/api/v1/programme-events/{id}/cancellation", tag = "programme-events",
-    params(("id" = String, Path, description = "The programme event's id"), CommandHeaders),
-    request_body = EventCancellation, security(("bearer" = [])),
-    responses((status = 200, body = CommandResponse), CommandErrors, JsonBodyErrors, NotFound))]
-pub(crate) async fn cancel(
-    State(state): State<AppState>,
-    meta: CommandMeta,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<EventCancellation>,
-) -> ApiResult<Response> {
-    let outcome = send(&state, &meta, &id, AppCommand::CancelProgrammeEvent(body)).await?;
-    Ok(CommandResponse::ok(outcome))
+command_route! {
+    /// Cancel a scheduled event (staff); a held event cannot be cancelled.
+    post "/api/v1/programme-events/{id}/cancellation", tag "programme-events",
+        id "The programme event's id",
+    fn cancel(EventCancellation) => CancelProgrammeEvent
 }

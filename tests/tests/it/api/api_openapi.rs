@@ -193,3 +193,30 @@ async fn it_declares_every_status_the_api_answers(t: &TestDb) {
     }
 }
 on_both_backends!(it_declares_every_status_the_api_answers);
+
+/// The one command vocabulary is in the document: every type `ruta import` and batches accept,
+/// once, each tagged by `type` (a payload's fields come from the schema it names).
+async fn it_documents_every_command_type_once(t: &TestDb) {
+    let app = spawn_app(t).await;
+    let doc = document(&app).await;
+    let variants = doc["components"]["schemas"]["AppCommand"]["oneOf"]
+        .as_array()
+        .expect("AppCommand is a oneOf");
+    let mut documented = Vec::new();
+    for variant in variants {
+        let tagged = variant["allOf"]
+            .as_array()
+            .and_then(|parts| parts.iter().find(|p| p["properties"]["type"].is_object()))
+            .unwrap_or(variant);
+        let tag = &tagged["properties"]["type"]["enum"];
+        documented.push(tag[0].as_str().expect("a type name").to_owned());
+    }
+    let mut expected: Vec<String> = ruta_commands::app::AppCommand::TYPES
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    documented.sort();
+    expected.sort();
+    assert_eq!(documented, expected);
+}
+on_both_backends!(it_documents_every_command_type_once);
