@@ -1,5 +1,5 @@
 //! `command_route!`: declares a route handler that only extracts a command and sends it, with
-//! its OpenAPI annotation. Most command routes are exactly that, and written out each was
+//! its `utoipa::path` annotation. Most command routes are exactly that, and written out each was
 //! fourteen lines of the same shape; what differs between them (method, path, tag, payload,
 //! command, answer) is what an invocation says. Routes that do more (an id in the body, a
 //! generated sub-resource id, an anonymous caller) stay written out.

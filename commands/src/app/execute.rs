@@ -25,6 +25,10 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 /// # Errors
 /// [`CommandError::BadPayload`] for a missing or malformed target; otherwise as the function
 /// that handles the command (role policy, look-ups, [`Executor::execute`]).
+#[allow(
+    clippy::too_many_lines,
+    reason = "one flat arm per command, and none may be missing"
+)]
 pub async fn execute(
     x: &Executor,
     target: Option<&str>,
