@@ -6,4 +6,5 @@ pub(crate) mod import;
 mod import_batches;
 mod log_horizon;
 mod store_contract;
+mod vocabulary;
 mod write_load;
