@@ -7,10 +7,7 @@ use ruta_commands::Role;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::http::{
-    expect_refusal, expect_rule_broken, expect_status, journey_event_types, register_participant,
-    token_for,
-};
+use crate::support::http::{created_id, journey_event_types, register_participant, token_for};
 use crate::support::TestDb;
 
 fn expert_json(id: &str, areas: &[&str]) -> Value {
@@ -32,346 +29,115 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         Some(legal.as_str()),
         Some(ghost.as_str()),
     );
-    let post = Method::POST;
 
     let experts = "/api/v1/experts";
-    expect_status(
-        &app,
-        post.clone(),
-        experts,
-        staff,
-        Some(expert_json("expert-rui", &["tax", "cross_border"])),
-        StatusCode::CREATED,
-    )
-    .await;
-    expect_status(
-        &app,
-        post.clone(),
-        experts,
-        staff,
-        Some(expert_json("expert-eva", &["legal", "web_2_0"])),
-        StatusCode::CREATED,
-    )
-    .await;
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        experts,
-        staff,
-        Some(expert_json("expert-eva", &["legal"])),
-        "expert_already_registered",
-    )
-    .await;
-    let bad = expect_refusal(
-        &app,
-        post.clone(),
-        experts,
-        staff,
-        Some(expert_json("expert-x", &["astrology"])),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
+    let tax_expert = expert_json("expert-rui", &["tax", "cross_border"]);
+    app.post(experts, staff, tax_expert).created().await;
+    let legal_expert = expert_json("expert-eva", &["legal", "web_2_0"]);
+    app.post(experts, staff, legal_expert).created().await;
+    let again = expert_json("expert-eva", &["legal"]);
+    app.post(experts, staff, again)
+        .rule("expert_already_registered")
+        .await;
+    let bad = app
+        .post(experts, staff, expert_json("expert-x", &["astrology"]))
+        .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+        .await;
     assert!(
         bad["field"]
             .as_str()
             .is_some_and(|f| f.starts_with("areas")),
         "{bad}"
     );
-    expect_refusal(
-        &app,
-        post.clone(),
-        experts,
-        tax,
-        Some(expert_json("expert-x", &["tax"])),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_refusal(
-        &app,
-        Method::PATCH,
-        "/api/v1/experts/expert-eva",
-        tax,
-        Some(json!({"organisation": "X"})),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_status(
-        &app,
-        Method::PATCH,
-        "/api/v1/experts/expert-rui",
-        tax,
-        Some(json!({"organisation": "Rui Costa Lda"})),
-        StatusCode::OK,
-    )
-    .await;
-    let listed = expect_status(&app, Method::GET, experts, ana_t, None, StatusCode::OK).await;
+    let by_expert = expert_json("expert-x", &["tax"]);
+    app.post(experts, tax, by_expert).forbidden().await;
+    let (eva, rui) = ("/api/v1/experts/expert-eva", "/api/v1/experts/expert-rui");
+    let organisation = |name: &str| json!({ "organisation": name });
+    app.req(Method::PATCH, eva, tax, organisation("X"))
+        .forbidden()
+        .await;
+    app.req(Method::PATCH, rui, tax, organisation("Rui Costa Lda"))
+        .ok()
+        .await;
+    let listed = app.get(experts, ana_t).ok().await;
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
 
-    let group = json!({"topic": "Invoicing between Spain and Portugal", "area": "cross_border", "title": "Cross-border B2B"});
-    expect_refusal(
-        &app,
-        post.clone(),
-        "/api/v1/advice-groups",
-        ana_t,
-        Some(group.clone()),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    let body = expect_status(
-        &app,
-        post.clone(),
-        "/api/v1/advice-groups",
-        staff,
-        Some(group),
-        StatusCode::CREATED,
-    )
-    .await;
-    let g = format!(
-        "/api/v1/advice-groups/{}",
-        body["aggregate_id"].as_str().expect("id")
-    );
+    let group = json!({"topic": "Invoicing between Spain and Portugal", "area": "cross_border",
+        "title": "Cross-border B2B"});
+    let groups = "/api/v1/advice-groups";
+    app.post(groups, ana_t, group.clone()).forbidden().await;
+    let body = app.post(groups, staff, group).created().await;
+    let g = format!("/api/v1/advice-groups/{}", created_id(&body));
     let (members, questions) = (format!("{g}/members"), format!("{g}/questions"));
 
-    expect_status(
-        &app,
-        post.clone(),
-        &members,
-        ana_t,
-        Some(json!({})),
-        StatusCode::CREATED,
-    )
-    .await;
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &members,
-        ana_t,
-        Some(json!({})),
-        "already_a_member",
-    )
-    .await;
-    expect_refusal(
-        &app,
-        post.clone(),
-        &members,
-        ana_t,
-        Some(json!({"participant_id": bea})),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
+    app.post(&members, ana_t, json!({})).created().await;
+    app.post(&members, ana_t, json!({}))
+        .rule("already_a_member")
+        .await;
+    let for_bea = json!({ "participant_id": bea });
+    app.post(&members, ana_t, for_bea).forbidden().await;
     let ask =
         json!({"question_id": "vat", "text": "Do I charge Spanish VAT to a Portuguese shop?"});
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &questions,
-        bea_t,
-        Some(ask.clone()),
-        "not_a_member",
-    )
-    .await;
-    let asked = app
-        .send(post.clone(), &questions, ana_t, Some(ask.clone()))
+    app.post(&questions, bea_t, ask.clone())
+        .rule("not_a_member")
         .await;
+    let asked = app.post(&questions, ana_t, ask.clone()).send().await;
     assert_eq!(asked.0, StatusCode::CREATED, "{}", asked.2);
     assert_eq!(asked.1["location"], format!("{questions}/vat").as_str());
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &questions,
-        ana_t,
-        Some(ask),
-        "question_already_asked",
-    )
-    .await;
+    app.post(&questions, ana_t, ask)
+        .rule("question_already_asked")
+        .await;
     let for_ana = json!({"participant_id": ana, "text": "And for services?"});
-    expect_status(
-        &app,
-        post.clone(),
-        &questions,
-        staff,
-        Some(for_ana),
-        StatusCode::CREATED,
-    )
-    .await;
+    app.post(&questions, staff, for_ana).created().await;
 
     let answers = format!("{questions}/vat/answers");
-    let answer = Some(json!({"text": "No: intra-EU B2B supplies are reverse-charged."}));
-    expect_refusal(
-        &app,
-        post.clone(),
-        &answers,
-        ana_t,
-        answer.clone(),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_refusal(
-        &app,
-        post.clone(),
-        &answers,
-        staff,
-        answer.clone(),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &answers,
-        ghost,
-        answer.clone(),
-        "expert_not_registered",
-    )
-    .await;
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &format!("{questions}/nope/answers"),
-        tax,
-        answer.clone(),
-        "unknown_question",
-    )
-    .await;
-    expect_status(
-        &app,
-        post.clone(),
-        &answers,
-        tax,
-        answer,
-        StatusCode::CREATED,
-    )
-    .await;
+    let answer = json!({"text": "No: intra-EU B2B supplies are reverse-charged."});
+    app.post(&answers, ana_t, answer.clone()).forbidden().await;
+    app.post(&answers, staff, answer.clone()).forbidden().await;
+    app.post(&answers, ghost, answer.clone())
+        .rule("expert_not_registered")
+        .await;
+    let unknown = format!("{questions}/nope/answers");
+    app.post(&unknown, tax, answer.clone())
+        .rule("unknown_question")
+        .await;
+    app.post(&answers, tax, answer).created().await;
 
-    expect_refusal(
-        &app,
-        Method::GET,
-        &g,
-        bea_t,
-        None,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_status(
-        &app,
-        post.clone(),
-        &members,
-        staff,
-        Some(json!({"participant_id": bea})),
-        StatusCode::CREATED,
-    )
-    .await;
-    let view = expect_status(&app, Method::GET, &g, bea_t, None, StatusCode::OK).await;
+    app.get(&g, bea_t).forbidden().await;
+    let bea_joins = json!({ "participant_id": bea });
+    app.post(&members, staff, bea_joins).created().await;
+    let view = app.get(&g, bea_t).ok().await;
     assert_eq!(view["members"], 2);
     assert_eq!(
         view["questions"][0]["answers"][0]["expert_id"], "expert-rui",
         "a later member reads earlier answers: {view}"
     );
-    expect_status(&app, Method::GET, &g, legal, None, StatusCode::OK).await;
+    app.get(&g, legal).ok().await;
 
     let request = json!({"area": "legal", "question": "Which company form suits a food truck?"});
-    let body = expect_status(
-        &app,
-        post.clone(),
-        "/api/v1/advice-requests",
-        ana_t,
-        Some(request),
-        StatusCode::CREATED,
-    )
-    .await;
-    let r = format!(
-        "/api/v1/advice-requests/{}",
-        body["aggregate_id"].as_str().expect("id")
-    );
-    let bad = expect_refusal(
-        &app,
-        post.clone(),
-        "/api/v1/advice-requests",
-        ana_t,
-        Some(json!({"area": "astrology", "question": "?"})),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(bad["field"], "area");
-    let open = expect_status(
-        &app,
-        Method::GET,
-        "/api/v1/advice-requests?area=legal&status=open",
-        legal,
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let requests = "/api/v1/advice-requests";
+    let body = app.post(requests, ana_t, request).created().await;
+    let r = format!("/api/v1/advice-requests/{}", created_id(&body));
+    let astrology = json!({"area": "astrology", "question": "?"});
+    app.post(requests, ana_t, astrology).invalid("area").await;
+    let open = app
+        .get("/api/v1/advice-requests?area=legal&status=open", legal)
+        .ok()
+        .await;
     assert_eq!(open.as_array().map(Vec::len), Some(1));
-    expect_refusal(
-        &app,
-        Method::GET,
-        "/api/v1/advice-requests",
-        ana_t,
-        None,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    let reply = Some(json!({"text": "Start as a sole trader (autónomo)."}));
+    app.get(requests, ana_t).forbidden().await;
+    let reply = json!({"text": "Start as a sole trader (autónomo)."});
     let answer = format!("{r}/answer");
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &answer,
-        tax,
-        reply.clone(),
-        "expert_area_mismatch",
-    )
-    .await;
-    expect_refusal(
-        &app,
-        post.clone(),
-        &answer,
-        ana_t,
-        reply.clone(),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_status(
-        &app,
-        post.clone(),
-        &answer,
-        legal,
-        reply.clone(),
-        StatusCode::CREATED,
-    )
-    .await;
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &answer,
-        legal,
-        reply,
-        "advice_already_answered",
-    )
-    .await;
-    expect_refusal(
-        &app,
-        Method::GET,
-        &r,
-        bea_t,
-        None,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    let view = expect_status(&app, Method::GET, &r, ana_t, None, StatusCode::OK).await;
+    app.post(&answer, tax, reply.clone())
+        .rule("expert_area_mismatch")
+        .await;
+    app.post(&answer, ana_t, reply.clone()).forbidden().await;
+    app.post(&answer, legal, reply.clone()).created().await;
+    app.post(&answer, legal, reply)
+        .rule("advice_already_answered")
+        .await;
+    app.get(&r, bea_t).forbidden().await;
+    let view = app.get(&r, ana_t).ok().await;
     assert_eq!(
         (
             view["status"].as_str(),
@@ -379,68 +145,22 @@ async fn it_answers_members_in_groups_and_participants_by_area(t: &TestDb) {
         ),
         (Some("answered"), Some("expert-eva"))
     );
-    expect_refusal(
-        &app,
-        post.clone(),
-        &format!("{r}/closure"),
-        legal,
-        None,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_status(
-        &app,
-        post.clone(),
-        &format!("{r}/closure"),
-        ana_t,
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &format!("{r}/closure"),
-        ana_t,
-        None,
-        "advice_request_closed",
-    )
-    .await;
+    let closure = format!("{r}/closure");
+    app.post(&closure, legal, None).forbidden().await;
+    app.post(&closure, ana_t, None).ok().await;
+    app.post(&closure, ana_t, None)
+        .rule("advice_request_closed")
+        .await;
 
-    expect_status(
-        &app,
-        post.clone(),
-        "/api/v1/experts/expert-eva/retirement",
-        staff,
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let retirement = "/api/v1/experts/expert-eva/retirement";
+    app.post(retirement, staff, None).ok().await;
     let request =
         json!({"participant_id": bea, "area": "legal", "question": "Do I need a licence?"});
-    let body = expect_status(
-        &app,
-        post.clone(),
-        "/api/v1/advice-requests",
-        staff,
-        Some(request),
-        StatusCode::CREATED,
-    )
-    .await;
-    let late = format!(
-        "/api/v1/advice-requests/{}/answer",
-        body["aggregate_id"].as_str().expect("id")
-    );
-    expect_rule_broken(
-        &app,
-        post.clone(),
-        &late,
-        legal,
-        Some(json!({"text": "Yes."})),
-        "expert_retired",
-    )
-    .await;
+    let body = app.post(requests, staff, request).created().await;
+    let late = format!("/api/v1/advice-requests/{}/answer", created_id(&body));
+    app.post(&late, legal, json!({"text": "Yes."}))
+        .rule("expert_retired")
+        .await;
 
     assert_eq!(
         journey_event_types(&app, &ana).await,

@@ -1,5 +1,6 @@
 //! Bad input gets a clear problem document with a stable type and changes nothing.
 
+use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -22,14 +23,18 @@ async fn raw(
         .await
         .expect("request");
     let status = response.status();
-    let content_type = response
-        .headers()
+    let content_type = content_type_of(response.headers());
+    let json = response.json().await.unwrap_or(Value::Null);
+    (status, content_type, json)
+}
+
+/// The `content-type` header, or "" without one.
+fn content_type_of(headers: &HeaderMap) -> String {
+    headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
-        .to_owned();
-    let json = response.json().await.unwrap_or(Value::Null);
-    (status, content_type, json)
+        .to_owned()
 }
 
 fn assert_problem(
@@ -113,19 +118,10 @@ async fn it_answers_bad_input_with_problems_and_changes_nothing(t: &TestDb) {
     let (s, c, b) = raw(&app, "/api/v1/nowhere", json, b"{}".to_vec()).await;
     assert_problem(s, &c, &b, StatusCode::NOT_FOUND, "not-found");
 
-    let (s, h, b) = app
-        .send(
-            Method::DELETE,
-            "/api/v1/courses",
-            Some(&app.staff_token),
-            None,
-        )
-        .await;
-    let c = h
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let staff = Some(app.staff_token.as_str());
+    let delete = app.req(Method::DELETE, "/api/v1/courses", staff, None);
+    let (s, h, b) = delete.send().await;
+    let c = content_type_of(&h);
     assert_problem(
         s,
         &c,
@@ -134,19 +130,9 @@ async fn it_answers_bad_input_with_problems_and_changes_nothing(t: &TestDb) {
         "method-not-allowed",
     );
 
-    let (s, h, b) = app
-        .send(
-            Method::GET,
-            "/api/v1/participants/x/journey?limit=abc",
-            Some(&app.staff_token),
-            None,
-        )
-        .await;
-    let c = h
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let journey = "/api/v1/participants/x/journey?limit=abc";
+    let (s, h, b) = app.get(journey, staff).send().await;
+    let c = content_type_of(&h);
     assert_problem(s, &c, &b, StatusCode::UNPROCESSABLE_ENTITY, "validation");
 
     assert_eq!(
@@ -155,30 +141,17 @@ async fn it_answers_bad_input_with_problems_and_changes_nothing(t: &TestDb) {
         "no bad request appended anything"
     );
 
-    let (s, _, course) = app
-        .send(
-            Method::POST,
-            "/api/v1/courses",
-            Some(&app.staff_token),
-            Some(course_json()),
-        )
+    let course = app
+        .post("/api/v1/courses", staff, course_json())
+        .created()
         .await;
-    assert_eq!(s, StatusCode::CREATED);
     let id = course["aggregate_id"].as_str().expect("id");
     let enrol = json!({"participant_id": "nobody", "course_id": id})
         .to_string()
         .into_bytes();
     let (s, c, b) = raw(&app, "/api/v1/enrolments", json, enrol).await;
     assert_problem(s, &c, &b, StatusCode::NOT_FOUND, "not-found");
-    let (s, _, participant) = app
-        .send(
-            Method::POST,
-            p,
-            Some(&app.staff_token),
-            Some(registration_json("Ana")),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED);
+    let participant = app.post(p, staff, registration_json("Ana")).created().await;
     let who = participant["aggregate_id"].as_str().expect("id");
     let enrol = json!({"participant_id": who, "course_id": id})
         .to_string()

@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use crate::businesses::api_businesses::{business_json, create_business};
 use crate::mentoring::api_mentoring::mentor_json;
 use crate::on_both_backends;
-use crate::support::http::{assert_problem, expect_refusal, register_participant};
-use crate::support::{event_count, registration_json, spawn_app, TestApp, TestDb};
+use crate::support::http::{assert_problem, register_participant};
+use crate::support::{event_count, registration_json, spawn_app, TestDb};
 
 const HOSTILE_IDS: &[&str] = &[
     "'; DROP TABLE events;--",
@@ -44,63 +44,23 @@ async fn it_refuses_nul_anywhere(t: &TestDb) {
         "/api/v1/programme-events/a%00b",
         "/api/v1/participants/a%00b/journey",
     ] {
-        expect_refusal(
-            &app,
-            Method::GET,
-            path,
-            None,
-            None,
-            StatusCode::NOT_FOUND,
-            "not-found",
-        )
-        .await;
-        expect_refusal(
-            &app,
-            Method::GET,
-            path,
-            staff,
-            None,
-            StatusCode::NOT_FOUND,
-            "not-found",
-        )
-        .await;
+        app.get(path, None).not_found().await;
+        app.get(path, staff).not_found().await;
     }
     // An anonymous order and a registration carrying NUL in their JSON strings.
     let order = json!({"listing_id": "a\u{0}b", "quantity": 1,
         "buyer": {"type": "anonymous", "name": "Ana", "email": "ana@example.es"}});
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        "/api/v1/orders",
-        None,
-        Some(order),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "listing_id", "{answer}");
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        "/api/v1/participants",
-        staff,
-        Some(registration_json("Ana\u{0}Pérez")),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "name", "{answer}");
+    app.post("/api/v1/orders", None, order)
+        .invalid("listing_id")
+        .await;
+    let ana = registration_json("Ana\u{0}Pérez");
+    app.post("/api/v1/participants", staff, ana)
+        .invalid("name")
+        .await;
     // In the query string too.
-    expect_refusal(
-        &app,
-        Method::GET,
-        "/api/v1/search/courses?q=a%00b",
-        None,
-        None,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
+    app.get("/api/v1/search/courses?q=a%00b", None)
+        .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+        .await;
     assert_eq!(
         event_count(&app.db).await,
         0,
@@ -114,52 +74,25 @@ async fn it_refuses_ids_outside_the_grammar(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
     for id in HOSTILE_IDS {
-        let answer = expect_refusal(
-            &app,
-            Method::POST,
-            "/api/v1/mentors",
-            staff,
-            Some(mentor_json(id, 2)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-        )
-        .await;
+        let answer = app
+            .post("/api/v1/mentors", staff, mentor_json(id, 2))
+            .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+            .await;
         assert_eq!(answer["field"], "mentor_id", "{id:?}: {answer}");
         if !id.is_empty() {
             let path = format!("/api/v1/participants/{}", encoded(id));
-            expect_refusal(
-                &app,
-                Method::GET,
-                &path,
-                staff,
-                None,
-                StatusCode::NOT_FOUND,
-                "not-found",
-            )
-            .await;
+            app.get(&path, staff).not_found().await;
             let path = format!("/api/v1/courses/{}/publish", encoded(id));
-            expect_refusal(
-                &app,
-                Method::POST,
-                &path,
-                staff,
-                None,
-                StatusCode::NOT_FOUND,
-                "not-found",
-            )
-            .await;
+            app.post(&path, staff, None).not_found().await;
         }
     }
     // Body ids that name other aggregates, inside lists too.
     let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
     let before = event_count(&app.db).await;
+    let business = business_json(&[&ana, "../../etc/passwd"], "ES");
     let (status, _, answer) = app
-        .send(
-            Method::POST,
-            "/api/v1/businesses",
-            Some(&ana_token),
-            Some(business_json(&[&ana, "../../etc/passwd"], "ES")),
-        )
+        .post("/api/v1/businesses", Some(&ana_token), business)
+        .send()
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     assert_eq!(answer["field"], "founder_ids[1]", "{answer}");
@@ -174,10 +107,7 @@ async fn it_refuses_ids_outside_the_grammar(t: &TestDb) {
         .collect();
     items.push(json!({"aggregate_id": "batch-p1", "command": command}));
     let batch = json!({ "commands": items });
-    let (status, _, answer) = app
-        .send(Method::POST, "/api/v1/commands:batch", staff, Some(batch))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{answer}");
+    let answer = app.post("/api/v1/commands:batch", staff, batch).ok().await;
     let results = answer["results"].as_array().expect("results");
     for result in &results[..HOSTILE_IDS.len()] {
         assert_eq!(result["status"], "rejected", "{answer}");
@@ -213,49 +143,24 @@ on_both_backends!(it_refuses_ids_outside_the_grammar);
 async fn it_refuses_control_characters_in_texts(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        "/api/v1/participants",
-        staff,
-        Some(registration_json("A\u{1b}[31mred\u{7}")),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "name");
+    let red = registration_json("A\u{1b}[31mred\u{7}");
+    app.post("/api/v1/participants", staff, red)
+        .invalid("name")
+        .await;
     // A short text takes no line break; a long free text takes newline and tab only.
     let mut course = crate::support::course_json();
     course["titles"]["es"] = json!("Contabilidad\nbásica");
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        "/api/v1/courses",
-        staff,
-        Some(course.clone()),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "titles.es");
+    let courses = "/api/v1/courses";
+    app.post(courses, staff, course.clone())
+        .invalid("titles.es")
+        .await;
     course["titles"]["es"] = json!("Contabilidad básica");
     course["descriptions"]["es"] = json!("Las cuentas\r\nde tu negocio");
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        "/api/v1/courses",
-        staff,
-        Some(course.clone()),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "descriptions.es");
-    course["descriptions"]["es"] = json!("Las cuentas\nde tu negocio:\tingresos y gastos");
-    let (status, _, answer) = app
-        .send(Method::POST, "/api/v1/courses", staff, Some(course))
+    app.post(courses, staff, course.clone())
+        .invalid("descriptions.es")
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    course["descriptions"]["es"] = json!("Las cuentas\nde tu negocio:\tingresos y gastos");
+    app.post(courses, staff, course).created().await;
 }
 
 on_both_backends!(it_refuses_control_characters_in_texts);
@@ -278,58 +183,32 @@ async fn it_refuses_implausible_dates(t: &TestDb) {
     ] {
         let mut body = business_json(&[&ana], "ES");
         body["founded_on"] = json!(founded_on);
-        let answer = expect_refusal(
-            &app,
-            Method::POST,
-            "/api/v1/businesses",
-            Some(&ana_token),
-            Some(body),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-        )
-        .await;
+        let answer = app
+            .post("/api/v1/businesses", Some(&ana_token), body)
+            .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+            .await;
         assert_eq!(answer["field"], "founded_on", "{founded_on}: {answer}");
     }
     assert_eq!(event_count(&app.db).await, before);
     let business = create_business(&app, &ana_token, business_json(&[&ana], "ES")).await;
     let jobs = format!("/api/v1/businesses/{business}/jobs");
     for on in ["9999-12-31", in_a_week.as_str()] {
-        let answer = expect_refusal(
-            &app,
-            Method::POST,
-            &jobs,
-            Some(&ana_token),
-            Some(json!({"direct": 3, "indirect": 0, "on": on})),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-        )
-        .await;
+        let body = json!({"direct": 3, "indirect": 0, "on": on});
+        let answer = app
+            .post(&jobs, Some(&ana_token), body)
+            .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+            .await;
         assert_eq!(answer["field"], "on", "{on}: {answer}");
     }
     // A scheduled date may lie ahead, within the plausible years.
     let mut event = crate::events::api_events::event_json();
     event["date"] = json!(in_a_week);
-    let (status, _, answer) = app
-        .send(
-            Method::POST,
-            "/api/v1/programme-events",
-            Some(&staff),
-            Some(event.clone()),
-        )
+    let events = "/api/v1/programme-events";
+    app.post(events, Some(&staff), event.clone())
+        .created()
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{answer}");
     event["date"] = json!("2101-01-01");
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        "/api/v1/programme-events",
-        Some(&staff),
-        Some(event),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "date", "{answer}");
+    app.post(events, Some(&staff), event).invalid("date").await;
     // A business time far ahead of its recording, in a batch item.
     let mut command = registration_json("Bea Costa");
     command["type"] = json!("RegisterParticipant");
@@ -338,15 +217,10 @@ async fn it_refuses_implausible_dates(t: &TestDb) {
         {"aggregate_id": "future-p1", "command": command, "occurred_at": "2999-01-01T00:00:00Z"},
         {"aggregate_id": "past-p1", "command": command, "occurred_at": "1850-01-01T00:00:00Z"},
     ]});
-    let (status, _, answer) = app
-        .send(
-            Method::POST,
-            "/api/v1/commands:batch",
-            Some(&staff),
-            Some(batch),
-        )
+    let answer = app
+        .post("/api/v1/commands:batch", Some(&staff), batch)
+        .ok()
         .await;
-    assert_eq!(status, StatusCode::OK, "{answer}");
     for result in answer["results"].as_array().expect("results") {
         assert_eq!(result["status"], "rejected", "{answer}");
         assert!(result["reason"]
@@ -358,53 +232,35 @@ async fn it_refuses_implausible_dates(t: &TestDb) {
 
 on_both_backends!(it_refuses_implausible_dates);
 
-async fn raw(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-    let response = app
-        .http
-        .request(method, app.url(path))
-        .send()
-        .await
-        .expect("request");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let text = response.text().await.expect("body");
-    (
-        status,
-        headers,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
-
 async fn it_answers_every_error_as_a_problem_with_security_headers(t: &TestDb) {
     let app = spawn_app(t).await;
-    let answer = raw(&app, Method::GET, "/api/v1/participants/%ff%fe").await;
+    let answer = app.get("/api/v1/participants/%ff%fe", None).send().await;
     assert_problem(&answer, StatusCode::BAD_REQUEST, "malformed-uri", None);
-    let answer = raw(&app, Method::GET, "/api/v1/participants/a%zz").await;
+    let answer = app.get("/api/v1/participants/a%zz", None).send().await;
     assert_problem(&answer, StatusCode::BAD_REQUEST, "malformed-uri", None);
     let long = format!("/api/v1/participants/{}", "x".repeat(60 * 1024));
-    let answer = raw(&app, Method::GET, &long).await;
+    let answer = app.get(&long, None).send().await;
     assert_problem(&answer, StatusCode::NOT_FOUND, "not-found", None);
-    let answer = raw(&app, Method::GET, "/api/v1/no-such-route").await;
+    let answer = app.get("/api/v1/no-such-route", None).send().await;
     assert_problem(&answer, StatusCode::NOT_FOUND, "not-found", None);
-    let answer = raw(&app, Method::DELETE, "/api/v1/courses").await;
+    let answer = app
+        .req(Method::DELETE, "/api/v1/courses", None, None)
+        .send()
+        .await;
     assert_problem(
         &answer,
         StatusCode::METHOD_NOT_ALLOWED,
         "method-not-allowed",
         None,
     );
-    let answer = raw(&app, Method::GET, "/api/v1/courses?status=a%00").await;
+    let answer = app.get("/api/v1/courses?status=a%00", None).send().await;
     assert_problem(
         &answer,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
         None,
     );
-    let answer = raw(&app, Method::GET, "/api/v1/search/courses?page=-1").await;
+    let answer = app.get("/api/v1/search/courses?page=-1", None).send().await;
     assert!(answer.0.is_client_error(), "{answer:?}");
     assert_eq!(answer.1["content-type"], "application/problem+json");
     for path in [
@@ -413,7 +269,7 @@ async fn it_answers_every_error_as_a_problem_with_security_headers(t: &TestDb) {
         "/api/v1/no-such-route",
         "/openapi.json",
     ] {
-        let (_, headers, _) = raw(&app, Method::GET, path).await;
+        let (_, headers, _) = app.get(path, None).send().await;
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         let csp = headers["content-security-policy"].to_str().expect("ascii");
@@ -434,54 +290,20 @@ async fn it_checks_who_acts_before_telling_the_state(t: &TestDb) {
     let business = create_business(&app, &ana_token, business_json(&[&ana], "ES")).await;
     let job = json!({"business_id": business, "title": "Cook",
         "description": "Tapas and petiscos", "employment": "part_time"});
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/job-postings",
-            Some(&ana_token),
-            Some(job),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (ana_t, carl_t) = (Some(ana_token.as_str()), Some(carl_token.as_str()));
+    let body = app.post("/api/v1/job-postings", ana_t, job).created().await;
     let posting = body["aggregate_id"].as_str().expect("id").to_owned();
     let closure = format!("/api/v1/job-postings/{posting}/closure");
-    let (status, _, body) = app
-        .send(Method::POST, &closure, Some(&ana_token), None)
-        .await;
-    assert!(status.is_success(), "{body}");
+    app.post(&closure, ana_t, None).succeeds().await;
     let filling = format!("/api/v1/job-postings/{posting}/filling");
-    expect_refusal(
-        &app,
-        Method::POST,
-        &filling,
-        Some(&carl_token),
-        Some(json!({ "participant_id": carl })),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    expect_refusal(
-        &app,
-        Method::POST,
-        &closure,
-        Some(&carl_token),
-        None,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
+    let hire_carl = json!({ "participant_id": carl });
+    app.post(&filling, carl_t, hire_carl).forbidden().await;
+    app.post(&closure, carl_t, None).forbidden().await;
     // The founder is told the state.
-    let answer = expect_refusal(
-        &app,
-        Method::POST,
-        &filling,
-        Some(&ana_token),
-        Some(json!({ "participant_id": null })),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "rule-broken",
-    )
-    .await;
-    assert_eq!(answer["rule"], "job_posting_not_open");
+    let nobody = json!({ "participant_id": null });
+    app.post(&filling, ana_t, nobody)
+        .rule("job_posting_not_open")
+        .await;
 }
 
 on_both_backends!(it_checks_who_acts_before_telling_the_state);

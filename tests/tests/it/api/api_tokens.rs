@@ -9,9 +9,7 @@ use ruta_store::Database;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::http::{
-    assert_problem, expect_refusal, expect_status, register_participant, token_for,
-};
+use crate::support::http::{assert_problem, register_participant, token_for};
 use crate::support::{TestApp, TestDb};
 
 pub(crate) async fn token_rows(db: &Database) -> i64 {
@@ -39,21 +37,14 @@ pub(crate) async fn expire_in_store(db: &Database, token_id: &str) {
 pub(crate) const PROBE: &str = "/api/v1/experts";
 
 async fn issue(app: &TestApp, as_token: &str, body: Value) -> Value {
-    let path = "/api/v1/tokens";
-    expect_status(
-        app,
-        Method::POST,
-        path,
-        Some(as_token),
-        Some(body),
-        StatusCode::CREATED,
-    )
-    .await
+    app.post("/api/v1/tokens", Some(as_token), body)
+        .created()
+        .await
 }
 
 async fn listed(app: &TestApp, admin: &str, query: &str) -> Value {
     let path = format!("/api/v1/tokens{query}");
-    expect_status(app, Method::GET, &path, Some(admin), None, StatusCode::OK).await
+    app.get(&path, Some(admin)).ok().await
 }
 
 fn ids(page: &Value) -> Vec<String> {
@@ -86,15 +77,7 @@ async fn it_lists_and_revokes_tokens_for_admins_only(t: &TestDb) {
     );
     assert!(token_id.starts_with("tok_"), "{issued}");
     let courses = PROBE;
-    expect_status(
-        &app,
-        Method::GET,
-        courses,
-        Some(&secret),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    app.get(courses, Some(&secret)).ok().await;
 
     // Listing: admins only, filtered by subject and role, without the secret or its hash.
     let page = listed(&app, &admin, "?subject=expert-rui").await;
@@ -244,7 +227,7 @@ async fn it_expires_tokens_and_bounds_their_lifetime(t: &TestDb) {
     // Once its time has come, the token is refused with its own problem type.
     let secret = issued["token"].as_str().expect("token");
     let path = format!("/api/v1/participants/{ana}/journey");
-    expect_status(&app, Method::GET, &path, Some(secret), None, StatusCode::OK).await;
+    app.get(&path, Some(secret)).ok().await;
     crate::api::api_tokens::expire_in_store(&app.db, &token_id).await;
     let answer = app.send(Method::GET, &path, Some(secret), None).await;
     assert_problem(&answer, StatusCode::UNAUTHORIZED, "token-expired", None);
@@ -278,16 +261,10 @@ async fn it_expires_tokens_and_bounds_their_lifetime(t: &TestDb) {
         json!([]),
     ] {
         let body = json!({"role": "participant", "subject": ana, "expires_in": bad});
-        let answer = expect_refusal(
-            &app,
-            Method::POST,
-            "/api/v1/tokens",
-            Some(&staff),
-            Some(body),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-        )
-        .await;
+        let answer = app
+            .post("/api/v1/tokens", Some(&staff), body)
+            .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+            .await;
         assert_eq!(answer["field"], "expires_in", "{bad}: {answer}");
     }
     assert_eq!(token_rows(&app.db).await, before);

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::api::api_tokens::PROBE;
 use crate::on_both_backends;
-use crate::support::http::{assert_problem, expect_status, token_for};
+use crate::support::http::{assert_problem, token_for};
 use crate::support::TestDb;
 
 const MIGRATION: i64 = 20_261_210_000_001;
@@ -54,18 +54,13 @@ async fn it_keeps_tokens_issued_before_expiries_working(t: &TestDb) {
     // The server applies the migration at start-up.
     let app = crate::support::spawn_app(t).await;
     for token in &legacy {
-        expect_status(&app, Method::GET, PROBE, Some(token), None, StatusCode::OK).await;
+        app.get(PROBE, Some(token)).ok().await;
     }
     let admin = token_for(&app, Role::Admin, "admin-ines").await;
-    let page = expect_status(
-        &app,
-        Method::GET,
-        "/api/v1/tokens?role=staff",
-        Some(&admin),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    let page = app
+        .get("/api/v1/tokens?role=staff", Some(&admin))
+        .ok()
+        .await;
     let old: Vec<&Value> = page["tokens"]
         .as_array()
         .expect("tokens")
@@ -97,14 +92,6 @@ async fn it_keeps_tokens_issued_before_expiries_working(t: &TestDb) {
     assert_eq!(status, StatusCode::NO_CONTENT);
     let answer = app.send(Method::GET, PROBE, Some(&legacy[1]), None).await;
     assert_problem(&answer, StatusCode::UNAUTHORIZED, "token-revoked", None);
-    expect_status(
-        &app,
-        Method::GET,
-        PROBE,
-        Some(&legacy[0]),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    app.get(PROBE, Some(&legacy[0])).ok().await;
 }
 on_both_backends!(it_keeps_tokens_issued_before_expiries_working);

@@ -1,14 +1,12 @@
 //! Businesses and job postings through the real router: the happy path, every rule broken
 //! once, the founders' and the applicant's journeys, and the import path.
 
-use reqwest::{Method, StatusCode};
 use ruta_commands::app::dispatch;
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::financing_helpers::{assert_invalid, assert_rule, assert_status, post};
 use crate::support::http::{journey_event_types, register_participant};
 use crate::support::{event_count, register, spawn_app, staff, TestApp, TestDb};
 
@@ -21,8 +19,10 @@ pub(crate) fn business_json(founders: &[&str], country: &str) -> Value {
 }
 
 pub(crate) async fn create_business(app: &TestApp, token: &str, body: Value) -> String {
-    let (status, body) = post(app, "/api/v1/businesses", token, Some(body)).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let body = app
+        .post("/api/v1/businesses", Some(token), body)
+        .created()
+        .await;
     body["aggregate_id"].as_str().expect("id").to_owned()
 }
 
@@ -42,26 +42,23 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
     let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
     let (bea, bea_token) = register_participant(&app, "Bea Lima").await;
     let (carl, carl_token) = register_participant(&app, "Carl Sousa").await;
+    let (staff_t, ana_t) = (Some(staff.as_str()), Some(ana_token.as_str()));
+    let (bea_t, carl_t) = (Some(bea_token.as_str()), Some(carl_token.as_str()));
     let root = "/api/v1/businesses";
 
     let before = event_count(&app.db).await;
-    let answer = post(&app, root, &carl_token, Some(business_json(&[&ana], "ES"))).await;
-    assert_status(&answer, StatusCode::FORBIDDEN);
-    let answer = post(
-        &app,
-        root,
-        &staff,
-        Some(business_json(&[&ana, "ghost"], "ES")),
-    )
-    .await;
-    assert_rule(&answer, "founder_not_registered");
-    assert_invalid(
-        &post(&app, root, &staff, Some(business_json(&[], "ES"))).await,
-        "founder_ids",
-    );
+    app.post(root, carl_t, business_json(&[&ana], "ES"))
+        .forbidden()
+        .await;
+    app.post(root, staff_t, business_json(&[&ana, "ghost"], "ES"))
+        .rule("founder_not_registered")
+        .await;
+    app.post(root, staff_t, business_json(&[], "ES"))
+        .invalid("founder_ids")
+        .await;
     let mut bad = business_json(&[&ana], "ES");
     bad["legal_form"] = json!("plc");
-    assert_invalid(&post(&app, root, &staff, Some(bad)).await, "legal_form");
+    app.post(root, staff_t, bad).invalid("legal_form").await;
     assert_eq!(
         event_count(&app.db).await,
         before,
@@ -70,14 +67,9 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
 
     // A participant registers a business with themselves as its only founder; co-founders
     // are recorded by staff.
-    let answer = post(
-        &app,
-        root,
-        &ana_token,
-        Some(business_json(&[&ana, &bea], "ES")),
-    )
-    .await;
-    assert_status(&answer, StatusCode::FORBIDDEN);
+    app.post(root, ana_t, business_json(&[&ana, &bea], "ES"))
+        .forbidden()
+        .await;
     let (dora, dora_token) = register_participant(&app, "Dora Reis").await;
     create_business(&app, &dora_token, business_json(&[&dora], "ES")).await;
     let sabores = create_business(&app, &staff, business_json(&[&ana, &bea], "ES")).await;
@@ -85,63 +77,56 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
     let at = |step: &str| format!("{root}/{sabores}/{step}");
 
     let jobs = |direct: u32, indirect: u32, on: &str| {
-        Some(json!({"direct": direct, "indirect": indirect, "on": on}))
+        json!({"direct": direct, "indirect": indirect,
+            "on": on})
     };
-    assert_status(
-        &post(&app, at("jobs"), &bea_token, jobs(2, 1, "2014-06-01")).await,
-        StatusCode::CREATED,
-    );
-    assert_invalid(
-        &post(&app, at("jobs"), &staff, jobs(0, 0, "2014-06-01")).await,
-        "direct",
-    );
-    let answer = post(&app, at("jobs"), &staff, jobs(1, 0, "2014-02-28")).await;
-    assert_rule(&answer, "date_before_founding");
-    let answer = post(&app, at("jobs"), &carl_token, jobs(1, 0, "2014-06-01")).await;
-    assert_status(&answer, StatusCode::FORBIDDEN);
+    app.post(at("jobs"), bea_t, jobs(2, 1, "2014-06-01"))
+        .created()
+        .await;
+    app.post(at("jobs"), staff_t, jobs(0, 0, "2014-06-01"))
+        .invalid("direct")
+        .await;
+    app.post(at("jobs"), staff_t, jobs(1, 0, "2014-02-28"))
+        .rule("date_before_founding")
+        .await;
+    app.post(at("jobs"), carl_t, jobs(1, 0, "2014-06-01"))
+        .forbidden()
+        .await;
 
     let b2b = at("b2b-relationships");
-    let answer = post(&app, &b2b, &ana_token, Some(on_platform(&algarve, true))).await;
-    assert_status(&answer, StatusCode::CREATED);
-    let answer = post(&app, &b2b, &ana_token, Some(on_platform(&algarve, true))).await;
-    assert_rule(&answer, "b2b_relationship_exists");
-    let answer = post(&app, &b2b, &ana_token, Some(on_platform(&sabores, false))).await;
-    assert_rule(&answer, "b2b_with_itself");
-    let answer = post(&app, &b2b, &ana_token, Some(on_platform("nope", true))).await;
-    assert_status(&answer, StatusCode::NOT_FOUND);
+    app.post(&b2b, ana_t, on_platform(&algarve, true))
+        .created()
+        .await;
+    app.post(&b2b, ana_t, on_platform(&algarve, true))
+        .rule("b2b_relationship_exists")
+        .await;
+    app.post(&b2b, ana_t, on_platform(&sabores, false))
+        .rule("b2b_with_itself")
+        .await;
+    app.post(&b2b, ana_t, on_platform("nope", true))
+        .not_found()
+        .await;
     // The same link recorded from the other side would count twice as a B2B relationship.
     let mut mirrored = on_platform(&sabores, true);
     mirrored["kind"] = json!("supplier");
     let back = format!("{root}/{algarve}/b2b-relationships");
-    let answer = post(&app, &back, &carl_token, Some(mirrored)).await;
-    assert_rule(&answer, "b2b_relationship_exists");
-    let answer = post(
-        &app,
+    app.post(&back, carl_t, mirrored)
+        .rule("b2b_relationship_exists")
+        .await;
+    app.post(&b2b, ana_t, outside("Frutas", "ES", "supplier", true))
+        .rule("cross_border_mismatch")
+        .await;
+    app.post(
         &b2b,
-        &ana_token,
-        Some(outside("Frutas", "ES", "supplier", true)),
-    );
-    assert_rule(&answer.await, "cross_border_mismatch");
-    let answer = post(
-        &app,
-        &b2b,
-        &ana_token,
-        Some(outside("Frutas do Sul", "PT", "supplier", true)),
-    );
-    assert_status(&answer.await, StatusCode::CREATED);
+        ana_t,
+        outside("Frutas do Sul", "PT", "supplier", true),
+    )
+    .created()
+    .await;
 
     let restructure = json!({"name": "Sabores SL", "note": "New partner capital"});
-    let answer = post(&app, at("restructuring"), &bea_token, Some(restructure)).await;
-    assert_status(&answer, StatusCode::OK);
-    let (status, _, view) = app
-        .send(
-            Method::GET,
-            &format!("{root}/{sabores}"),
-            Some(&carl_token),
-            None,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{view}");
+    app.post(at("restructuring"), bea_t, restructure).ok().await;
+    let view = app.get(format!("{root}/{sabores}"), carl_t).ok().await;
     assert_eq!(
         (&view["version"], &view["name"], &view["status"]),
         (&json!(2), &json!("Sabores SL"), &json!("active"))
@@ -152,43 +137,32 @@ async fn it_runs_a_business_from_creation_to_closure(t: &TestDb) {
     );
     assert_eq!(view["relationships"].as_array().map(Vec::len), Some(2));
 
-    let close = |on: &str| Some(json!({"on": on, "reason": "Moved to Seville"}));
+    let close = |on: &str| json!({"on": on, "reason": "Moved to Seville"});
     let algarve_closure = format!("{root}/{algarve}/closure");
-    assert_status(
-        &post(&app, &algarve_closure, &carl_token, close("2015-01-01")).await,
-        StatusCode::OK,
-    );
-    let answer = post(
-        &app,
-        &b2b,
-        &staff,
-        Some(outside("Algarve", "PT", "partner", true)),
-    )
-    .await;
-    assert_status(&answer, StatusCode::CREATED);
+    app.post(&algarve_closure, carl_t, close("2015-01-01"))
+        .ok()
+        .await;
+    app.post(&b2b, staff_t, outside("Algarve", "PT", "partner", true))
+        .created()
+        .await;
     let mut partner = on_platform(&algarve, true);
     partner["kind"] = json!("partner");
-    assert_rule(
-        &post(&app, &b2b, &staff, Some(partner)).await,
-        "counterpart_business_closed",
-    );
+    app.post(&b2b, staff_t, partner)
+        .rule("counterpart_business_closed")
+        .await;
 
-    let answer = post(&app, at("closure"), &ana_token, close("2013-12-31")).await;
-    assert_rule(&answer, "date_before_founding");
-    assert_status(
-        &post(&app, at("closure"), &ana_token, close("2015-06-30")).await,
-        StatusCode::OK,
-    );
-    let answer = post(&app, at("jobs"), &staff, jobs(1, 0, "2015-07-01")).await;
-    assert_rule(&answer, "business_closed");
-    let answer = post(
-        &app,
-        at("restructuring"),
-        &staff,
-        Some(json!({"note": "revive"})),
-    )
-    .await;
-    assert_rule(&answer, "business_closed");
+    app.post(at("closure"), ana_t, close("2013-12-31"))
+        .rule("date_before_founding")
+        .await;
+    app.post(at("closure"), ana_t, close("2015-06-30"))
+        .ok()
+        .await;
+    app.post(at("jobs"), staff_t, jobs(1, 0, "2015-07-01"))
+        .rule("business_closed")
+        .await;
+    app.post(at("restructuring"), staff_t, json!({"note": "revive"}))
+        .rule("business_closed")
+        .await;
 
     let expected = [
         "ParticipantRegistered",

@@ -2,7 +2,7 @@
 //! the attendees' journeys; the import path holds the same rules. The broken rules over HTTP
 //! are in `api_events_rules.rs`.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use ruta_commands::{app::dispatch, CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
@@ -26,56 +26,30 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
     let (bruno, _) = register_participant(&app, "Bruno").await;
     let (carla, _) = register_participant(&app, "Carla").await;
 
-    let (status, headers, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/programme-events",
-            staff,
-            Some(event_json()),
-        )
-        .await;
+    let events = "/api/v1/programme-events";
+    let (status, headers, body) = app.post(events, staff, event_json()).send().await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let event = body["aggregate_id"].as_str().expect("id").to_owned();
     let path = format!("/api/v1/programme-events/{event}");
     assert_eq!(headers["location"], path.as_str());
 
-    let (status, _, calendar) = app
-        .send(Method::GET, "/api/v1/programme-events", None, None)
-        .await;
-    assert_eq!(status, StatusCode::OK, "{calendar}");
+    let calendar = app.get(events, None).ok().await;
     assert_eq!(calendar[0]["title"], "Foro de financiación");
     assert_eq!(calendar[0]["status"], "scheduled");
 
     let registrations = format!("{path}/registrations");
     let me = Some(ana_token.as_str());
-    let (status, _, body) = app
-        .send(Method::POST, &registrations, me, Some(json!({})))
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let body = app.post(&registrations, me, json!({})).created().await;
     assert_eq!(
         body["events"][0]["event_type"],
         "ProgrammeEventParticipantRegistered"
     );
-    let (status, _, _) = app
-        .send(
-            Method::POST,
-            &registrations,
-            staff,
-            Some(json!({"participant_id": bruno})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let for_bruno = json!({ "participant_id": bruno });
+    app.post(&registrations, staff, for_bruno).created().await;
 
     // Carla comes without registering; Bruno registered but stays away.
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            &format!("{path}/holding"),
-            staff,
-            Some(json!({"attendee_ids": [ana, carla], "walk_ins": 7})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let held = json!({"attendee_ids": [ana, carla], "walk_ins": 7});
+    let body = app.post(format!("{path}/holding"), staff, held).ok().await;
     let types: Vec<&str> = body["events"]
         .as_array()
         .expect("events")
@@ -92,7 +66,7 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         ]
     );
 
-    let (_, _, public) = app.send(Method::GET, &path, None, None).await;
+    let (_, _, public) = app.get(&path, None).send().await;
     assert_eq!(public["status"], "held");
     assert_eq!(
         (
@@ -106,7 +80,7 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         public.get("attendee_ids").is_none(),
         "participant ids are for staff only: {public}"
     );
-    let (_, _, seen_by_staff) = app.send(Method::GET, &path, staff, None).await;
+    let (_, _, seen_by_staff) = app.get(&path, staff).send().await;
     assert_eq!(seen_by_staff["attendee_ids"], json!([ana, carla]));
     assert_eq!(
         seen_by_staff["registered_participants"],
@@ -124,9 +98,7 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         ]
     );
     let own_journey = format!("/api/v1/participants/{ana}/journey");
-    let (_, _, seen_by_ana) = app
-        .send(Method::GET, &own_journey, Some(&ana_token), None)
-        .await;
+    let (_, _, seen_by_ana) = app.get(&own_journey, me).send().await;
     assert!(
         !seen_by_ana.to_string().contains(&carla),
         "no other attendee in Ana's journey"
@@ -142,17 +114,10 @@ async fn it_runs_an_event_from_calendar_to_attendance(t: &TestDb) {
         journey_event_types(&app, &carla).await,
         ["ParticipantRegistered", "ProgrammeEventAttended"]
     );
-    let (_, _, held) = app
-        .send(
-            Method::GET,
-            "/api/v1/programme-events?status=held",
-            None,
-            None,
-        )
-        .await;
+    let (_, _, held) = app.get(format!("{events}?status=held"), None).send().await;
     assert_eq!(held.as_array().map(Vec::len), Some(1));
 
-    let (_, _, doc) = app.send(Method::GET, "/openapi.json", None, None).await;
+    let (_, _, doc) = app.get("/openapi.json", None).send().await;
     assert!(doc["paths"]["/api/v1/programme-events/{id}/holding"]["post"].is_object());
     assert!(doc["components"]["schemas"]["HoldProgrammeEvent"].is_object());
 }

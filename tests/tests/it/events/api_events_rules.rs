@@ -1,11 +1,11 @@
 //! Every programme event rule broken over HTTP answers problem+json and appends nothing.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::events::api_events::event_json;
 use crate::on_both_backends;
-use crate::support::http::{assert_problem, register_participant};
+use crate::support::http::{assert_problem, created_id, register_participant};
 use crate::support::{event_count, spawn_app, TestDb};
 
 async fn it_answers_every_broken_event_rule_with_a_problem(t: &TestDb) {
@@ -14,221 +14,88 @@ async fn it_answers_every_broken_event_rule_with_a_problem(t: &TestDb) {
     let (ana, ana_token) = register_participant(&app, "Ana").await;
     let (bruno, _) = register_participant(&app, "Bruno").await;
     let ana_auth = Some(ana_token.as_str());
-    let (_, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/programme-events",
-            staff,
-            Some(event_json()),
-        )
-        .await;
-    let path = format!(
-        "/api/v1/programme-events/{}",
-        body["aggregate_id"].as_str().expect("id")
-    );
+    let events = "/api/v1/programme-events";
+    let (_, _, body) = app.post(events, staff, event_json()).send().await;
+    let path = format!("{events}/{}", created_id(&body));
     let (registrations, holding) = (format!("{path}/registrations"), format!("{path}/holding"));
-    app.send(Method::POST, &registrations, ana_auth, Some(json!({})))
-        .await;
+    let cancellation = format!("{path}/cancellation");
+    app.post(&registrations, ana_auth, json!({})).send().await;
     let before = event_count(&app.db).await;
 
     let mut no_language = event_json();
     no_language["languages"] = json!([]);
-    let cases = [
-        (
-            Method::POST,
-            "/api/v1/programme-events".to_owned(),
-            ana_auth,
-            event_json(),
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            None,
-        ),
-        (
-            Method::POST,
-            "/api/v1/programme-events".to_owned(),
-            staff,
-            no_language,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(("field", "languages")),
-        ),
-        (
-            Method::POST,
-            registrations.clone(),
-            ana_auth,
-            json!({}),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "rule-broken",
-            Some(("rule", "already_registered_for_programme_event")),
-        ),
-        (
-            Method::POST,
-            registrations.clone(),
-            ana_auth,
-            json!({"participant_id": bruno}),
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            None,
-        ),
-        (
-            Method::POST,
-            registrations.clone(),
-            staff,
-            json!({"participant_id": "nobody"}),
-            StatusCode::NOT_FOUND,
-            "not-found",
-            None,
-        ),
-        (
-            Method::POST,
-            "/api/v1/programme-events/none/registrations".to_owned(),
-            staff,
-            json!({"participant_id": bruno}),
-            StatusCode::NOT_FOUND,
-            "not-found",
-            None,
-        ),
-        (
-            Method::POST,
-            holding.clone(),
-            ana_auth,
-            json!({"walk_ins": 3}),
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            None,
-        ),
-        (
-            Method::POST,
-            holding.clone(),
-            staff,
-            json!({"attendee_ids": [ana, ana]}),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(("field", "attendee_ids")),
-        ),
-        (
-            Method::POST,
-            holding.clone(),
-            staff,
-            json!({"attendee_ids": [ana, "ghost"]}),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "rule-broken",
-            Some(("rule", "attendee_not_registered")),
-        ),
-        (
-            Method::POST,
-            holding.clone(),
-            staff,
-            json!({"walk_ins": -1}),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(("field", "walk_ins")),
-        ),
-        (
-            Method::POST,
-            format!("{path}/cancellation"),
-            staff,
-            json!({"reason": " "}),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(("field", "reason")),
-        ),
-    ];
-    for (method, path, token, body, status, slug, code) in cases {
-        let answer = app.send(method, &path, token, Some(body)).await;
-        assert_problem(&answer, status, slug, code);
-    }
+    app.post(events, ana_auth, event_json()).forbidden().await;
+    app.post(events, staff, no_language)
+        .invalid("languages")
+        .await;
+    app.post(&registrations, ana_auth, json!({}))
+        .rule("already_registered_for_programme_event")
+        .await;
+    let for_bruno = json!({ "participant_id": bruno });
+    app.post(&registrations, ana_auth, for_bruno.clone())
+        .forbidden()
+        .await;
+    let for_nobody = json!({"participant_id": "nobody"});
+    app.post(&registrations, staff, for_nobody)
+        .not_found()
+        .await;
+    let nowhere = format!("{events}/none/registrations");
+    app.post(&nowhere, staff, for_bruno).not_found().await;
+    let walk_ins = |n: i64| json!({ "walk_ins": n });
+    app.post(&holding, ana_auth, walk_ins(3)).forbidden().await;
+    let twice = json!({"attendee_ids": [ana, ana]});
+    app.post(&holding, staff, twice)
+        .invalid("attendee_ids")
+        .await;
+    let ghost = json!({"attendee_ids": [ana, "ghost"]});
+    app.post(&holding, staff, ghost)
+        .rule("attendee_not_registered")
+        .await;
+    app.post(&holding, staff, walk_ins(-1))
+        .invalid("walk_ins")
+        .await;
+    let blank = json!({"reason": " "});
+    app.post(&cancellation, staff, blank)
+        .invalid("reason")
+        .await;
     assert_eq!(
         event_count(&app.db).await,
         before,
         "refusals append nothing"
     );
 
-    let (status, _, _) = app
-        .send(Method::POST, &holding, staff, Some(json!({"walk_ins": 3})))
+    app.post(&holding, staff, walk_ins(3)).ok().await;
+    let already_held = "programme_event_already_held";
+    app.post(&holding, staff, walk_ins(1))
+        .rule(already_held)
         .await;
-    assert_eq!(status, StatusCode::OK);
-    let after_held = [
-        (
-            holding.clone(),
-            json!({"walk_ins": 1}),
-            "programme_event_already_held",
-        ),
-        (
-            format!("{path}/cancellation"),
-            json!({"reason": "late"}),
-            "programme_event_already_held",
-        ),
-        (
-            registrations.clone(),
-            json!({"participant_id": bruno}),
-            "programme_event_registration_closed",
-        ),
-    ];
-    for (path, body, rule) in after_held {
-        let answer = app.send(Method::POST, &path, staff, Some(body)).await;
-        assert_problem(
-            &answer,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "rule-broken",
-            Some(("rule", rule)),
-        );
-    }
+    let late = json!({"reason": "late"});
+    app.post(&cancellation, staff, late)
+        .rule(already_held)
+        .await;
+    app.post(&registrations, staff, json!({"participant_id": bruno}))
+        .rule("programme_event_registration_closed")
+        .await;
 
-    let (_, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/programme-events",
-            staff,
-            Some(event_json()),
-        )
+    let (_, _, body) = app.post(events, staff, event_json()).send().await;
+    let other = format!("{events}/{}", created_id(&body));
+    let at_other = |step: &str| format!("{other}/{step}");
+    let storm = json!({"reason": "storm"});
+    app.post(at_other("cancellation"), staff, storm).ok().await;
+    app.post(at_other("holding"), staff, walk_ins(1))
+        .rule("programme_event_cancelled")
         .await;
-    let other = format!(
-        "/api/v1/programme-events/{}",
-        body["aggregate_id"].as_str().expect("id")
-    );
-    let (status, _, _) = app
-        .send(
-            Method::POST,
-            &format!("{other}/cancellation"),
-            staff,
-            Some(json!({"reason": "storm"})),
-        )
+    let again = json!({"reason": "again"});
+    app.post(at_other("cancellation"), staff, again)
+        .rule("programme_event_cancelled")
         .await;
-    assert_eq!(status, StatusCode::OK);
-    let after_cancelled = [
-        (
-            format!("{other}/holding"),
-            json!({"walk_ins": 1}),
-            "programme_event_cancelled",
-        ),
-        (
-            format!("{other}/cancellation"),
-            json!({"reason": "again"}),
-            "programme_event_cancelled",
-        ),
-        (
-            format!("{other}/registrations"),
-            json!({"participant_id": ana}),
-            "programme_event_registration_closed",
-        ),
-    ];
-    for (path, body, rule) in after_cancelled {
-        let answer = app.send(Method::POST, &path, staff, Some(body)).await;
-        assert_problem(
-            &answer,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "rule-broken",
-            Some(("rule", rule)),
-        );
-    }
-    let answer = app
-        .send(Method::GET, "/api/v1/programme-events/none", None, None)
+    let for_ana = json!({ "participant_id": ana });
+    app.post(at_other("registrations"), staff, for_ana)
+        .rule("programme_event_registration_closed")
         .await;
+    let answer = app.get(format!("{events}/none"), None).send().await;
     assert_problem(&answer, StatusCode::NOT_FOUND, "not-found", None);
-    let answer = app
-        .send(Method::GET, "/api/v1/programme-events?status=x", None, None)
-        .await;
+    let answer = app.get(format!("{events}?status=x"), None).send().await;
     assert_problem(
         &answer,
         StatusCode::UNPROCESSABLE_ENTITY,

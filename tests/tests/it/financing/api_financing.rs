@@ -1,65 +1,64 @@
 //! Financing applications through the real router: every step in order, every rule broken
 //! once, amounts as decimal strings, the applicant's journey, and the import path.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use ruta_commands::app::dispatch;
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::financing_helpers::{assert_invalid, assert_rule, assert_status, post};
 use crate::support::http::{journey_event_types, register_participant};
 use crate::support::{event_count, register, spawn_app, staff, TestDb};
 
 async fn it_walks_a_financing_application_step_by_step(t: &TestDb) {
     let app = spawn_app(t).await;
-    let staff = app.staff_token.clone();
+    let staff = Some(app.staff_token.as_str());
     let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
     let (_, bea_token) = register_participant(&app, "Bea Lima").await;
-    let open = |participant: &str, amount: Value| json!({"participant_id": participant, "purpose": "A food truck", "amount_sought": amount});
+    let (ana_t, bea_t) = (Some(ana_token.as_str()), Some(bea_token.as_str()));
+    let open = |participant: &str, amount: Value| {
+        json!({"participant_id": participant, "purpose": "A food truck",
+            "amount_sought": amount})
+    };
     let root = "/api/v1/financing-applications";
 
     let before = event_count(&app.db).await;
-    assert_invalid(
-        &post(&app, root, &ana_token, Some(open(&ana, json!(12500.0)))).await,
-        "amount_sought",
-    );
-    assert_invalid(
-        &post(&app, root, &ana_token, Some(open(&ana, json!("-5.00")))).await,
-        "amount_sought",
-    );
-    let answer = post(&app, root, &bea_token, Some(open(&ana, json!("1.00")))).await;
-    assert_status(&answer, StatusCode::FORBIDDEN);
-    let answer = post(&app, root, &staff, Some(open("nobody", json!("1.00")))).await;
-    assert_status(&answer, StatusCode::NOT_FOUND);
+    app.post(root, ana_t, open(&ana, json!(12500.0)))
+        .invalid("amount_sought")
+        .await;
+    app.post(root, ana_t, open(&ana, json!("-5.00")))
+        .invalid("amount_sought")
+        .await;
+    app.post(root, bea_t, open(&ana, json!("1.00")))
+        .forbidden()
+        .await;
+    app.post(root, staff, open("nobody", json!("1.00")))
+        .not_found()
+        .await;
     assert_eq!(
         event_count(&app.db).await,
         before,
         "refusals append nothing"
     );
 
-    let (status, body) = post(&app, root, &ana_token, Some(open(&ana, json!("12500.00")))).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let body = app
+        .post(root, ana_t, open(&ana, json!("12500.00")))
+        .created()
+        .await;
     let id = body["aggregate_id"].as_str().expect("id").to_owned();
     let at = |step: &str| format!("{root}/{id}/{step}");
 
-    let answer = post(
-        &app,
-        at("needs-assessment"),
-        &ana_token,
-        Some(json!({"summary": "x"})),
-    );
-    assert_status(&answer.await, StatusCode::FORBIDDEN);
-    let answer = post(
-        &app,
-        at("certification"),
-        &staff,
-        Some(json!({"partner_organisation": "Mita"})),
-    );
-    let answer = answer.await;
-    assert_rule(&answer, "financing_step_out_of_order");
-    let detail = answer.1["detail"].as_str().unwrap_or("");
+    let summary = json!({"summary": "x"});
+    app.post(at("needs-assessment"), ana_t, summary)
+        .forbidden()
+        .await;
+    let mita = json!({"partner_organisation": "Mita"});
+    let answer = app
+        .post(at("certification"), staff, mita)
+        .rule("financing_step_out_of_order")
+        .await;
+    let detail = answer["detail"].as_str().unwrap_or("");
     assert!(
         detail.contains("needs assessment"),
         "names the expected step: {detail}"
@@ -78,81 +77,57 @@ async fn it_walks_a_financing_application_step_by_step(t: &TestDb) {
         ("submission", json!({"to": "Goteo"})),
     ];
     for (step, body) in steps {
-        assert_status(
-            &post(&app, at(step), &staff, Some(body)).await,
-            StatusCode::OK,
-        );
+        app.post(at(step), staff, body).ok().await;
     }
-    let answer = post(&app, at("submission"), &staff, Some(json!({"to": "Goteo"}))).await;
-    assert_rule(&answer, "financing_step_out_of_order");
-    let answer = post(
-        &app,
-        at("funds-received"),
-        &staff,
-        Some(json!({"amount": "1.00"})),
-    );
-    assert_rule(&answer.await, "financing_step_out_of_order");
-    let answer = post(
-        &app,
-        at("follow-ups"),
-        &staff,
-        Some(json!({"note": "Called"})),
-    );
-    assert_rule(&answer.await, "financing_step_out_of_order");
-    let approve = |amount: Value| json!({ "amount": amount });
-    let answer = post(&app, at("approval"), &staff, Some(approve(json!(10000))));
-    assert_invalid(&answer.await, "amount");
-    let answer = post(
-        &app,
-        at("approval"),
-        &staff,
-        Some(approve(json!("12500.01"))),
-    );
-    assert_rule(&answer.await, "approved_exceeds_amount_sought");
-    let answer = post(
-        &app,
-        at("approval"),
-        &staff,
-        Some(approve(json!("10000.00"))),
-    );
-    assert_status(&answer.await, StatusCode::OK);
-    let answer = post(
-        &app,
-        at("rejection"),
-        &staff,
-        Some(json!({"reason": "late"})),
-    );
-    assert_rule(&answer.await, "financing_step_out_of_order");
-
-    let funds = |amount: &str| Some(json!({ "amount": amount }));
-    let answer = post(&app, at("funds-received"), &staff, funds("10000.01")).await;
-    assert_rule(&answer, "funds_exceed_approved_amount");
-    for tranche in ["6000.00", "4000"] {
-        let answer = post(&app, at("funds-received"), &staff, funds(tranche)).await;
-        assert_status(&answer, StatusCode::OK);
-    }
-    let answer = post(&app, at("funds-received"), &staff, funds("0.01")).await;
-    assert_rule(&answer, "funds_exceed_approved_amount");
-    let answer = post(
-        &app,
-        at("follow-ups"),
-        &staff,
-        Some(json!({"note": "Truck bought"})),
-    );
-    assert_status(&answer.await, StatusCode::CREATED);
-
-    let (status, _, view) = app
-        .send(Method::GET, &format!("{root}/{id}"), Some(&ana_token), None)
+    let out_of_order = "financing_step_out_of_order";
+    let goteo = json!({"to": "Goteo"});
+    app.post(at("submission"), staff, goteo)
+        .rule(out_of_order)
         .await;
-    assert_eq!(status, StatusCode::OK, "{view}");
+    let funds = |amount: &str| json!({ "amount": amount });
+    app.post(at("funds-received"), staff, funds("1.00"))
+        .rule(out_of_order)
+        .await;
+    let called = json!({"note": "Called"});
+    app.post(at("follow-ups"), staff, called)
+        .rule(out_of_order)
+        .await;
+    let approve = |amount: Value| json!({ "amount": amount });
+    app.post(at("approval"), staff, approve(json!(10000)))
+        .invalid("amount")
+        .await;
+    app.post(at("approval"), staff, approve(json!("12500.01")))
+        .rule("approved_exceeds_amount_sought")
+        .await;
+    app.post(at("approval"), staff, approve(json!("10000.00")))
+        .ok()
+        .await;
+    let late = json!({"reason": "late"});
+    app.post(at("rejection"), staff, late)
+        .rule(out_of_order)
+        .await;
+
+    app.post(at("funds-received"), staff, funds("10000.01"))
+        .rule("funds_exceed_approved_amount")
+        .await;
+    for tranche in ["6000.00", "4000"] {
+        app.post(at("funds-received"), staff, funds(tranche))
+            .ok()
+            .await;
+    }
+    app.post(at("funds-received"), staff, funds("0.01"))
+        .rule("funds_exceed_approved_amount")
+        .await;
+    let bought = json!({"note": "Truck bought"});
+    app.post(at("follow-ups"), staff, bought).created().await;
+
+    let view = app.get(format!("{root}/{id}"), ana_t).ok().await;
     assert_eq!(view["stage"], "funds_received");
     assert_eq!(view["amount_sought"], "12500.00");
     assert_eq!(view["amount_approved"], "10000.00");
     assert_eq!(view["amount_received"], "10000.00");
     assert_eq!(view["channel"], "crowdfunding");
-    let (status, _, _) = app
-        .send(Method::GET, &format!("{root}/{id}"), Some(&bea_token), None)
-        .await;
+    let (status, _, _) = app.get(format!("{root}/{id}"), bea_t).send().await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     assert_eq!(
@@ -175,26 +150,29 @@ on_both_backends!(it_walks_a_financing_application_step_by_step);
 
 async fn it_follows_up_a_rejection_and_finances_only_founded_businesses(t: &TestDb) {
     let app = spawn_app(t).await;
-    let staff = app.staff_token.clone();
+    let staff = Some(app.staff_token.as_str());
     let (ana, ana_token) = register_participant(&app, "Ana Pérez").await;
+    let ana_t = Some(ana_token.as_str());
     let (bea, _) = register_participant(&app, "Bea Lima").await;
     let business = json!({
         "founder_ids": [bea], "name": "Bea's Bakery", "sector": "Food",
         "legal_form": "sole_trader", "country": "PT", "municipality": "Faro",
         "founded_on": "2014-01-10", "ecommerce": false
     });
-    let (status, body) = post(&app, "/api/v1/businesses", &staff, Some(business)).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let body = app
+        .post("/api/v1/businesses", staff, business)
+        .created()
+        .await;
     let bakery = body["aggregate_id"].as_str().expect("id").to_owned();
     let root = "/api/v1/financing-applications";
     let open = json!({"participant_id": ana, "business_id": bakery, "purpose": "Oven",
         "amount_sought": "3000.00"});
-    let answer = post(&app, root, &ana_token, Some(open)).await;
-    assert_rule(&answer, "participant_not_a_founder");
+    app.post(root, ana_t, open)
+        .rule("participant_not_a_founder")
+        .await;
 
     let open = json!({"participant_id": ana, "purpose": "Oven", "amount_sought": "3000.00"});
-    let (status, body) = post(&app, root, &ana_token, Some(open)).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let body = app.post(root, ana_t, open).created().await;
     let at = |step: &str| {
         format!(
             "{root}/{}/{step}",
@@ -212,25 +190,14 @@ async fn it_follows_up_a_rejection_and_finances_only_founded_businesses(t: &Test
         ("rejection", json!({"reason": "No guarantee"})),
     ];
     for (step, body) in steps {
-        assert_status(
-            &post(&app, at(step), &staff, Some(body)).await,
-            StatusCode::OK,
-        );
+        app.post(at(step), staff, body).ok().await;
     }
-    let answer = post(
-        &app,
-        at("funds-received"),
-        &staff,
-        Some(json!({"amount": "5"})),
-    );
-    assert_rule(&answer.await, "financing_step_out_of_order");
-    let answer = post(
-        &app,
-        at("follow-ups"),
-        &staff,
-        Some(json!({"note": "Try Goteo"})),
-    );
-    assert_status(&answer.await, StatusCode::CREATED);
+    let five = json!({"amount": "5"});
+    app.post(at("funds-received"), staff, five)
+        .rule("financing_step_out_of_order")
+        .await;
+    let goteo = json!({"note": "Try Goteo"});
+    app.post(at("follow-ups"), staff, goteo).created().await;
     let journey = journey_event_types(&app, &ana).await;
     assert_eq!(
         journey.last().map(String::as_str),

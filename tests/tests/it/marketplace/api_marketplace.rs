@@ -6,22 +6,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::http::{
-    expect_refusal, expect_rule_broken, expect_success, register_participant,
-};
+use crate::support::http::register_participant;
 use crate::support::{spawn_app, TestApp, TestDb};
-
-/// A request: method, path, bearer token, JSON body.
-pub(crate) type Req<'a> = (Method, String, Option<&'a str>, Option<Value>);
-
-pub(crate) fn post<'a>(path: &str, token: Option<&'a str>, body: Value) -> Req<'a> {
-    (Method::POST, path.to_owned(), token, Some(body))
-}
-
-/// A request without a body.
-pub(crate) fn bare<'a>(method: Method, path: &str, token: Option<&'a str>) -> Req<'a> {
-    (method, path.to_owned(), token, None)
-}
 
 pub(crate) fn listing_json(seller: &str) -> Value {
     json!({
@@ -36,7 +22,10 @@ pub(crate) async fn business_of(app: &TestApp, founder: &str, token: &str) -> St
     let body = json!({"founder_ids": [founder], "name": format!("{founder} S.L."),
         "sector": "food", "legal_form": "limited_company", "country": "ES",
         "municipality": "Lepe", "founded_on": "2014-06-01", "ecommerce": true});
-    let created = ok(app, post("/api/v1/businesses", Some(token), body)).await;
+    let created = app
+        .post("/api/v1/businesses", Some(token), body)
+        .succeeds()
+        .await;
     created["aggregate_id"]
         .as_str()
         .expect("business id")
@@ -48,33 +37,16 @@ pub(crate) fn anonymous_order(listing: &str) -> Value {
            "buyer": {"kind": "anonymous", "name": "Rui Costa", "email": "rui@example.pt"}})
 }
 
-/// Sends and expects success; returns the body.
-pub(crate) async fn ok(app: &TestApp, (method, path, token, body): Req<'_>) -> Value {
-    expect_success(app, method, &path, token, body).await
-}
-
-/// Sends and expects problem `slug` with `status`; checks that nothing was appended.
-pub(crate) async fn refused(app: &TestApp, req: Req<'_>, status: u16, slug: &str) -> Value {
-    let (method, path, token, body) = req;
-    let status = StatusCode::from_u16(status).expect("status");
-    expect_refusal(app, method, &path, token, body, status, slug).await
-}
-
-/// Sends and expects business rule `code` broken (422).
-pub(crate) async fn rule(app: &TestApp, (method, path, token, body): Req<'_>, code: &str) {
-    expect_rule_broken(app, method, &path, token, body, code).await;
-}
-
 /// A published listing of `seller`, priced 12.50; returns its id.
 pub(crate) async fn published_listing(app: &TestApp, seller: &str, token: &str) -> String {
-    let created = ok(
-        app,
-        post("/api/v1/listings", Some(token), listing_json(seller)),
-    )
-    .await;
+    let listing = listing_json(seller);
+    let created = app
+        .post("/api/v1/listings", Some(token), listing)
+        .succeeds()
+        .await;
     let id = created["aggregate_id"].as_str().expect("id").to_owned();
     let publish = format!("/api/v1/listings/{id}/publish");
-    ok(app, bare(Method::POST, &publish, Some(token))).await;
+    app.post(&publish, Some(token), None).succeeds().await;
     id
 }
 
@@ -91,101 +63,65 @@ async fn it_lists_publishes_closes_and_reopens(t: &TestDb) {
     let own_business = business_of(&app, &seller, &s_token).await;
     let mut with_business = listing_json(&seller);
     with_business["business_id"] = json!(own_business);
-    let (status, headers, created) = app
-        .send(Method::POST, listings, s, Some(with_business))
-        .await;
+    let (status, headers, created) = app.post(listings, s, with_business).send().await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let listing = created["aggregate_id"].as_str().expect("id").to_owned();
     let at = |suffix: &str| format!("/api/v1/listings/{listing}{suffix}");
     assert_eq!(headers["location"], at("").as_str());
-    refused(
-        &app,
-        post(listings, b, listing_json(&seller)),
-        403,
-        "forbidden",
-    )
-    .await;
-    refused(
-        &app,
-        post(listings, staff, listing_json("nobody")),
-        404,
-        "not-found",
-    )
-    .await;
+    app.post(listings, b, listing_json(&seller))
+        .forbidden()
+        .await;
+    app.post(listings, staff, listing_json("nobody"))
+        .not_found()
+        .await;
     let mut float_price = listing_json(&seller);
     float_price["price"] = json!(12.5);
-    let answer = refused(&app, post(listings, s, float_price), 422, "validation").await;
-    assert_eq!(answer["field"], "price");
+    app.post(listings, s, float_price).invalid("price").await;
     let mut blank = listing_json(&seller);
     blank["category"] = json!("  ");
-    let answer = refused(&app, post(listings, s, blank), 422, "validation").await;
-    assert_eq!(answer["field"], "category");
+    app.post(listings, s, blank).invalid("category").await;
 
     // A draft is visible to its seller only, cannot be closed, and only the seller edits it.
-    refused(&app, bare(Method::GET, &at(""), None), 404, "not-found").await;
-    refused(&app, bare(Method::GET, &at(""), b), 404, "not-found").await;
-    let draft = ok(&app, bare(Method::GET, &at(""), s)).await;
+    app.get(at(""), None).not_found().await;
+    app.get(at(""), b).not_found().await;
+    let draft = app.get(at(""), s).succeeds().await;
     assert_eq!(
         (draft["status"].as_str(), draft["price"].as_str()),
         (Some("draft"), Some("12.5"))
     );
-    rule(
-        &app,
-        bare(Method::POST, &at("/close"), s),
-        "listing_not_published",
-    )
-    .await;
+    app.post(at("/close"), s, None)
+        .rule("listing_not_published")
+        .await;
     let retitle = json!({"title": "Mine now"});
-    refused(
-        &app,
-        (Method::PATCH, at(""), b, Some(retitle)),
-        403,
-        "forbidden",
-    )
-    .await;
+    app.req(Method::PATCH, at(""), b, retitle).forbidden().await;
     let cheap = json!({"price": "1.00"});
-    refused(
-        &app,
-        (Method::PUT, at("/price"), b, Some(cheap)),
-        403,
-        "forbidden",
-    )
-    .await;
-    refused(
-        &app,
-        bare(Method::POST, &at("/publish"), b),
-        403,
-        "forbidden",
-    )
-    .await;
+    app.req(Method::PUT, at("/price"), b, cheap)
+        .forbidden()
+        .await;
+    app.post(at("/publish"), b, None).forbidden().await;
 
     // Published once; only real changes recorded; a price change is its own event.
-    ok(&app, bare(Method::POST, &at("/publish"), s)).await;
-    rule(
-        &app,
-        bare(Method::POST, &at("/publish"), s),
-        "listing_already_published",
-    )
-    .await;
+    app.post(at("/publish"), s, None).succeeds().await;
+    app.post(at("/publish"), s, None)
+        .rule("listing_already_published")
+        .await;
     let same = json!({"category": "food", "language": "es"});
-    let unchanged = ok(&app, (Method::PATCH, at(""), s, Some(same))).await;
+    let unchanged = app.req(Method::PATCH, at(""), s, same).succeeds().await;
     assert_eq!(unchanged["events"], json!([]), "no change, no event");
     let update = json!({"title": "Arepas", "language": "pt", "description": "Caixa de 10"});
-    let updated = ok(&app, (Method::PATCH, at(""), s, Some(update))).await;
+    let updated = app.req(Method::PATCH, at(""), s, update).succeeds().await;
     assert_eq!(updated["events"][0]["event_type"], "ListingUpdated");
     let price = json!({"price": "2.50"});
-    let changed = ok(&app, (Method::PUT, at("/price"), s, Some(price))).await;
+    let changed = app
+        .req(Method::PUT, at("/price"), s, price)
+        .succeeds()
+        .await;
     assert_eq!(changed["events"][0]["event_type"], "ListingPriceChanged");
     let zero = json!({"price": "0"});
-    let answer = refused(
-        &app,
-        (Method::PUT, at("/price"), s, Some(zero)),
-        422,
-        "validation",
-    )
-    .await;
-    assert_eq!(answer["field"], "price");
-    let public = ok(&app, bare(Method::GET, &at(""), None)).await;
+    app.req(Method::PUT, at("/price"), s, zero)
+        .invalid("price")
+        .await;
+    let public = app.get(at(""), None).succeeds().await;
     assert_eq!(public["status"], "published");
     assert_eq!(
         (public["title"].as_str(), public["language"].as_str()),
@@ -198,25 +134,18 @@ async fn it_lists_publishes_closes_and_reopens(t: &TestDb) {
     assert_eq!(public["business_id"], own_business.as_str());
 
     // Closed: hidden and not orderable; staff (or the seller) reopen it.
-    ok(&app, bare(Method::POST, &at("/close"), s)).await;
-    rule(
-        &app,
-        bare(Method::POST, &at("/close"), s),
-        "listing_already_closed",
-    )
-    .await;
-    refused(&app, bare(Method::GET, &at(""), None), 404, "not-found").await;
-    ok(&app, bare(Method::POST, &at("/publish"), staff)).await;
+    app.post(at("/close"), s, None).succeeds().await;
+    app.post(at("/close"), s, None)
+        .rule("listing_already_closed")
+        .await;
+    app.get(at(""), None).not_found().await;
+    app.post(at("/publish"), staff, None).succeeds().await;
     assert_eq!(
-        ok(&app, bare(Method::GET, &at(""), None)).await["status"],
+        app.get(at(""), None).succeeds().await["status"],
         "published"
     );
-    refused(
-        &app,
-        bare(Method::POST, "/api/v1/listings/nope/publish", s),
-        404,
-        "not-found",
-    )
-    .await;
+    app.post("/api/v1/listings/nope/publish", s, None)
+        .not_found()
+        .await;
 }
 on_both_backends!(it_lists_publishes_closes_and_reopens);

@@ -2,22 +2,22 @@
 //! visitor order; the seller takes payment and fulfils; every order rule is broken once; the
 //! journeys show it; the import path holds the same rules.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use ruta_commands::app::dispatch;
 use ruta_commands::{CommandContext, CommandError, CommandOutcome, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
 use crate::marketplace::api_marketplace::{
-    anonymous_order, bare, business_of, listing_json, ok, post, published_listing, refused, rule,
+    anonymous_order, business_of, listing_json, published_listing,
 };
 use crate::on_both_backends;
-use crate::support::http::register_participant;
+use crate::support::http::{created_id, register_participant};
 use crate::support::{register, spawn_app, staff, TestApp, TestDb};
 
 async fn journey(app: &TestApp, id: &str, token: &str) -> Vec<String> {
     let path = format!("/api/v1/participants/{id}/journey");
-    let body = ok(app, bare(Method::GET, &path, Some(token))).await;
+    let body = app.get(&path, Some(token)).succeeds().await;
     let events = body["events"].as_array().expect("events");
     events
         .iter()
@@ -53,75 +53,53 @@ async fn it_orders_pays_fulfils_and_cancels(t: &TestDb) {
     // in someone else's name; without a token only anonymous buyers; quantity at least 1.
     let mine = json!({"listing_id": listing, "quantity": 3,
                       "buyer": {"kind": "participant", "participant_id": buyer}});
-    let placed = ok(&app, post(orders, b, mine.clone())).await;
+    let placed = app.post(orders, b, mine.clone()).succeeds().await;
     let order = placed["aggregate_id"].as_str().expect("id").to_owned();
     let on = |suffix: &str| format!("/api/v1/orders/{order}{suffix}");
-    let view = ok(&app, bare(Method::GET, &on(""), b)).await;
+    let view = app.get(on(""), b).succeeds().await;
     assert_eq!(
         (view["status"].as_str(), view["total"].as_str()),
         (Some("placed"), Some("37.5"))
     );
     let own =
         json!({"listing_id": listing, "buyer": {"kind": "participant", "participant_id": seller}});
-    rule(&app, post(orders, s, own), "own_listing").await;
-    refused(&app, post(orders, s, mine.clone()), 403, "forbidden").await;
-    refused(&app, post(orders, None, mine), 401, "unauthorized").await;
+    app.post(orders, s, own).rule("own_listing").await;
+    app.post(orders, s, mine.clone()).forbidden().await;
+    app.post(orders, None, mine)
+        .refused(StatusCode::UNAUTHORIZED, "unauthorized")
+        .await;
     let mut none = anonymous_order(&listing);
     none["quantity"] = json!(0);
-    let answer = refused(&app, post(orders, None, none), 422, "validation").await;
-    assert_eq!(answer["field"], "quantity");
+    app.post(orders, None, none).invalid("quantity").await;
     let mut extra = anonymous_order(&listing);
     extra["buyer"]["participant_id"] = json!(buyer);
-    refused(&app, post(orders, None, extra), 422, "validation").await;
+    app.post(orders, None, extra)
+        .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+        .await;
     let unknown = anonymous_order("no-such-listing");
-    refused(&app, post(orders, None, unknown), 404, "not-found").await;
-    refused(&app, bare(Method::GET, &on(""), None), 401, "unauthorized").await;
+    app.post(orders, None, unknown).not_found().await;
+    app.get(on(""), None)
+        .refused(StatusCode::UNAUTHORIZED, "unauthorized")
+        .await;
 
     // placed → paid → fulfilled, strictly, by the seller; nothing after fulfilment.
-    refused(
-        &app,
-        bare(Method::POST, &on("/payment"), b),
-        403,
-        "forbidden",
-    )
-    .await;
-    rule(
-        &app,
-        bare(Method::POST, &on("/fulfilment"), s),
-        "order_not_paid",
-    )
-    .await;
-    ok(&app, bare(Method::POST, &on("/payment"), s)).await;
-    rule(
-        &app,
-        bare(Method::POST, &on("/payment"), s),
-        "order_already_paid",
-    )
-    .await;
-    refused(
-        &app,
-        bare(Method::POST, &on("/fulfilment"), b),
-        403,
-        "forbidden",
-    )
-    .await;
-    ok(&app, bare(Method::POST, &on("/fulfilment"), s)).await;
-    rule(
-        &app,
-        bare(Method::POST, &on("/fulfilment"), s),
-        "order_already_fulfilled",
-    )
-    .await;
-    rule(
-        &app,
-        post(&on("/cancellation"), b, json!({})),
-        "order_already_fulfilled",
-    )
-    .await;
-    assert_eq!(
-        ok(&app, bare(Method::GET, &on(""), s)).await["status"],
-        "fulfilled"
-    );
+    app.post(on("/payment"), b, None).forbidden().await;
+    app.post(on("/fulfilment"), s, None)
+        .rule("order_not_paid")
+        .await;
+    app.post(on("/payment"), s, None).succeeds().await;
+    app.post(on("/payment"), s, None)
+        .rule("order_already_paid")
+        .await;
+    app.post(on("/fulfilment"), b, None).forbidden().await;
+    app.post(on("/fulfilment"), s, None).succeeds().await;
+    app.post(on("/fulfilment"), s, None)
+        .rule("order_already_fulfilled")
+        .await;
+    app.post(on("/cancellation"), b, json!({}))
+        .rule("order_already_fulfilled")
+        .await;
+    assert_eq!(app.get(on(""), s).succeeds().await["status"], "fulfilled");
 
     // An anonymous order retried with the same key is placed once; the seller sees the
     // contact (needed to deliver), other participants see nothing.
@@ -135,76 +113,49 @@ async fn it_orders_pays_fulfils_and_cancels(t: &TestDb) {
     );
     let anon = first["aggregate_id"].as_str().expect("id").to_owned();
     let anon_at = |suffix: &str| format!("/api/v1/orders/{anon}{suffix}");
-    let view = ok(&app, bare(Method::GET, &anon_at(""), s)).await;
+    let view = app.get(anon_at(""), s).succeeds().await;
     assert_eq!(
         view["buyer"],
         json!({"kind": "anonymous", "name": "Rui Costa", "email": "rui@example.pt"})
     );
-    refused(&app, bare(Method::GET, &anon_at(""), b), 403, "forbidden").await;
-    refused(
-        &app,
-        post(&anon_at("/cancellation"), b, json!({})),
-        403,
-        "forbidden",
-    )
-    .await;
+    app.get(anon_at(""), b).forbidden().await;
+    app.post(anon_at("/cancellation"), b, json!({}))
+        .forbidden()
+        .await;
 
     // Cancelled is final.
-    ok(
-        &app,
-        post(
-            &anon_at("/cancellation"),
-            s,
-            json!({"reason": "out of stock"}),
-        ),
-    )
-    .await;
-    rule(
-        &app,
-        post(&anon_at("/cancellation"), s, json!({})),
-        "order_cancelled",
-    )
-    .await;
-    rule(
-        &app,
-        bare(Method::POST, &anon_at("/payment"), s),
-        "order_cancelled",
-    )
-    .await;
-    rule(
-        &app,
-        bare(Method::POST, &anon_at("/fulfilment"), s),
-        "order_cancelled",
-    )
-    .await;
+    let out_of_stock = json!({"reason": "out of stock"});
+    app.post(anon_at("/cancellation"), s, out_of_stock)
+        .succeeds()
+        .await;
+    app.post(anon_at("/cancellation"), s, json!({}))
+        .rule("order_cancelled")
+        .await;
+    app.post(anon_at("/payment"), s, None)
+        .rule("order_cancelled")
+        .await;
+    app.post(anon_at("/fulfilment"), s, None)
+        .rule("order_cancelled")
+        .await;
 
     // A closed listing cannot be ordered; reopened, it can.
     let listing_at = |suffix: &str| format!("/api/v1/listings/{listing}{suffix}");
-    ok(&app, bare(Method::POST, &listing_at("/close"), s)).await;
-    rule(
-        &app,
-        post(orders, None, anonymous_order(&listing)),
-        "listing_not_available",
-    )
-    .await;
-    ok(&app, bare(Method::POST, &listing_at("/publish"), s)).await;
+    app.post(listing_at("/close"), s, None).succeeds().await;
+    app.post(orders, None, anonymous_order(&listing))
+        .rule("listing_not_available")
+        .await;
+    app.post(listing_at("/publish"), s, None).succeeds().await;
     let buyer_business = business_of(&app, &buyer, b.expect("buyer token")).await;
     let not_founded = json!({"listing_id": listing,
         "buyer": {"kind": "business", "business_id": buyer_business, "participant_id": seller}});
-    rule(
-        &app,
-        post(orders, s, not_founded),
-        "participant_not_a_founder",
-    )
-    .await;
+    app.post(orders, s, not_founded)
+        .rule("participant_not_a_founder")
+        .await;
     let business = json!({"listing_id": listing,
         "buyer": {"kind": "business", "business_id": buyer_business, "participant_id": buyer}});
-    let by_business = ok(&app, post(orders, b, business)).await;
-    let cancel = format!(
-        "/api/v1/orders/{}/cancellation",
-        by_business["aggregate_id"].as_str().expect("id")
-    );
-    ok(&app, post(&cancel, b, json!({}))).await;
+    let by_business = app.post(orders, b, business).succeeds().await;
+    let cancel = format!("/api/v1/orders/{}/cancellation", created_id(&by_business));
+    app.post(&cancel, b, json!({})).succeeds().await;
 
     // The seller's journey has the listing and every order; the buyer's only their own.
     assert_eq!(

@@ -2,13 +2,14 @@
 //! and the same rules on the import path. The broken rules over HTTP are in
 //! `api_outreach_rules.rs`.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use ruta_commands::{app::dispatch, CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
 
 use crate::events::api_events::rule_of;
 use crate::on_both_backends;
+use crate::support::http::created_id;
 use crate::support::{spawn_app, staff, TestDb};
 
 pub(crate) fn network_json() -> Value {
@@ -21,10 +22,6 @@ pub(crate) fn network_json() -> Value {
     })
 }
 
-pub(crate) fn created_id(body: &Value) -> String {
-    body["aggregate_id"].as_str().expect("id").to_owned()
-}
-
 async fn it_records_outreach_news_and_networks(t: &TestDb) {
     let app = spawn_app(t).await;
     let staff = Some(app.staff_token.as_str());
@@ -32,33 +29,23 @@ async fn it_records_outreach_news_and_networks(t: &TestDb) {
         .await
         .expect("token");
 
+    let spring = json!({"name": "Spring 2014", "organiser": "CEEI Algarve"});
     let (status, headers, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/outreach-campaigns",
-            staff,
-            Some(json!({"name": "Spring 2014", "organiser": "CEEI Algarve"})),
-        )
+        .post("/api/v1/outreach-campaigns", staff, spring)
+        .send()
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let campaign = headers["location"].to_str().expect("location").to_owned();
     for (channel, people) in [("radio", 5000), ("facebook", 1200), ("radio", 800)] {
-        let (status, _, body) = app
-            .send(
-                Method::POST,
-                &format!("{campaign}/reach"),
-                staff,
-                Some(json!({"channel": channel, "people_reached": people,
-                    "on": "2014-04-30", "municipality": "Faro"})),
-            )
+        let reach = json!({"channel": channel, "people_reached": people,
+            "on": "2014-04-30", "municipality": "Faro"});
+        let body = app
+            .post(format!("{campaign}/reach"), staff, reach)
+            .created()
             .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!(body["events"][0]["event_type"], "OutreachReachRecorded");
     }
-    let (status, _, view) = app
-        .send(Method::GET, &campaign, Some(analyst.as_str()), None)
-        .await;
-    assert_eq!(status, StatusCode::OK, "{view}");
+    let view = app.get(&campaign, Some(&analyst)).ok().await;
     assert_eq!(
         view["reached_by_channel"],
         json!({"radio": 5800, "facebook": 1200})
@@ -68,77 +55,45 @@ async fn it_records_outreach_news_and_networks(t: &TestDb) {
         (&json!(7000), &json!(3))
     );
 
-    let (status, headers, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/newsletters",
-            staff,
-            Some(
-                json!({"subject": "Ruta CECE nº 3", "recipients": 1200, "languages": ["es", "pt"]}),
-            ),
-        )
-        .await;
+    let letter =
+        json!({"subject": "Ruta CECE nº 3", "recipients": 1200, "languages": ["es", "pt"]});
+    let (status, headers, body) = app.post("/api/v1/newsletters", staff, letter).send().await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["events"][0]["event_type"], "NewsletterSent");
     let newsletter = headers["location"].to_str().expect("location").to_owned();
-    let (_, _, view) = app.send(Method::GET, &newsletter, staff, None).await;
+    let (_, _, view) = app.get(&newsletter, staff).send().await;
     assert_eq!(view["recipients"], 1200);
 
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/news",
-            staff,
-            Some(
-                json!({"title": "Nuevo foro", "body": "Inscripciones abiertas", "language": "es"}),
-            ),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let post = json!({"title": "Nuevo foro", "body": "Inscripciones abiertas", "language": "es"});
+    let body = app.post("/api/v1/news", staff, post).created().await;
     let news = created_id(&body);
-    let (status, _, view) = app
-        .send(Method::GET, &format!("/api/v1/news/{news}"), None, None)
-        .await;
+    let (status, _, view) = app.get(format!("/api/v1/news/{news}"), None).send().await;
     assert_eq!(
         (status, &view["title"]),
         (StatusCode::OK, &json!("Nuevo foro"))
     );
-    let (_, _, wall) = app.send(Method::GET, "/api/v1/news", None, None).await;
+    let (_, _, wall) = app.get("/api/v1/news", None).send().await;
     assert_eq!(wall[0]["id"], news.as_str());
 
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            "/api/v1/cooperation-networks",
-            staff,
-            Some(network_json()),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let network = format!("/api/v1/cooperation-networks/{}", created_id(&body));
-    let (_, _, view) = app.send(Method::GET, &network, None, None).await;
+    let networks = "/api/v1/cooperation-networks";
+    let body = app.post(networks, staff, network_json()).created().await;
+    let network = format!("{networks}/{}", created_id(&body));
+    let (_, _, view) = app.get(&network, None).send().await;
     assert_eq!(
         (&view["cross_border"], &view["countries"]),
         (&json!(false), &json!(["ES"]))
     );
-    let (status, _, body) = app
-        .send(
-            Method::POST,
-            &format!("{network}/members"),
-            staff,
-            Some(json!({"name": "NERA", "country": "PT"})),
-        )
+    let nera = json!({"name": "NERA", "country": "PT"});
+    app.post(format!("{network}/members"), staff, nera)
+        .created()
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let (_, _, view) = app.send(Method::GET, &network, None, None).await;
+    let (_, _, view) = app.get(&network, None).send().await;
     assert_eq!(view["cross_border"], true);
     assert_eq!(
         view["organisations"][2],
         json!({"name": "NERA", "country": "PT"})
     );
-    let (_, _, all) = app
-        .send(Method::GET, "/api/v1/cooperation-networks", None, None)
-        .await;
+    let (_, _, all) = app.get(networks, None).send().await;
     assert_eq!(all.as_array().map(Vec::len), Some(1));
 }
 on_both_backends!(it_records_outreach_news_and_networks);

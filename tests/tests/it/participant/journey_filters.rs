@@ -1,9 +1,8 @@
 //! The journey's filters, pages and exports, checked against the whole journey they slice.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::support::http::expect_refusal;
 use crate::support::TestApp;
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, String, String) {
@@ -107,15 +106,8 @@ pub(crate) async fn check_filters_and_export(app: &TestApp, participant: &str, j
     let bad_paths = ["from=yesterday", "from=2015-01-01&to=2014-01-01", "limit=0"]
         .map(|bad| format!("{journey}?{bad}"));
     for path in bad_paths.iter().chain([&format!("{export}?format=xml")]) {
-        expect_refusal(
-            app,
-            Method::GET,
-            path,
-            staff,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-        )
-        .await;
+        app.get(path, staff)
+            .refused(StatusCode::UNPROCESSABLE_ENTITY, "validation")
+            .await;
     }
 }

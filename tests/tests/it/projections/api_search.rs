@@ -5,9 +5,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::marketplace::api_marketplace::{bare, ok, post};
 use crate::on_every_engine;
-use crate::support::http::{expect_refusal, expect_status, register_participant};
+use crate::support::http::register_participant;
 use crate::support::{spawn_app, TestApp, TestDb};
 
 /// Searches with `after` set to `position` (so the catalogue has caught up) and returns
@@ -19,11 +18,11 @@ pub(crate) async fn search(app: &TestApp, path: &str, position: i64) -> Value {
     let path = format!("{path}{sep}after={position}");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
-        let (status, _, answer) = app.send(Method::GET, &path, None, None).await;
+        let (status, _, answer) = app.get(&path, None).send().await;
         let behind = status == StatusCode::SERVICE_UNAVAILABLE
             && answer["type"] == "urn:ruta:problem:not-caught-up";
         if !behind || std::time::Instant::now() > deadline {
-            return expect_status(app, Method::GET, &path, None, None, StatusCode::OK).await;
+            return app.get(&path, None).ok().await;
         }
     }
 }
@@ -49,17 +48,10 @@ async fn course(app: &TestApp, titles: Value, topic: &str, hours: u32) -> (Strin
     let staff = Some(app.staff_token.as_str());
     let body = json!({"titles": titles, "descriptions": {},
         "topic": topic, "hours": hours, "pass_mark": 50, "max_exam_attempts": 3});
-    let created = ok(app, post("/api/v1/courses", staff, body)).await;
+    let created = app.post("/api/v1/courses", staff, body).succeeds().await;
     let id = created["aggregate_id"].as_str().expect("id").to_owned();
-    let published = ok(
-        app,
-        bare(
-            Method::POST,
-            &format!("/api/v1/courses/{id}/publish"),
-            staff,
-        ),
-    )
-    .await;
+    let publish = format!("/api/v1/courses/{id}/publish");
+    let published = app.post(publish, staff, None).succeeds().await;
     (id, published["position"].as_i64().expect("position"))
 }
 
@@ -84,7 +76,7 @@ async fn it_finds_courses_with_typos_in_every_language_and_filter(t: &TestDb) {
     let staff = Some(app.staff_token.as_str());
     let draft = json!({"titles": {"es": "Contabilidad avanzada"},
         "descriptions": {}, "topic": "financing", "hours": 40, "pass_mark": 50, "max_exam_attempts": 3});
-    ok(&app, post("/api/v1/courses", staff, draft)).await;
+    app.post("/api/v1/courses", staff, draft).succeeds().await;
 
     let typo = search(&app, "/api/v1/search/courses?q=contavilidad", last).await;
     assert_eq!(
@@ -145,15 +137,8 @@ async fn it_finds_courses_with_typos_in_every_language_and_filter(t: &TestDb) {
     .await;
     assert_eq!(ids(&second), [plano], "pages do not overlap");
 
-    let retired = ok(
-        &app,
-        bare(
-            Method::POST,
-            &format!("/api/v1/courses/{conta}/retire"),
-            staff,
-        ),
-    )
-    .await;
+    let retire = format!("/api/v1/courses/{conta}/retire");
+    let retired = app.post(retire, staff, None).succeeds().await;
     let after = retired["position"].as_i64().expect("position");
     let gone = search(&app, "/api/v1/search/courses?q=contabilidad", after).await;
     assert_eq!(gone["total"], 0, "a retired course disappears");
@@ -176,26 +161,16 @@ async fn it_keeps_listings_in_step_with_the_marketplace(t: &TestDb) {
     ];
     let (mut last, mut made) = (0, Vec::new());
     for body in bodies {
-        let created = ok(&app, post("/api/v1/listings", s, body)).await;
+        let created = app.post("/api/v1/listings", s, body).succeeds().await;
         let id = created["aggregate_id"].as_str().expect("id").to_owned();
-        let published = ok(
-            &app,
-            bare(Method::POST, &format!("/api/v1/listings/{id}/publish"), s),
-        )
-        .await;
+        let publish = format!("/api/v1/listings/{id}/publish");
+        let published = app.post(publish, s, None).succeeds().await;
         last = published["position"].as_i64().expect("position");
         made.push(id);
     }
     let (arepas, fonta, doces) = (made[0].as_str(), made[1].as_str(), made[2].as_str());
-    ok(
-        &app,
-        post(
-            "/api/v1/listings",
-            s,
-            listing("product", "Arepas rellenas", "3.00", "Lepe", "ES", "es"),
-        ),
-    )
-    .await;
+    let draft = listing("product", "Arepas rellenas", "3.00", "Lepe", "ES", "es");
+    app.post("/api/v1/listings", s, draft).succeeds().await;
 
     let q = |p: &str| format!("/api/v1/search/listings?{p}");
     assert_eq!(
@@ -221,26 +196,18 @@ async fn it_keeps_listings_in_step_with_the_marketplace(t: &TestDb) {
     let facets = search(&app, &q("facets=country"), last).await;
     assert_eq!(facets["facets"], json!({"country": {"ES": 2, "PT": 1}}));
 
-    let cheaper = ok(
-        &app,
-        (
-            Method::PUT,
-            format!("/api/v1/listings/{fonta}/price"),
-            s,
-            Some(json!({"price": "1.00"})),
-        ),
-    )
-    .await;
+    let price = format!("/api/v1/listings/{fonta}/price");
+    let cheaper = app
+        .req(Method::PUT, price, s, json!({"price": "1.00"}))
+        .succeeds()
+        .await;
     let at = cheaper["position"].as_i64().expect("position");
     let by_price = search(&app, &q("sort=price"), at).await;
     assert_eq!(by_price["hits"][0]["id"], fonta, "the new price shows");
     assert_eq!(by_price["hits"][0]["document"]["price"], 1.0);
 
-    let closed = ok(
-        &app,
-        bare(Method::POST, &format!("/api/v1/listings/{arepas}/close"), s),
-    )
-    .await;
+    let close = format!("/api/v1/listings/{arepas}/close");
+    let closed = app.post(close, s, None).succeeds().await;
     let at = closed["position"].as_i64().expect("position");
     assert_eq!(
         search(&app, &q("q=arepas"), at).await["total"],
@@ -252,80 +219,32 @@ on_every_engine!(it_keeps_listings_in_step_with_the_marketplace);
 
 async fn it_refuses_bad_searches_clearly(t: &TestDb) {
     let app = spawn_app(t).await;
-    let refuse = |path: &'static str, status: StatusCode, slug: &'static str| {
-        let app = &app;
-        async move { expect_refusal(app, Method::GET, path, None, None, status, slug).await }
-    };
-    let unknown = refuse(
-        "/api/v1/search/listings?colour=red",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(unknown["field"], "colour");
-    refuse(
-        "/api/v1/search/listings?per_page=0",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    refuse(
-        "/api/v1/search/listings?per_page=101",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    refuse(
-        "/api/v1/search/listings?price_min=cheap",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    refuse(
-        "/api/v1/search/listings?sort=title",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    refuse(
-        "/api/v1/search/listings?facets=price",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    refuse(
-        "/api/v1/search/recipes?q=x",
-        StatusCode::NOT_FOUND,
-        "not-found",
-    )
-    .await;
+    let listings = "/api/v1/search/listings";
+    app.get(format!("{listings}?colour=red"), None)
+        .invalid("colour")
+        .await;
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    for query in [
+        "per_page=0",
+        "per_page=101",
+        "price_min=cheap",
+        "sort=title",
+        "facets=price",
+    ] {
+        app.get(format!("{listings}?{query}"), None)
+            .refused(invalid, "validation")
+            .await;
+    }
+    app.get("/api/v1/search/recipes?q=x", None)
+        .not_found()
+        .await;
     // A position the log never had can never be applied: refused at once, not waited for.
-    let never = refuse(
-        "/api/v1/search/courses?after=999999",
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-    )
-    .await;
-    assert_eq!(never["field"], "after");
+    app.get("/api/v1/search/courses?after=999999", None)
+        .invalid("after")
+        .await;
     // Position 0 is before every event: nothing to wait for.
-    expect_status(
-        &app,
-        Method::GET,
-        "/api/v1/search/courses?after=0",
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let empty = expect_status(
-        &app,
-        Method::GET,
-        "/api/v1/search/mentors?q=nadie",
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    app.get("/api/v1/search/courses?after=0", None).ok().await;
+    let empty = app.get("/api/v1/search/mentors?q=nadie", None).ok().await;
     assert_eq!(empty["total"], 0);
 }
 on_every_engine!(it_refuses_bad_searches_clearly);

@@ -2,7 +2,7 @@
 //! fails or sees a partial catalogue, and the new generation answers afterwards. Also the
 //! mentor directory, and `ruta projections rebuild` itself.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use ruta_api::projections_cli::{rebuild_one, ReadModelSettings};
 use ruta_projections::runtime::{live_generation, rebuild, RunnerConfig};
 use serde_json::json;
@@ -10,7 +10,6 @@ use serde_json::json;
 use crate::on_every_engine;
 use crate::projections::api_search::{ids, search};
 use crate::support::catalogue_fixtures::trade;
-use crate::support::http::expect_success;
 use crate::support::{spawn_app, TestDb};
 
 async fn it_answers_every_search_during_a_rebuild(t: &TestDb) {
@@ -121,16 +120,10 @@ async fn it_lists_active_mentors_by_area_and_language(t: &TestDb) {
         ),
         mentor("m-joao", &["financing"], &["pt"], "Contabilista em Faro"),
     ] {
-        expect_success(&app, Method::POST, "/api/v1/mentors", staff, Some(body)).await;
+        app.post("/api/v1/mentors", staff, body).succeeds().await;
     }
-    let retired = expect_success(
-        &app,
-        Method::POST,
-        "/api/v1/mentors/m-joao/retirement",
-        staff,
-        None,
-    )
-    .await;
+    let retirement = "/api/v1/mentors/m-joao/retirement";
+    let retired = app.post(retirement, staff, None).succeeds().await;
     let at = retired["position"].as_i64().expect("position");
     let q = |p: &str| format!("/api/v1/search/mentors?{p}");
     assert_eq!(

@@ -14,7 +14,6 @@ use crate::on_every_engine;
 use crate::projections::api_search::{ids, search};
 use crate::support::catalogue_fixtures::trade;
 use crate::support::engines::MeiliTarget;
-use crate::support::http::{expect_status, expect_success};
 use crate::support::{read_all, registration_json, spawn_app, spawn_app_with, TestApp, TestDb};
 
 /// A Meilisearch address nothing listens on.
@@ -31,23 +30,17 @@ fn dead_meilisearch(dir: &std::path::Path) -> ruta_api::settings::SearchSettings
 }
 
 async fn readiness(app: &TestApp) -> Value {
-    expect_status(app, Method::GET, "/readyz", None, None, StatusCode::OK).await
+    app.get("/readyz", None).ok().await
 }
 
 async fn a_server_starts_and_takes_commands_while_its_engine_is_down(t: &TestDb) {
     let dir = tempfile::tempdir().expect("dir");
     let app = spawn_app_with(t, dead_meilisearch(dir.path())).await;
     let staff = Some(app.staff_token.as_str());
-    let body = Some(registration_json("Ana Down"));
-    expect_status(
-        &app,
-        Method::POST,
-        "/api/v1/participants",
-        staff,
-        body,
-        StatusCode::CREATED,
-    )
-    .await;
+    let body = registration_json("Ana Down");
+    app.post("/api/v1/participants", staff, body)
+        .created()
+        .await;
 
     let ready = readiness(&app).await;
     assert_eq!(ready["status"], "degraded", "{ready}");
@@ -62,15 +55,8 @@ async fn a_server_starts_and_takes_commands_while_its_engine_is_down(t: &TestDb)
 
     for catalogue in ["courses", "listings", "mentors"] {
         let path = format!("/api/v1/search/{catalogue}?q=taller");
-        let answer = expect_status(
-            &app,
-            Method::GET,
-            &path,
-            None,
-            None,
-            StatusCode::SERVICE_UNAVAILABLE,
-        )
-        .await;
+        let unavailable = StatusCode::SERVICE_UNAVAILABLE;
+        let answer = app.get(&path, None).expect(unavailable).await;
         assert_eq!(answer["type"], "urn:ruta:problem:unavailable", "{answer}");
     }
 
@@ -259,7 +245,7 @@ async fn a_long_id_gets_a_document_under_a_hash(t: &TestDb) {
     let id = format!("m{}", ".m".repeat(60));
     let body = json!({"mentor_id": id, "name": "Mentora Larga", "areas_of_expertise": ["tourism"],
         "languages": ["es"], "bio": "Turismo de interior", "capacity": 2});
-    let created = expect_success(&app, Method::POST, "/api/v1/mentors", staff, Some(body)).await;
+    let created = app.post("/api/v1/mentors", staff, body).succeeds().await;
     let at = created["position"].as_i64().expect("position");
     let found = search(&app, "/api/v1/search/mentors?q=interior", at).await;
     assert_eq!(ids(&found), [id]);
@@ -361,28 +347,13 @@ async fn once_meilisearch_is_back_the_settings_are_applied_and_searches_answer()
                 .replace("http://", "");
             let app = spawn_app_with(&t, search).await;
             let staff = Some(app.staff_token.as_str());
-            let body = Some(json!({"mentor_id": "m-back", "name": "Mentora Vuelta",
+            let body = json!({"mentor_id": "m-back", "name": "Mentora Vuelta",
                 "areas_of_expertise": ["tourism"], "languages": ["es"],
-                "bio": "Senderismo y turismo", "capacity": 2}));
-            expect_status(
-                &app,
-                Method::POST,
-                "/api/v1/mentors",
-                staff,
-                body,
-                StatusCode::CREATED,
-            )
-            .await;
+                "bio": "Senderismo y turismo", "capacity": 2});
+            app.post("/api/v1/mentors", staff, body).created().await;
             let path = "/api/v1/search/mentors?q=senderismo";
-            expect_status(
-                &app,
-                Method::GET,
-                path,
-                None,
-                None,
-                StatusCode::SERVICE_UNAVAILABLE,
-            )
-            .await;
+            let unavailable = StatusCode::SERVICE_UNAVAILABLE;
+            app.get(path, None).expect(unavailable).await;
             assert_eq!(readiness(&app).await["status"], "degraded");
 
             let listener = tokio::net::TcpListener::bind(&address)

@@ -143,14 +143,10 @@ async fn it_refuses_nul_items_and_applies_the_rest_of_the_batch(t: &TestDb) {
         {"aggregate_id": "nul-\u{0}id", "command": person("Ana")},
         {"command_id": "fine", "aggregate_id": "fine-1", "command": person("Bea")},
     ]});
-    let answer = crate::support::http::expect_success(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/commands:batch",
-        Some(app.staff_token.as_str()),
-        Some(body),
-    )
-    .await;
+    let answer = app
+        .post("/api/v1/commands:batch", Some(&app.staff_token), body)
+        .succeeds()
+        .await;
     let statuses: Vec<&str> = answer["results"]
         .as_array()
         .expect("results")

@@ -2,7 +2,6 @@
 
 pub(crate) mod catalogue_fixtures;
 pub(crate) mod engines;
-pub(crate) mod financing_helpers;
 pub(crate) mod http;
 pub(crate) mod projector_fixtures;
 pub(crate) mod replay_fixture;
