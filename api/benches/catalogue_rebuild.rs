@@ -8,10 +8,8 @@
 //! through `CatalogueSearch` (the HTTP handler's path minus HTTP), printing median and p99.
 //! `RUTA_BENCH_DATABASE_URL` reuses a database already filled by an earlier run.
 
-use ruta_commands::app::marketplace::{act_on_listing, create_listing};
-use ruta_commands::app::participants::register;
+use ruta_commands::app::{execute, AppCommand};
 use ruta_commands::{CommandContext, Executor, Role};
-use ruta_domain::marketplace::listing::ListingCommand;
 use ruta_projections::catalogues::CatalogueSearch;
 use ruta_projections::runtime::{rebuild, RunnerConfig};
 use ruta_projections::search::{Filter, SearchRequest, TantivyEngine};
@@ -85,7 +83,8 @@ async fn fill(db: &Database, listings: usize) {
                     "country_of_residence": "ES", "municipality": "Lepe", "country_of_origin": "CO",
                     "migrant_status": "migrant", "gender": "female", "channel": "web"}))
                 .expect("registration");
-                register(&executor, &seller, registration, &staff())
+                let register = AppCommand::RegisterParticipant(registration);
+                execute(&executor, Some(&seller), register, &staff())
                     .await
                     .expect("registered");
                 for n in (s * 100)..((s + 1) * 100).min(listings) {
@@ -100,21 +99,17 @@ async fn fill(db: &Database, listings: usize) {
                         "municipality": place, "country": country}))
                     .expect("listing");
                     let id = format!("l-{n}");
-                    create_listing(&executor, &id, listing, &staff())
+                    // A context per command: one command id each.
+                    let send = |command| {
+                        let (executor, id, ctx) = (&executor, id.as_str(), staff());
+                        async move { execute(executor, Some(id), command, &ctx).await }
+                    };
+                    send(AppCommand::CreateListing(listing))
                         .await
                         .expect("created");
-                    act_on_listing(
-                        &executor,
-                        &id,
-                        ListingCommand::Publish { business: None },
-                        &staff(),
-                    )
-                    .await
-                    .expect("published");
+                    send(AppCommand::PublishListing).await.expect("published");
                     if n % 10 == 0 {
-                        act_on_listing(&executor, &id, ListingCommand::Close, &staff())
-                            .await
-                            .expect("closed");
+                        send(AppCommand::CloseListing).await.expect("closed");
                     }
                 }
             }

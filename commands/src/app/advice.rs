@@ -19,7 +19,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn expert_act(
+pub(crate) async fn expert_act(
     x: &Executor,
     expert_id: &str,
     command: ExpertCommand,
@@ -36,7 +36,7 @@ pub async fn expert_act(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn register_expert(
+pub(crate) async fn register_expert(
     x: &Executor,
     expert_id: &str,
     profile: ExpertProfile,
@@ -53,7 +53,7 @@ pub async fn register_expert(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn create_group(
+pub(crate) async fn create_group(
     x: &Executor,
     id: &str,
     cmd: CreateAdviceGroup,
@@ -83,7 +83,7 @@ async fn standing(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn join_group(
+pub(crate) async fn join_group(
     x: &Executor,
     id: &str,
     membership: Membership,
@@ -104,7 +104,7 @@ pub async fn join_group(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn ask_in_group(
+pub(crate) async fn ask_in_group(
     x: &Executor,
     id: &str,
     question: AdviceQuestion,
@@ -126,7 +126,7 @@ pub async fn ask_in_group(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn answer_in_group(
+pub(crate) async fn answer_in_group(
     x: &Executor,
     id: &str,
     answer: GroupAnswer,
@@ -195,7 +195,7 @@ pub async fn visible_group(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn request_advice(
+pub(crate) async fn request_advice(
     x: &Executor,
     id: &str,
     request: AdviceRequestBody,
@@ -216,7 +216,7 @@ pub async fn request_advice(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn answer_request(
+pub(crate) async fn answer_request(
     x: &Executor,
     id: &str,
     text: String,
@@ -233,7 +233,7 @@ pub async fn answer_request(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn close_request(
+pub(crate) async fn close_request(
     x: &Executor,
     id: &str,
     ctx: &CommandContext,

@@ -19,7 +19,7 @@ use crate::policy::FOUNDERS_OR_STAFF;
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn create(
+pub(crate) async fn create(
     x: &Executor,
     id: &str,
     business: CreateBusiness,
@@ -45,7 +45,7 @@ pub async fn create(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn form_b2b(
+pub(crate) async fn form_b2b(
     x: &Executor,
     id: &str,
     relationship: FormB2BRelationship,
@@ -87,7 +87,7 @@ pub async fn form_b2b(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act(
+pub(crate) async fn act(
     x: &Executor,
     id: &str,
     command: BusinessCommand,

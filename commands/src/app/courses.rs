@@ -9,7 +9,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act(
+pub(crate) async fn act(
     x: &Executor,
     id: &str,
     command: CourseCommand,

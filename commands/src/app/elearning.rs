@@ -16,7 +16,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 ///
 /// # Errors
 /// See [`Executor::execute`]; unknown participant or course give `DomainError::NotFound`.
-pub async fn enrol(
+pub(crate) async fn enrol(
     executor: &Executor,
     participant_id: &str,
     course_id: &str,
@@ -83,7 +83,7 @@ async fn enrolled_since(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act(
+pub(crate) async fn act(
     executor: &Executor,
     id: &str,
     command: EnrolmentCommand,
@@ -98,7 +98,7 @@ pub async fn act(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn sit_exam(
+pub(crate) async fn sit_exam(
     executor: &Executor,
     enrolment: &str,
     score: u8,
@@ -150,7 +150,7 @@ pub struct Withdrawal {
 ///
 /// # Errors
 /// `BadPayload` for a wrong target or a missing participant; otherwise as [`enrol`].
-pub async fn enrol_in_course(
+pub(crate) async fn enrol_in_course(
     x: &Executor,
     target: Option<&str>,
     enrol: Enrol,
@@ -169,7 +169,7 @@ pub async fn enrol_in_course(
 
 /// A verification code such as `K7QM-2XHD-9RTA`: 60 random bits in Crockford's base 32,
 /// which leaves out I, L, O and U so that codes read aloud or typed survive.
-pub fn new_certificate_code() -> String {
+pub(crate) fn new_certificate_code() -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut rng = rand::rng();
     let chars: Vec<char> = (0..12)

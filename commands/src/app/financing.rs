@@ -13,7 +13,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn open(
+pub(crate) async fn open(
     x: &Executor,
     id: &str,
     application: OpenFinancingApplication,
@@ -39,7 +39,7 @@ pub async fn open(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn record_step(
+pub(crate) async fn record_step(
     x: &Executor,
     id: &str,
     command: FinancingCommand,

@@ -12,7 +12,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn post(
+pub(crate) async fn post(
     x: &Executor,
     id: &str,
     posting: PostJob,
@@ -28,7 +28,7 @@ pub async fn post(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn apply(
+pub(crate) async fn apply(
     x: &Executor,
     id: &str,
     application: ApplyToJob,
@@ -54,7 +54,7 @@ pub async fn apply(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act(
+pub(crate) async fn act(
     x: &Executor,
     id: &str,
     command: JobPostingCommand,

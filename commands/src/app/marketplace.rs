@@ -32,7 +32,7 @@ use crate::policy::SELLERS;
 ///
 /// # Errors
 /// See [`Executor::execute`]; an unknown seller gives `DomainError::NotFound`.
-pub async fn create_listing(
+pub(crate) async fn create_listing(
     x: &Executor,
     id: &str,
     listing: CreateListing,
@@ -57,7 +57,7 @@ pub async fn create_listing(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act_on_listing(
+pub(crate) async fn act_on_listing(
     x: &Executor,
     id: &str,
     command: ListingCommand,
@@ -74,7 +74,7 @@ pub async fn act_on_listing(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn publish_listing(
+pub(crate) async fn publish_listing(
     x: &Executor,
     id: &str,
     ctx: &CommandContext,
@@ -123,7 +123,7 @@ pub async fn visible_listing(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn place_order(
+pub(crate) async fn place_order(
     x: &Executor,
     id: &str,
     order: PlaceOrder,
@@ -179,7 +179,7 @@ pub async fn place_anonymous_order(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act_on_order(
+pub(crate) async fn act_on_order(
     x: &Executor,
     id: &str,
     command: OrderCommand,

@@ -21,7 +21,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor, Loaded};
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn register_mentor(
+pub(crate) async fn register_mentor(
     x: &Executor,
     mentor_id: &str,
     profile: MentorProfile,
@@ -39,7 +39,7 @@ pub async fn register_mentor(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn update_mentor(
+pub(crate) async fn update_mentor(
     x: &Executor,
     mentor_id: &str,
     update: UpdateMentor,
@@ -54,7 +54,7 @@ pub async fn update_mentor(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn retire_mentor(
+pub(crate) async fn retire_mentor(
     x: &Executor,
     mentor_id: &str,
     ctx: &CommandContext,
@@ -68,7 +68,7 @@ pub async fn retire_mentor(
 ///
 /// # Errors
 /// See [`Executor::execute`]; unknown participant or mentor give `DomainError::NotFound`.
-pub async fn request(
+pub(crate) async fn request(
     x: &Executor,
     mentorship_id: &str,
     request: MentorshipRequest,
@@ -99,7 +99,7 @@ fn derived(ctx: &CommandContext, step: &str) -> CommandContext {
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn accept(
+pub(crate) async fn accept(
     x: &Executor,
     id: &str,
     ctx: &CommandContext,
@@ -164,7 +164,7 @@ async fn release(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn close(
+pub(crate) async fn close(
     x: &Executor,
     id: &str,
     cmd: CloseMentorship,
@@ -184,7 +184,7 @@ pub async fn close(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn decline(
+pub(crate) async fn decline(
     x: &Executor,
     id: &str,
     reason: Option<String>,
@@ -220,7 +220,7 @@ pub(super) async fn act(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn set_goal(
+pub(crate) async fn set_goal(
     x: &Executor,
     id: &str,
     goal: Goal,

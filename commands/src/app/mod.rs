@@ -44,7 +44,7 @@ pub(crate) use crate::policy::STAFF;
 ///
 /// # Errors
 /// `DomainError::Forbidden`.
-pub fn require(ctx: &CommandContext, roles: &[Role]) -> Result<(), CommandError> {
+pub(crate) fn require(ctx: &CommandContext, roles: &[Role]) -> Result<(), CommandError> {
     Ok(crate::policy::require(&ctx.actor(), roles)?)
 }
 
@@ -53,7 +53,7 @@ pub fn require(ctx: &CommandContext, roles: &[Role]) -> Result<(), CommandError>
 ///
 /// # Errors
 /// `DomainError::Forbidden`.
-pub fn require_self_or_staff(
+pub(crate) fn require_self_or_staff(
     ctx: &CommandContext,
     participant_id: &str,
 ) -> Result<(), CommandError> {

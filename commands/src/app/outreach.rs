@@ -15,7 +15,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn campaign(
+pub(crate) async fn campaign(
     x: &Executor,
     id: &str,
     command: OutreachCommand,
@@ -29,7 +29,7 @@ pub async fn campaign(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn send_newsletter(
+pub(crate) async fn send_newsletter(
     x: &Executor,
     id: &str,
     cmd: SendNewsletter,
@@ -42,7 +42,7 @@ pub async fn send_newsletter(
 
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn post_news(
+pub(crate) async fn post_news(
     x: &Executor,
     id: &str,
     cmd: PostNews,
@@ -55,7 +55,7 @@ pub async fn post_news(
 
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn network(
+pub(crate) async fn network(
     x: &Executor,
     id: &str,
     command: CooperationNetworkCommand,

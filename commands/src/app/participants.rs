@@ -13,7 +13,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn register(
+pub(crate) async fn register(
     x: &Executor,
     id: &str,
     cmd: RegisterParticipant,
@@ -28,7 +28,7 @@ pub async fn register(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn act(
+pub(crate) async fn act(
     x: &Executor,
     id: &str,
     command: ParticipantCommand,

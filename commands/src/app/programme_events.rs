@@ -14,7 +14,7 @@ use crate::{CommandContext, CommandError, CommandOutcome, Executor};
 
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn schedule(
+pub(crate) async fn schedule(
     x: &Executor,
     id: &str,
     cmd: ScheduleProgrammeEvent,
@@ -30,7 +30,7 @@ pub async fn schedule(
 ///
 /// # Errors
 /// See [`Executor::execute`]; an unknown participant or event gives `DomainError::NotFound`.
-pub async fn register(
+pub(crate) async fn register(
     x: &Executor,
     id: &str,
     registration: EventRegistration,
@@ -50,7 +50,7 @@ pub async fn register(
 ///
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn hold(
+pub(crate) async fn hold(
     x: &Executor,
     id: &str,
     attendance: HoldProgrammeEvent,
@@ -75,7 +75,7 @@ pub async fn hold(
 
 /// # Errors
 /// See [`Executor::execute`].
-pub async fn cancel(
+pub(crate) async fn cancel(
     x: &Executor,
     id: &str,
     reason: String,

@@ -1,8 +1,8 @@
 //! Mentoring through the command layer: two mentees racing for the last slot of a mentor, and
 //! the import path holding the same rules as HTTP. The HTTP scenario is in `api_mentoring.rs`.
 
-use ruta_commands::app;
-use ruta_commands::app::mentoring::{self, MentorshipRequest};
+use ruta_commands::app::mentoring::MentorshipRequest;
+use ruta_commands::app::{self, execute, AppCommand};
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::mentoring::mentor::{Mentor, MentorProfile};
 use ruta_domain::values::{AreaOfSupport, Language};
@@ -33,9 +33,14 @@ async fn requested(x: &Executor, mentor: &str, ids: &[String]) {
             mentor_id: mentor.to_owned(),
             needs: "Help".to_owned(),
         };
-        mentoring::request(x, id, request, &staff())
-            .await
-            .expect("requested");
+        execute(
+            x,
+            Some(id),
+            AppCommand::RequestMentorship(request),
+            &staff(),
+        )
+        .await
+        .expect("requested");
     }
 }
 
@@ -43,7 +48,8 @@ async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb
     let x = Executor::new(t.db.clone());
     for round in 0..4 {
         let mentor = format!("mentor-{round}");
-        mentoring::register_mentor(&x, &mentor, profile(1), &staff())
+        let register_mentor = AppCommand::RegisterMentor(profile(1));
+        execute(&x, Some(&mentor), register_mentor, &staff())
             .await
             .expect("mentor");
         let ids = [format!("a{round}"), format!("b{round}")];
@@ -53,7 +59,9 @@ async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb
         // Two tasks on the multi-threaded runtime: the acceptances really run in parallel.
         let spawn = |id: String, ctx: CommandContext| {
             let x = x.clone();
-            tokio::spawn(async move { mentoring::accept(&x, &id, &ctx).await })
+            tokio::spawn(
+                async move { execute(&x, Some(&id), AppCommand::AcceptMentorship, &ctx).await },
+            )
         };
         let (a, b) = (
             spawn(ids[0].clone(), first.clone()),
@@ -80,7 +88,9 @@ async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb
         } else {
             (&ids[1], second)
         };
-        let again = mentoring::accept(&x, winner, &ctx).await.expect("replays");
+        let again = execute(&x, Some(winner), AppCommand::AcceptMentorship, &ctx)
+            .await
+            .expect("replays");
         assert!(again.replayed);
         let state = x
             .load::<Mentor>(&mentor)

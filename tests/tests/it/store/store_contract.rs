@@ -1,7 +1,8 @@
 //! The event store's contract, identical on every backend.
 
 use chrono::{TimeZone, Utc};
-use ruta_commands::app::elearning;
+use ruta_commands::app::elearning::{Enrol, ExamAttempt};
+use ruta_commands::app::{execute, AppCommand};
 use ruta_commands::{Channel, CommandContext, CommandError, Executor, Role};
 use ruta_domain::learning::enrolment::enrolment_id;
 use ruta_domain::participant::{Participant, ParticipantCommand, UpdateProfile};
@@ -262,13 +263,17 @@ async fn it_indexes_a_journey_across_aggregates(t: &TestDb) {
     register(&executor, "p-1", "Rui").await;
     register(&executor, "p-2", "Ana").await;
     published_course(&executor, "c-1").await;
-    elearning::enrol(&executor, "p-1", "c-1", &staff())
-        .await
-        .expect("enrols");
-    elearning::enrol(&executor, "p-2", "c-1", &staff())
-        .await
-        .expect("enrols");
-    let outcome = elearning::sit_exam(&executor, &enrolment_id("p-1", "c-1"), 90, &staff())
+    for participant in ["p-1", "p-2"] {
+        let enrol = AppCommand::EnrolInCourse(Enrol {
+            participant_id: Some(participant.to_owned()),
+            course_id: "c-1".to_owned(),
+        });
+        execute(&executor, None, enrol, &staff())
+            .await
+            .expect("enrols");
+    }
+    let exam = AppCommand::SitExam(ExamAttempt { score: 90 });
+    let outcome = execute(&executor, Some(&enrolment_id("p-1", "c-1")), exam, &staff())
         .await
         .expect("passes");
     assert_eq!(outcome.events.len(), 2);

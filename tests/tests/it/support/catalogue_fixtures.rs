@@ -2,9 +2,10 @@
 //! in a fresh folder, and catalogue projectors that hang or crash at chosen points.
 
 use async_trait::async_trait;
-use ruta_commands::app::marketplace::{act_on_listing, create_listing};
+use ruta_commands::app::marketplace::Price;
+use ruta_commands::app::{execute, AppCommand};
 use ruta_commands::Executor;
-use ruta_domain::marketplace::listing::{CreateListing, ListingCommand};
+use ruta_domain::marketplace::listing::CreateListing;
 use ruta_projections::catalogues::{decode_document_id, visible_ids, CatalogueProjector, Listings};
 use ruta_projections::runtime::{live_generation, ProjectorTx, SqlProjector};
 use ruta_projections::search::{SearchEngine, TantivyEngine};
@@ -46,27 +47,20 @@ pub(crate) async fn trade(executor: &Executor, seller: &str, n: usize) {
         // A context per command: one command id each.
         let ctx = staff;
         let title = format!("Mermelada de fresa {i}");
-        create_listing(executor, &id, listing(seller, &title, "4.50"), &ctx())
-            .await
-            .expect("created");
-        act_on_listing(
-            executor,
-            &id,
-            ListingCommand::Publish { business: None },
-            &ctx(),
-        )
-        .await
-        .expect("published");
+        let send = |command| {
+            let (id, ctx) = (id.as_str(), ctx());
+            async move { execute(executor, Some(id), command, &ctx).await }
+        };
+        let create = AppCommand::CreateListing(listing(seller, &title, "4.50"));
+        send(create).await.expect("created");
+        send(AppCommand::PublishListing).await.expect("published");
         if i % 5 == 0 {
             let price = serde_json::from_value(serde_json::json!("5.75")).expect("price");
-            act_on_listing(executor, &id, ListingCommand::ChangePrice { price }, &ctx())
-                .await
-                .expect("price changed");
+            let change = AppCommand::ChangeListingPrice(Price { price });
+            send(change).await.expect("price changed");
         }
         if i % 3 == 0 {
-            act_on_listing(executor, &id, ListingCommand::Close, &ctx())
-                .await
-                .expect("closed");
+            send(AppCommand::CloseListing).await.expect("closed");
         }
     }
 }

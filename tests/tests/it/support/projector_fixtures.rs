@@ -2,7 +2,8 @@
 //! layer, the read model and its rebuild, and projectors that crash, hang or refuse.
 
 use async_trait::async_trait;
-use ruta_commands::app::elearning::{enrol, sit_exam};
+use ruta_commands::app::elearning::{Enrol, ExamAttempt};
+use ruta_commands::app::{execute, AppCommand};
 use ruta_commands::{with_pool, Executor};
 use ruta_domain::learning::enrolment::enrolment_id;
 use ruta_projections::read_models::CertificatesProjector;
@@ -40,10 +41,16 @@ pub(crate) async fn certify(executor: &Executor, course: &str, prefix: &str, n: 
     for i in 0..n {
         let participant = format!("{prefix}-{i}");
         register(executor, &participant, "Certified").await;
-        enrol(executor, &participant, course, &staff())
+        let enrolment = enrolment_id(&participant, course);
+        let enrol = AppCommand::EnrolInCourse(Enrol {
+            participant_id: Some(participant),
+            course_id: course.to_owned(),
+        });
+        execute(executor, None, enrol, &staff())
             .await
             .expect("enrols");
-        sit_exam(executor, &enrolment_id(&participant, course), 80, &staff())
+        let exam = AppCommand::SitExam(ExamAttempt { score: 80 });
+        execute(executor, Some(&enrolment), exam, &staff())
             .await
             .expect("passes");
     }
