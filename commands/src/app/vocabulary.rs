@@ -70,7 +70,7 @@ macro_rules! vocabulary {
                     $(stringify!($name) => vocabulary!(@parse $name payload $($payload)?),)*
                     _ => Err(CommandError::BadPayload {
                         field: "type".to_owned(),
-                        message: format!("unknown command type {kind:?}"),
+                        message: unknown_type(kind),
                     }),
                 }
             }
@@ -172,6 +172,17 @@ vocabulary! {
     JoinCooperationNetwork(Joining),
 }
 
+/// Names an unknown type back to the caller only when it looks like a command's name: a long
+/// or odd string is not echoed into answers and reports.
+fn unknown_type(kind: &str) -> String {
+    let named = kind.len() <= 64 && kind.chars().all(|c| c.is_ascii_alphanumeric());
+    if named {
+        format!("unknown command type {kind:?}")
+    } else {
+        "unknown command type (a command type is a name such as \"PublishCourse\")".to_owned()
+    }
+}
+
 impl AppCommand {
     /// Parses `{"type": "PublishCourse", …fields}`. The payload's ids and texts are checked
     /// by the input rules of [`ruta_domain::input`], as an HTTP body's are.
@@ -228,6 +239,11 @@ mod tests {
         assert_eq!(field, "percent");
         let unknown = AppCommand::from_json(json!({"type": "PublishCourse", "extra": 1}));
         assert!(matches!(unknown, Err(CommandError::BadPayload { field, .. }) if field == "extra"));
+        let odd = AppCommand::from_json(json!({"type": "X".repeat(10_000)}));
+        let Err(CommandError::BadPayload { message, .. }) = odd else {
+            panic!("accepted an odd type: {odd:?}");
+        };
+        assert!(message.len() < 100, "{message}");
         let no_type = AppCommand::from_json(json!({"percent": 1}));
         assert!(matches!(no_type, Err(CommandError::BadPayload { field, .. }) if field == "type"));
     }
