@@ -93,14 +93,6 @@ pub(crate) async fn act(
     command: BusinessCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    match command {
-        BusinessCommand::Create { business, .. } => create(x, id, business, ctx).await,
-        BusinessCommand::FormB2BRelationship { relationship, .. } => {
-            form_b2b(x, id, relationship, ctx).await
-        }
-        command => {
-            require(ctx, FOUNDERS_OR_STAFF)?;
-            x.execute::<Business>(id, command, ctx).await
-        }
-    }
+    require(ctx, FOUNDERS_OR_STAFF)?;
+    x.execute::<Business>(id, command, ctx).await
 }

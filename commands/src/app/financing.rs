@@ -33,8 +33,7 @@ pub(crate) async fn open(
     x.execute::<FinancingApplication>(id, command, ctx).await
 }
 
-/// Records a step after opening: staff only. `FinancingCommand::Open` goes through [`open`],
-/// which looks up its facts. A step dated before the step it follows is refused (rule
+/// Records a step after opening: staff only (opening is [`open`], which looks up its facts). A step dated before the step it follows is refused (rule
 /// `occurred_before_prerequisite`); steps out of order are the application's own rule.
 ///
 /// # Errors
@@ -45,9 +44,6 @@ pub(crate) async fn record_step(
     command: FinancingCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    if let FinancingCommand::Open { application, .. } = command {
-        return open(x, id, application, ctx).await;
-    }
     require(ctx, STAFF)?;
     if let Some(after) = predecessor(&command) {
         load_since::<FinancingApplication>(x, ctx, id, after).await?;

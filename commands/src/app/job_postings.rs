@@ -60,12 +60,6 @@ pub(crate) async fn act(
     command: JobPostingCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    match command {
-        JobPostingCommand::Post { posting, .. } => post(x, id, posting, ctx).await,
-        JobPostingCommand::Apply { application, .. } => apply(x, id, application, ctx).await,
-        command => {
-            require(ctx, FOUNDERS_OR_STAFF)?;
-            x.execute::<JobPosting>(id, command, ctx).await
-        }
-    }
+    require(ctx, FOUNDERS_OR_STAFF)?;
+    x.execute::<JobPosting>(id, command, ctx).await
 }

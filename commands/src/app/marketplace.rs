@@ -52,8 +52,8 @@ pub(crate) async fn create_listing(
     x.execute::<Listing>(id, command, ctx).await
 }
 
-/// Edits, prices, publishes or closes a listing: its seller or staff (checked by `Listing`).
-/// To publish, the facts of the listing's business are looked up here, replacing any given.
+/// Edits, prices or closes a listing: its seller or staff (checked by `Listing`). Publishing
+/// looks up facts first: [`publish_listing`].
 ///
 /// # Errors
 /// See [`Executor::execute`].
@@ -63,9 +63,6 @@ pub(crate) async fn act_on_listing(
     command: ListingCommand,
     ctx: &CommandContext,
 ) -> Result<CommandOutcome, CommandError> {
-    if let ListingCommand::Publish { .. } = command {
-        return publish_listing(x, id, ctx).await;
-    }
     x.execute::<Listing>(id, command, ctx).await
 }
 
