@@ -7,6 +7,8 @@ use ruta_replay::{analyst, builtin, replay, Period, ReplayOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::startup::connect;
+
 /// Options shared by `replay` and `report`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CutOffs {
@@ -71,14 +73,6 @@ fn write_out(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
             stdout.flush().context("writing to standard output")
         }
     }
-}
-
-async fn connect(url: &str) -> anyhow::Result<ruta_store::Database> {
-    let db = ruta_store::Database::connect(url)
-        .await
-        .with_context(|| format!("connecting to {}", ruta_store::redact(url)))?;
-    db.migrate().await.context("applying migrations")?;
-    Ok(db)
 }
 
 fn options(cut_offs: &CutOffs, targets: report::Targets) -> ReportOptions {

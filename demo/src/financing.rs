@@ -2,7 +2,7 @@
 //! or a crowdfunding platform; some are approved and funded, some rejected, some still under
 //! way. A third are for a business the applicant founded.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::business::Biz;
 use super::clock::{on, Moment, DAY, LAST_ACTIVITY};
@@ -99,34 +99,43 @@ fn application(
         json!({"type": "CertifyFinancingProject", "partner_organisation": partner}),
         json!({"type": "SubmitFinancingRequest", "to": channel_name}),
     ];
+    // From here on every step is the partner's staff acting on this application, in its lane.
+    let by_staff = |plan: &mut Plan, at: Moment, command: Value| {
+        plan.push(stage, id, at, staff.clone(), id, command);
+    };
     // How far it got: 0–3 steps done means still under way.
     let reached = *dice.weighted(&[(1usize, 5), (2, 5), (3, 5), (4, 85)]);
     let mut at = opened;
     for step in steps.into_iter().take(reached) {
         at += dice.between(3, 15) * DAY;
-        plan.push(stage, id, at, staff.clone(), id, step);
+        by_staff(plan, at, step);
     }
     if reached < 4 {
         return;
     }
     at += dice.between(5, 20) * DAY;
     if dice.chance(0.35) {
-        plan.push(stage, id, at, staff.clone(), id, json!({
-            "type": "RejectFinancing", "reason": "El plan de viabilidad no convenció a la entidad",
-        }));
+        by_staff(
+            plan,
+            at,
+            json!({
+                "type": "RejectFinancing", "reason": "El plan de viabilidad no convenció a la entidad",
+            }),
+        );
         at += dice.between(3, 10) * DAY;
-        plan.push(stage, id, at, staff, id, json!({
-            "type": "RecordFinancingFollowUp", "note": "Se le propone reforzar el plan y volver a intentarlo",
-        }));
+        by_staff(
+            plan,
+            at,
+            json!({
+                "type": "RecordFinancingFollowUp", "note": "Se le propone reforzar el plan y volver a intentarlo",
+            }),
+        );
         return;
     }
     let approved = amount * dice.between(60, 100) / 100;
-    plan.push(
-        stage,
-        id,
+    by_staff(
+        plan,
         at,
-        staff.clone(),
-        id,
         json!({"type": "ApproveFinancing", "amount": approved.to_string()}),
     );
     if dice.chance(0.1) {
@@ -138,27 +147,25 @@ fn application(
         approved
     };
     at += dice.between(5, 15) * DAY;
-    plan.push(
-        stage,
-        id,
+    by_staff(
+        plan,
         at,
-        staff.clone(),
-        id,
         json!({"type": "RecordFundsReceived", "amount": first.to_string()}),
     );
     if first < approved {
         at += dice.between(5, 10) * DAY;
-        plan.push(
-            stage,
-            id,
+        by_staff(
+            plan,
             at,
-            staff.clone(),
-            id,
             json!({"type": "RecordFundsReceived", "amount": (approved - first).to_string()}),
         );
     }
     at += dice.between(5, 10) * DAY;
-    plan.push(stage, id, at, staff, id, json!({
-        "type": "RecordFinancingFollowUp", "note": "Seguimiento: la inversión se ha realizado según el plan",
-    }));
+    by_staff(
+        plan,
+        at,
+        json!({
+            "type": "RecordFinancingFollowUp", "note": "Seguimiento: la inversión se ha realizado según el plan",
+        }),
+    );
 }

@@ -3,7 +3,7 @@
 //! is always free when they accept.
 
 use ruta_domain::values::Topic;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::clock::{date_of, day, on, Moment, DAY, HOUR, LAST_ACTIVITY};
 use super::dice::Dice;
@@ -112,13 +112,15 @@ fn mentorship(
         return;
     };
     let lane = mentor.to_owned();
+    // Every step goes in the mentor's lane, so their mentorships keep their order.
+    let in_lane = |plan: &mut Plan, at: Moment, who: Who, command: Value| {
+        plan.push(Stage::Interactions, &lane, at, who, id, command);
+    };
     let who = p.acting_or_desk(dice, 0.7);
-    plan.push(
-        Stage::Interactions,
-        &lane,
+    in_lane(
+        plan,
         requested,
         who,
-        id,
         json!({
             "type": "RequestMentorship", "participant_id": p.id, "mentor_id": mentor,
             "needs": *dice.pick(NEEDS),
@@ -127,43 +129,37 @@ fn mentorship(
     let mut at = requested + dice.between(1, 5) * DAY;
     let me = Who::mentor(mentor);
     if dice.chance(0.12) {
-        plan.push(
-            Stage::Interactions,
-            &lane,
+        in_lane(
+            plan,
             at,
             me,
-            id,
             json!({
                 "type": "DeclineMentorship", "reason": "sin disponibilidad en estas fechas",
             }),
         );
         return;
     }
-    plan.push(
-        Stage::Interactions,
-        &lane,
-        at,
-        me.clone(),
-        id,
-        json!({"type": "AcceptMentorship"}),
-    );
+    in_lane(plan, at, me.clone(), json!({"type": "AcceptMentorship"}));
     at += HOUR;
     let goals = 1 + dice.below(2);
     for g in 1..=goals {
-        plan.push(Stage::Interactions, &lane, at, p.acting(), id, json!({
-            "type": "SetMentoringGoal", "goal_id": format!("g{g}"),
-            "description": *dice.pick(&["Publicar la tienda online", "Conseguir los primeros clientes", "Preparar a candidatura a financiamento", "Registar a empresa"]),
-        }));
+        in_lane(
+            plan,
+            at,
+            p.acting(),
+            json!({
+                "type": "SetMentoringGoal", "goal_id": format!("g{g}"),
+                "description": *dice.pick(&["Publicar la tienda online", "Conseguir los primeros clientes", "Preparar a candidatura a financiamento", "Registar a empresa"]),
+            }),
+        );
     }
     let mut achieved = 0;
     for _ in 0..1 + dice.below(4) {
         at += dice.between(7, 20) * DAY;
-        plan.push(
-            Stage::Interactions,
-            &lane,
+        in_lane(
+            plan,
             at,
             me.clone(),
-            id,
             json!({
                 "type": "LogMentoringSession", "date": date_of(at),
                 "minutes": *dice.pick(&[30, 45, 60, 60, 90]),
@@ -172,12 +168,10 @@ fn mentorship(
         );
         if achieved < goals && dice.chance(0.4) {
             achieved += 1;
-            plan.push(
-                Stage::Interactions,
-                &lane,
+            in_lane(
+                plan,
                 at + HOUR,
                 me.clone(),
-                id,
                 json!({
                     "type": "AchieveMentoringGoal", "goal_id": format!("g{achieved}"),
                 }),
@@ -194,12 +188,10 @@ fn mentorship(
         _ => "partially_achieved",
     };
     let closer = if dice.chance(0.5) { me } else { p.acting() };
-    plan.push(
-        Stage::Interactions,
-        &lane,
+    in_lane(
+        plan,
         at + 2 * DAY,
         closer,
-        id,
         json!({
             "type": "CloseMentorship", "outcome": outcome,
         }),

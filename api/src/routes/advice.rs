@@ -16,7 +16,7 @@ use ruta_domain::values::AreaOfSupport;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{require, send, CommandResponse, STAFF};
+use super::{list_views, require, send, sub_resource_id, CommandResponse, STAFF};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody, QueryParams};
 use crate::openapi::responses::{CommandErrors, Invalid, JsonBodyErrors, NotFound, Restricted};
@@ -133,17 +133,10 @@ pub(crate) async fn ask(
     Path(id): Path<String>,
     JsonBody(mut body): JsonBody<AdviceQuestion>,
 ) -> ApiResult<Response> {
-    let question_id = body
-        .question_id
-        .get_or_insert_with(|| uuid::Uuid::new_v4().to_string())
-        .clone();
+    let question_id = sub_resource_id(&mut body.question_id);
     let location = format!("/api/v1/advice-groups/{id}/questions/{question_id}");
     let outcome = send(&state, &meta, &id, AppCommand::AskInAdviceGroup(body)).await?;
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    Ok(CommandResponse::created_at(outcome, location))
 }
 
 /// Answer a question in a group (registered, active experts only: 403 for other roles).
@@ -211,15 +204,16 @@ pub(crate) async fn list_requests(
 ) -> ApiResult<Json<Vec<AdviceRequestView>>> {
     require(&caller, &[STAFF, &[ruta_commands::Role::Expert]].concat())?;
     advice::require_active_expert(&state.executor, &caller.actor()).await?;
-    let mut views = Vec::new();
-    for (id, r) in state.executor.load_all::<AdviceRequest>().await? {
+    let views = list_views(&state, |id, r: AdviceRequest| {
         let wanted = query.area.is_none_or(|a| r.area == Some(a))
             && query.status.is_none_or(|s| r.status == s);
         if wanted {
-            views.extend(request_view(id, r));
+            request_view(id, r)
+        } else {
+            None
         }
-    }
-    Ok(Json(views))
+    });
+    Ok(Json(views.await?))
 }
 
 /// Read an advice request (its requester, experts, staff).

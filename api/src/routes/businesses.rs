@@ -9,9 +9,10 @@ use ruta_domain::businesses::business::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::read_view;
 use crate::auth::Caller;
 use crate::openapi::responses::{NotFound, Restricted};
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -47,13 +48,10 @@ pub(crate) async fn read(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<BusinessView>> {
-    let business = state
-        .executor
-        .load::<Business>(&id)
-        .await?
-        .filter(Business::exists)
-        .ok_or_else(|| ApiError::not_found("business"))?;
-    Ok(Json(BusinessView { id, business }))
+    read_view(&state, id, "business", |id, business: Business| {
+        business.exists().then_some(BusinessView { id, business })
+    })
+    .await
 }
 
 command_route! {

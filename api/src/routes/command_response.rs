@@ -23,6 +23,14 @@ pub(crate) async fn send(
     Ok(app::execute(&state.executor, Some(target), command, &meta.ctx).await?)
 }
 
+/// The sub-resource id the body names, or a fresh one written into the body, so that the
+/// command and the `Location` of the answer name the same sub-resource.
+pub(crate) fn sub_resource_id(named: &mut Option<String>) -> String {
+    named
+        .get_or_insert_with(|| uuid::Uuid::new_v4().to_string())
+        .clone()
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct EventRef {
     pub sequence: i64,
@@ -53,6 +61,11 @@ impl CommandResponse {
     /// `{collection}/{aggregate id}` in `Location`.
     pub(crate) fn created(outcome: CommandOutcome, collection: &str) -> Response {
         let location = format!("{collection}/{}", outcome.aggregate_id);
+        Self::respond(outcome, StatusCode::CREATED, Some(location))
+    }
+
+    /// 201 with what the command appended, and the created sub-resource at `location`.
+    pub(crate) fn created_at(outcome: CommandOutcome, location: String) -> Response {
         Self::respond(outcome, StatusCode::CREATED, Some(location))
     }
 

@@ -15,11 +15,11 @@ use ruta_domain::values::{CountryCode, Language};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
+use super::{list_views, read_view, send, CommandResponse};
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound};
 use crate::openapi::CommandHeaders;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -62,16 +62,8 @@ command_route! {
 #[utoipa::path(get, path = "/api/v1/news", tag = "community",
     responses((status = 200, body = [NewsView])))]
 pub(crate) async fn list_news(State(state): State<AppState>) -> ApiResult<Json<Vec<NewsView>>> {
-    let mut views = Vec::new();
-    for (id, news) in state
-        .executor
-        .load_all::<NewsPost>()
-        .await?
-        .into_iter()
-        .rev()
-    {
-        views.extend(news_view(id, news));
-    }
+    let mut views = list_views(&state, news_view).await?;
+    views.reverse();
     Ok(Json(views))
 }
 
@@ -83,10 +75,7 @@ pub(crate) async fn read_news(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<NewsView>> {
-    let news = state.executor.load::<NewsPost>(&id).await?;
-    news.and_then(|n| news_view(id, n))
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("news post"))
+    read_view(&state, id, "news post", news_view).await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -124,11 +113,7 @@ command_route! {
 pub(crate) async fn list_networks(
     State(state): State<AppState>,
 ) -> ApiResult<Json<Vec<CooperationNetworkView>>> {
-    let mut views = Vec::new();
-    for (id, network) in state.executor.load_all::<CooperationNetwork>().await? {
-        views.extend(network_view(id, network));
-    }
-    Ok(Json(views))
+    Ok(Json(list_views(&state, network_view).await?))
 }
 
 /// Read a cooperation network (anyone).
@@ -139,11 +124,7 @@ pub(crate) async fn read_network(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CooperationNetworkView>> {
-    let network = state.executor.load::<CooperationNetwork>(&id).await?;
-    network
-        .and_then(|n| network_view(id, n))
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("cooperation network"))
+    read_view(&state, id, "cooperation network", network_view).await
 }
 
 /// An organisation joins the network (staff); the body is the organisation.

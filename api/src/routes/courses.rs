@@ -8,7 +8,7 @@ use ruta_domain::values::{LocalizedText, Topic};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{require, STAFF};
+use super::{list_views, read_view, require, STAFF};
 use crate::extract::{MaybeCaller, QueryParams};
 use crate::openapi::responses::{Invalid, NotFound, OptionalCredential, Restricted};
 use crate::problem::{ApiError, ApiResult};
@@ -89,13 +89,14 @@ pub(crate) async fn list(
             .ok_or_else(|| ApiError::unauthorized("only staff may list unpublished courses"))?;
         require(&caller, STAFF)?;
     }
-    let mut views = Vec::new();
-    for (id, course) in state.executor.load_all::<Course>().await? {
+    let views = list_views(&state, |id, course: Course| {
         if wanted.is_none_or(|s| s == course.status) {
-            views.extend(view(id, course));
+            view(id, course)
+        } else {
+            None
         }
-    }
-    Ok(Json(views))
+    });
+    Ok(Json(views.await?))
 }
 
 /// Read a course. Drafts and retired courses are visible to staff only.
@@ -108,18 +109,15 @@ pub(crate) async fn read(
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CourseView>> {
-    let course = state
-        .executor
-        .load::<Course>(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("course"))?;
     let is_staff = caller.is_some_and(|c| c.is(STAFF));
-    if course.status != CourseStatus::Published && !is_staff {
-        return Err(ApiError::not_found("course"));
-    }
-    view(id, course)
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("course"))
+    read_view(&state, id, "course", |id, course: Course| {
+        if course.status == CourseStatus::Published || is_staff {
+            view(id, course)
+        } else {
+            None
+        }
+    })
+    .await
 }
 
 command_route! {

@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
+use super::{list_views, read_view, send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
 use crate::openapi::CommandHeaders;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -83,11 +83,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> ApiResult<Json<Vec<ExpertView>>> {
-    let mut views = Vec::new();
-    for (id, expert) in state.executor.load_all::<Expert>().await? {
-        views.extend(view(id, expert));
-    }
-    Ok(Json(views))
+    Ok(Json(list_views(&state, view).await?))
 }
 
 /// Read an expert (any authenticated caller).
@@ -100,11 +96,7 @@ pub(crate) async fn read(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ExpertView>> {
-    let expert = state.executor.load::<Expert>(&id).await?;
-    expert
-        .and_then(|e| view(id, e))
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("expert"))
+    read_view(&state, id, "expert", view).await
 }
 
 command_route! {

@@ -9,9 +9,10 @@ use ruta_domain::businesses::job_posting::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::read_view;
 use crate::auth::Caller;
 use crate::openapi::responses::{NotFound, Restricted};
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -56,24 +57,24 @@ pub(crate) async fn read(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<JobPostingView>> {
-    let posting = state
-        .executor
-        .load::<JobPosting>(&id)
-        .await?
-        .filter(|p| p.status != JobPostingStatus::NotPosted)
-        .ok_or_else(|| ApiError::not_found("job posting"))?;
-    let manager = posting.is_managed_by(&caller.actor());
-    Ok(Json(JobPostingView {
-        id,
-        status: posting.status,
-        applicants: posting.applicant_ids.len(),
-        applicant_ids: manager.then(|| posting.applicant_ids.clone()),
-        hired_participant_id: posting.hired_participant_id.filter(|_| manager),
-        business_id: posting.business_id,
-        title: posting.title,
-        description: posting.description,
-        employment: posting.employment,
-    }))
+    read_view(&state, id, "job posting", |id, posting: JobPosting| {
+        if posting.status == JobPostingStatus::NotPosted {
+            return None;
+        }
+        let manager = posting.is_managed_by(&caller.actor());
+        Some(JobPostingView {
+            id,
+            status: posting.status,
+            applicants: posting.applicant_ids.len(),
+            applicant_ids: manager.then(|| posting.applicant_ids.clone()),
+            hired_participant_id: posting.hired_participant_id.filter(|_| manager),
+            business_id: posting.business_id,
+            title: posting.title,
+            description: posting.description,
+            employment: posting.employment,
+        })
+    })
+    .await
 }
 
 command_route! {

@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
+use super::{list_views, read_view, send, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
 use crate::openapi::CommandHeaders;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -96,11 +96,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> ApiResult<Json<Vec<MentorView>>> {
-    let mut views = Vec::new();
-    for (id, mentor) in state.executor.load_all::<Mentor>().await? {
-        views.extend(view(id, mentor));
-    }
-    Ok(Json(views))
+    Ok(Json(list_views(&state, view).await?))
 }
 
 /// Read a mentor (any authenticated caller).
@@ -113,11 +109,7 @@ pub(crate) async fn read(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<MentorView>> {
-    let mentor = state.executor.load::<Mentor>(&id).await?;
-    mentor
-        .and_then(|m| view(id, m))
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("mentor"))
+    read_view(&state, id, "mentor", view).await
 }
 
 command_route! {

@@ -2,7 +2,6 @@
 //! or declines; sessions and goals are recorded; the mentorship is closed with an outcome.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -14,7 +13,7 @@ use ruta_domain::mentoring::mentorship::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{send, CommandResponse};
+use super::{send, sub_resource_id, CommandResponse};
 use crate::auth::Caller;
 use crate::extract::{CommandMeta, JsonBody};
 use crate::openapi::responses::{CommandErrors, JsonBodyErrors, NotFound, Restricted};
@@ -112,17 +111,10 @@ pub(crate) async fn set_goal(
     Path(id): Path<String>,
     JsonBody(mut body): JsonBody<Goal>,
 ) -> ApiResult<Response> {
-    let goal_id = body
-        .goal_id
-        .get_or_insert_with(|| uuid::Uuid::new_v4().to_string())
-        .clone();
+    let goal_id = sub_resource_id(&mut body.goal_id);
     let location = format!("/api/v1/mentorships/{id}/goals/{goal_id}");
     let outcome = send(&state, &meta, &id, AppCommand::SetMentoringGoal(body)).await?;
-    Ok(CommandResponse::respond(
-        outcome,
-        StatusCode::CREATED,
-        Some(location),
-    ))
+    Ok(CommandResponse::created_at(outcome, location))
 }
 
 /// Mark a goal achieved (the mentor, the mentee or staff; rule `unknown_goal`).

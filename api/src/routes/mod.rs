@@ -4,6 +4,7 @@
 mod command_route;
 
 pub(crate) mod advice;
+mod aggregate_views;
 pub(crate) mod batch;
 pub(crate) mod businesses;
 pub(crate) mod certificates;
@@ -33,7 +34,8 @@ pub(crate) mod tokens;
 use axum::Router;
 use ruta_commands::Role;
 
-pub(crate) use command_response::{send, CommandResponse};
+pub(crate) use aggregate_views::{list_views, read_view};
+pub(crate) use command_response::{send, sub_resource_id, CommandResponse};
 
 use crate::auth::Caller;
 use crate::problem::ApiResult;

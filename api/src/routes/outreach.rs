@@ -13,10 +13,10 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::ToSchema;
 
-use super::require;
+use super::{read_view, require};
 use crate::auth::Caller;
 use crate::openapi::responses::{NotFound, Restricted};
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 
 /// Who reads outreach figures: staff and the people who monitor the programme.
@@ -60,22 +60,22 @@ pub(crate) async fn read_campaign(
     Path(id): Path<String>,
 ) -> ApiResult<Json<OutreachCampaignView>> {
     require(&caller, MONITORS)?;
-    let campaign = state
-        .executor
-        .load::<OutreachCampaign>(&id)
-        .await?
-        .unwrap_or_default();
-    let name = campaign
-        .name
-        .ok_or_else(|| ApiError::not_found("outreach campaign"))?;
-    Ok(Json(OutreachCampaignView {
+    read_view(
+        &state,
         id,
-        name,
-        organiser: campaign.organiser,
-        reached_by_channel: campaign.reached_by_channel,
-        total_reached: campaign.total_reached,
-        records: campaign.records,
-    }))
+        "outreach campaign",
+        |id, campaign: OutreachCampaign| {
+            Some(OutreachCampaignView {
+                id,
+                name: campaign.name?,
+                organiser: campaign.organiser,
+                reached_by_channel: campaign.reached_by_channel,
+                total_reached: campaign.total_reached,
+                records: campaign.records,
+            })
+        },
+    )
+    .await
 }
 
 command_route! {
@@ -109,16 +109,14 @@ pub(crate) async fn read_newsletter(
     Path(id): Path<String>,
 ) -> ApiResult<Json<NewsletterView>> {
     require(&caller, MONITORS)?;
-    let sent = state
-        .executor
-        .load::<Newsletter>(&id)
-        .await?
-        .and_then(|n| n.sent)
-        .ok_or_else(|| ApiError::not_found("newsletter"))?;
-    Ok(Json(NewsletterView {
-        id,
-        subject: sent.subject,
-        recipients: sent.recipients,
-        languages: sent.languages,
-    }))
+    read_view(&state, id, "newsletter", |id, newsletter: Newsletter| {
+        let sent = newsletter.sent?;
+        Some(NewsletterView {
+            id,
+            subject: sent.subject,
+            recipients: sent.recipients,
+            languages: sent.languages,
+        })
+    })
+    .await
 }

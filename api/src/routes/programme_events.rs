@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use utoipa::{IntoParams, ToSchema};
 
-use super::STAFF;
+use super::{list_views, read_view, STAFF};
 use crate::extract::{MaybeCaller, QueryParams};
 use crate::openapi::responses::{Invalid, NotFound, OptionalCredential};
 use crate::problem::{ApiError, ApiResult};
@@ -111,13 +111,14 @@ pub(crate) async fn list(
         }
     };
     let is_staff = caller.is_some_and(|c| c.is(STAFF));
-    let mut views = Vec::new();
-    for (id, event) in state.executor.load_all::<ProgrammeEvent>().await? {
+    let views = list_views(&state, |id, event: ProgrammeEvent| {
         if wanted.is_none_or(|s| s == event.status) {
-            views.extend(view(id, event, is_staff));
+            view(id, event, is_staff)
+        } else {
+            None
         }
-    }
-    Ok(Json(views))
+    });
+    Ok(Json(views.await?))
 }
 
 /// Read a programme event (anyone; participant ids for staff only).
@@ -130,15 +131,11 @@ pub(crate) async fn read(
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ProgrammeEventView>> {
-    let event = state
-        .executor
-        .load::<ProgrammeEvent>(&id)
-        .await?
-        .unwrap_or_default();
     let is_staff = caller.is_some_and(|c| c.is(STAFF));
-    view(id, event, is_staff)
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("programme event"))
+    read_view(&state, id, "programme event", |id, event| {
+        view(id, event, is_staff)
+    })
+    .await
 }
 
 command_route! {

@@ -71,20 +71,13 @@ pub(crate) async fn load(
     name: &str,
     version: u32,
 ) -> Result<Stored, LogError> {
-    let row: Option<(i64, i64, String, i64)> = match tx {
-        ProjectorTx::Postgres(tx) => {
-            sqlx::query_as(PG_LOAD)
-                .bind(name)
-                .fetch_optional(&mut **tx)
-                .await?
-        }
-        ProjectorTx::Sqlite(tx) => {
-            sqlx::query_as(SQLITE_LOAD)
-                .bind(name)
-                .fetch_optional(&mut **tx)
-                .await?
-        }
+    let sql = match tx {
+        ProjectorTx::Postgres(..) => PG_LOAD,
+        ProjectorTx::Sqlite(..) => SQLITE_LOAD,
     };
+    let row: Option<(i64, i64, String, i64)> = with_tx!(tx, conn => {
+        sqlx::query_as(sql).bind(name).fetch_optional(conn).await
+    })?;
     let Some((version, generation, transaction_id, position)) = row else {
         return Ok(Stored {
             version: i64::from(version),
@@ -141,26 +134,20 @@ pub(crate) async fn save(
         sqlx::query(ENSURE).bind(name).bind(i64::from(version)).execute(conn).await.map(|_| ())
     })?;
     let transaction_id = checkpoint.transaction_id.to_string();
-    match tx {
-        ProjectorTx::Postgres(tx) => {
-            sqlx::query(PG_SAVE)
-                .bind(name)
-                .bind(i64::from(version))
-                .bind(&transaction_id)
-                .bind(checkpoint.position)
-                .execute(&mut **tx)
-                .await?;
-        }
-        ProjectorTx::Sqlite(tx) => {
-            sqlx::query(SQLITE_SAVE)
-                .bind(name)
-                .bind(i64::from(version))
-                .bind(&transaction_id)
-                .bind(checkpoint.position)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
+    let sql = match tx {
+        ProjectorTx::Postgres(..) => PG_SAVE,
+        ProjectorTx::Sqlite(..) => SQLITE_SAVE,
+    };
+    with_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(name)
+            .bind(i64::from(version))
+            .bind(&transaction_id)
+            .bind(checkpoint.position)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
     Ok(())
 }
 

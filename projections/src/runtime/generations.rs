@@ -2,7 +2,7 @@
 //! live: one transaction moves the rebuild's generation and checkpoint onto the projector's
 //! own row, so readers and the live projector switch together.
 
-use ruta_store::{Backend, Database};
+use ruta_store::{with_pool, Backend, Database};
 
 use super::checkpoints::FIRST_GENERATION;
 use crate::LogError;
@@ -41,20 +41,12 @@ pub(crate) fn shadow_name(name: &str) -> String {
 /// # Errors
 /// [`LogError::Sql`].
 pub async fn live_generation(db: &Database, name: &str) -> Result<i64, LogError> {
-    let found: Option<i64> = match db {
-        Database::Postgres(pool, _) => {
-            sqlx::query_scalar(LIVE_GENERATION)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }
-        Database::Sqlite(pool, _) => {
-            sqlx::query_scalar(LIVE_GENERATION)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }
-    };
+    let found: Option<i64> = with_pool!(db, pool => {
+        sqlx::query_scalar(LIVE_GENERATION)
+            .bind(name)
+            .fetch_optional(pool)
+            .await
+    })?;
     Ok(found.unwrap_or(FIRST_GENERATION))
 }
 

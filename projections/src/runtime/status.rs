@@ -72,20 +72,13 @@ pub async fn projector_status(
 }
 
 async fn one(db: &Database, name: &str) -> Result<ProjectorStatus, LogError> {
-    let row: Option<StatusRow> = match db {
-        Database::Postgres(pool, _) => {
-            sqlx::query_as(PG_ROW)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }
-        Database::Sqlite(pool, _) => {
-            sqlx::query_as(SQLITE_ROW)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }
+    let sql = match db {
+        Database::Postgres(..) => PG_ROW,
+        Database::Sqlite(..) => SQLITE_ROW,
     };
+    let row: Option<StatusRow> = with_pool!(db, pool => {
+        sqlx::query_as(sql).bind(name).fetch_optional(pool).await
+    })?;
     let mut status = ProjectorStatus {
         name: name.to_owned(),
         version: None,

@@ -1,6 +1,6 @@
 //! Read-your-writes: wait until a projector has applied the event at a global position.
 
-use ruta_store::Database;
+use ruta_store::{with_pool, Database};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -62,20 +62,13 @@ async fn event_checkpoint(db: &Database, position: i64) -> Result<Option<Checkpo
 }
 
 async fn applied(db: &Database, name: &str) -> Result<Option<Checkpoint>, LogError> {
-    let row: Option<(String, i64)> = match db {
-        Database::Postgres(pool, _) => {
-            sqlx::query_as(PG_APPLIED)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }
-        Database::Sqlite(pool, _) => {
-            sqlx::query_as(SQLITE_APPLIED)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }
+    let sql = match db {
+        Database::Postgres(..) => PG_APPLIED,
+        Database::Sqlite(..) => SQLITE_APPLIED,
     };
+    let row: Option<(String, i64)> = with_pool!(db, pool => {
+        sqlx::query_as(sql).bind(name).fetch_optional(pool).await
+    })?;
     row.map(|(tx, position)| {
         Ok(Checkpoint {
             transaction_id: parse_transaction_id(name, &tx)?,

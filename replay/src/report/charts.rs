@@ -12,6 +12,14 @@ fn fail(e: impl std::fmt::Display) -> ReplayError {
     ReplayError::Render(e.to_string())
 }
 
+/// The label of a bar's middle; the segment edges stay blank so each label shows once.
+fn segment_label(labels: &[String], value: &SegmentValue<usize>) -> String {
+    match value {
+        SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// Horizontal bars: each indicator's achieved value as a percentage of its target, with the
 /// target (100 %) drawn as a line.
 pub(crate) fn effectiveness(title: &str, rows: &[(String, f64)]) -> Result<String, ReplayError> {
@@ -34,10 +42,7 @@ pub(crate) fn effectiveness(title: &str, rows: &[(String, f64)]) -> Result<Strin
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(n)
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
+            .y_label_formatter(&|v| segment_label(&labels, v))
             .x_desc("%")
             .draw()
             .map_err(fail)?;
@@ -97,10 +102,7 @@ pub(crate) fn breakdown(
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(n)
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
+            .x_label_formatter(&|v| segment_label(&labels, v))
             .x_label_style(("sans-serif", 10))
             .draw()
             .map_err(fail)?;

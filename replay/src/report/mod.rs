@@ -221,6 +221,34 @@ pub fn render(report: &Report, format: Format) -> Result<String, ReplayError> {
     }
 }
 
+/// The indicators that have breakdowns, each with its dimensions as `(dimension, values)`:
+/// every text made inert by the renderer's `escape`, the values `value n` joined by `separator`.
+pub(crate) fn breakdown_lines<'r>(
+    report: &'r Report,
+    escape: fn(&str) -> String,
+    separator: &str,
+) -> Vec<(&'r ReportRow, Vec<(String, String)>)> {
+    report
+        .indicators
+        .iter()
+        .filter(|r| !r.breakdowns.is_empty())
+        .map(|r| {
+            let dimensions = r
+                .breakdowns
+                .iter()
+                .map(|(dimension, values)| {
+                    let values: Vec<String> = values
+                        .iter()
+                        .map(|(value, n)| format!("{} {}", escape(value), cell(n)))
+                        .collect();
+                    (escape(dimension), values.join(separator))
+                })
+                .collect();
+            (r, dimensions)
+        })
+        .collect()
+}
+
 /// A number cell: the JSON number's text, empty for `null`.
 pub(crate) fn cell(value: &Value) -> String {
     match value {

@@ -25,6 +25,16 @@ fn asked() -> AdviceGroupEvent {
     }
 }
 
+fn answered() -> AdviceGroupEvent {
+    AdviceGroupEvent::AdviceGroupQuestionAnswered {
+        question_id: "q1".into(),
+        participant_id: "p1".into(),
+        expert_id: "e1".into(),
+        area: AreaOfSupport::CrossBorder,
+        text: "Reverse charge applies.".into(),
+    }
+}
+
 fn ask(participant_id: Option<&str>) -> AdviceGroupCommand {
     AdviceGroupCommand::Ask {
         question_id: "q1".into(),
@@ -119,13 +129,7 @@ fn it_lets_only_experts_answer_known_questions() {
     let past = [created(), joined("p1"), asked()];
     given::<AdviceGroup>(&past)
         .when_by(&expert(), answer("q1", standing()))
-        .then(&[AdviceGroupEvent::AdviceGroupQuestionAnswered {
-            question_id: "q1".into(),
-            participant_id: "p1".into(),
-            expert_id: "e1".into(),
-            area: AreaOfSupport::CrossBorder,
-            text: "Reverse charge applies.".into(),
-        }]);
+        .then(&[answered()]);
     given::<AdviceGroup>(&past)
         .when_by(&p1(), answer("q1", None))
         .then_forbidden();
@@ -144,13 +148,7 @@ fn it_lets_only_experts_answer_known_questions() {
 fn it_keeps_answers_for_later_members() {
     let state = given::<AdviceGroup>(&[created(), joined("p1"), asked()])
         .when_by(&expert(), answer("q1", standing()))
-        .then(&[AdviceGroupEvent::AdviceGroupQuestionAnswered {
-            question_id: "q1".into(),
-            participant_id: "p1".into(),
-            expert_id: "e1".into(),
-            area: AreaOfSupport::CrossBorder,
-            text: "Reverse charge applies.".into(),
-        }]);
+        .then(&[answered()]);
     let late = Actor::new("p2", Role::Participant);
     assert!(!state.readable_by(&late));
     let mut state = state;

@@ -6,6 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+use super::api_errors::content_type_of;
 use crate::on_both_backends;
 use crate::support::{spawn_app, TestApp, TestDb};
 
@@ -133,7 +134,7 @@ async fn it_describes_every_problem_as_problem_json(t: &TestDb) {
 on_both_backends!(it_describes_every_problem_as_problem_json);
 
 /// `{x}` replaced by an id nothing has.
-fn concrete(template: &str) -> String {
+pub(super) fn concrete(template: &str) -> String {
     template
         .split('/')
         .map(|segment| {
@@ -180,12 +181,7 @@ async fn it_declares_every_status_the_api_answers(t: &TestDb) {
                      {status}, which its operation does not declare"
                 );
                 if status.is_client_error() || status.is_server_error() {
-                    let kind = response
-                        .headers()
-                        .get("content-type")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("")
-                        .to_owned();
+                    let kind = content_type_of(response.headers());
                     assert_eq!(kind, "application/problem+json", "{method} {path}");
                 }
             }

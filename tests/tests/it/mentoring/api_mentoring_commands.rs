@@ -44,6 +44,11 @@ async fn requested(x: &Executor, mentor: &str, ids: &[String]) {
     }
 }
 
+async fn active_mentees(x: &Executor, mentor: &str) -> usize {
+    let state = x.load::<Mentor>(mentor).await.expect("load");
+    state.expect("mentor").active_mentorships.len()
+}
+
 async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb) {
     let x = Executor::new(t.db.clone());
     for round in 0..4 {
@@ -75,12 +80,7 @@ async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb
             .filter(|r| rule_of(r) == Some("mentor_at_capacity"))
             .count();
         assert_eq!((won, at_capacity), (1, 1), "round {round}: {a:?} / {b:?}");
-        let state = x
-            .load::<Mentor>(&mentor)
-            .await
-            .expect("load")
-            .expect("mentor");
-        assert_eq!(state.active_mentorships.len(), 1);
+        assert_eq!(active_mentees(&x, &mentor).await, 1);
 
         // The winner retried with the same command id: replayed, no second slot taken.
         let (winner, ctx) = if a.is_ok() {
@@ -92,12 +92,7 @@ async fn it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one(t: &TestDb
             .await
             .expect("replays");
         assert!(again.replayed);
-        let state = x
-            .load::<Mentor>(&mentor)
-            .await
-            .expect("load")
-            .expect("mentor");
-        assert_eq!(state.active_mentorships.len(), 1);
+        assert_eq!(active_mentees(&x, &mentor).await, 1);
     }
 }
 on_both_backends!(it_accepts_exactly_one_of_two_racing_mentees_at_capacity_one);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::on_both_backends;
 use crate::support::catalogue_fixtures::{
-    listings, live_listing_ids, tantivy, trade, FaultyListings,
+    faulty_listings, listings, live_listing_ids, tantivy, trade,
 };
 use crate::support::projector_fixtures::{fast, restart, runner};
 use crate::support::TestDb;
@@ -33,16 +33,17 @@ async fn it_survives_a_kill_mid_batch_and_a_crash_after_the_push(t: &TestDb) {
     let (engine, _dir) = tantivy();
 
     // The runner is killed while a batch hangs half applied (after earlier batches committed).
-    let faulty = Arc::new(FaultyListings::new(&engine, 9));
+    let faulty = faulty_listings(&engine, 9);
     let shutdown = Shutdown::new();
     let killed = {
         let runner = runner(&t.db, vec![faulty.clone()]);
         let signal = shutdown.signal();
         tokio::spawn(async move { runner.run(signal).await })
     };
-    faulty.reached.notified().await;
+    faulty.fault.hang.reached.notified().await;
     assert!(
         faulty
+            .fault
             .failed_after_push
             .load(std::sync::atomic::Ordering::SeqCst),
         "a batch failed after the engine had accepted it, and was retried"

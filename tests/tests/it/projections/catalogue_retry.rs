@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use ruta_commands::Executor;
 use ruta_projections::catalogues::{Catalogue, CatalogueProjector};
-use ruta_projections::runtime::{live_generation, ProjectorExit, ProjectorTx, SqlProjector};
+use ruta_projections::runtime::{live_generation, ProjectorExit};
 use ruta_projections::search::{CollectionSpec, FieldKind};
 use ruta_projections::LogError;
 use ruta_store::log::RecordedEvent;
@@ -13,10 +13,10 @@ use ruta_store::{with_pool, Database};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use crate::on_both_backends;
 use crate::support::catalogue_fixtures::tantivy;
+use crate::support::faulty_projector::{Fault, Faulty, Nth};
 use crate::support::projector_fixtures::runner;
 use crate::support::{event_count, register, TestDb};
 
@@ -49,45 +49,23 @@ impl Catalogue for EventsPerParticipant {
     }
 }
 
-/// The catalogue, failing once at the `fail_at`-th participant event, after folding it.
+/// Fails the batch once, at the `fail_at`-th event the catalogue applies, after folding it.
 #[derive(Debug)]
 struct FailsOnceMidBatch {
-    inner: CatalogueProjector<EventsPerParticipant>,
-    fail_at: usize,
-    seen: std::sync::atomic::AtomicUsize,
+    nth: Nth,
     failed: AtomicBool,
 }
 
 #[async_trait]
-impl SqlProjector for FailsOnceMidBatch {
-    fn name(&self) -> &'static str {
-        self.inner.name()
-    }
-    fn version(&self) -> u32 {
-        self.inner.version()
-    }
-    async fn apply(
-        &self,
-        tx: &mut ProjectorTx<'_>,
-        generation: i64,
-        event: &RecordedEvent,
-    ) -> Result<(), LogError> {
-        self.inner.apply(tx, generation, event).await?;
-        if self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at
-            && !self.failed.swap(true, Ordering::SeqCst)
-        {
+impl Fault for FailsOnceMidBatch {
+    async fn after_apply(&self, projector: &str, _: &RecordedEvent) -> Result<(), LogError> {
+        if self.nth.is_reached() && !self.failed.swap(true, Ordering::SeqCst) {
             return Err(LogError::Projector {
-                projector: self.name().to_owned(),
+                projector: projector.to_owned(),
                 reason: "fails once, mid-batch".to_owned(),
             });
         }
         Ok(())
-    }
-    async fn flush(&self, tx: &mut ProjectorTx<'_>, generation: i64) -> Result<(), LogError> {
-        self.inner.flush(tx, generation).await
-    }
-    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
-        self.inner.drop_generation(db, generation).await
     }
 }
 
@@ -108,13 +86,15 @@ async fn a_retried_batch_folds_each_event_once(t: &TestDb) {
     }
     let events = event_count(&t.db).await;
     let (engine, _dir) = tantivy();
-    let projector = Arc::new(FailsOnceMidBatch {
-        inner: CatalogueProjector::new(engine, "ruta"),
+    let fault = FailsOnceMidBatch {
         // The fast runner's batches hold 4 events: the third is mid-batch.
-        fail_at: 3,
-        seen: Default::default(),
+        nth: Nth::new(3),
         failed: AtomicBool::new(false),
-    });
+    };
+    let projector = Faulty::new(
+        CatalogueProjector::<EventsPerParticipant>::new(engine, "ruta"),
+        fault,
+    );
 
     let exits = runner(&t.db, vec![projector.clone()]).catch_up().await;
 
@@ -124,7 +104,10 @@ async fn a_retried_batch_folds_each_event_once(t: &TestDb) {
             name: EventsPerParticipant::NAME
         }]
     );
-    assert!(projector.failed.load(Ordering::SeqCst), "a batch failed");
+    assert!(
+        projector.fault.failed.load(Ordering::SeqCst),
+        "a batch failed"
+    );
     let counted = counts(&t.db).await;
     assert_eq!(counted.len(), 3);
     let total: i64 = counted

@@ -6,14 +6,14 @@ use ruta_domain::learning::enrolment::enrolment_id;
 use ruta_projections::read_models::CertificatesProjector;
 use ruta_projections::runtime::{ProjectorExit, Shutdown};
 use ruta_store::log::Checkpoint;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::on_both_backends;
 use crate::support::projector_fixtures::{
-    certificate_events, certify, rebuild, register_rows, restart, runner, status, HangsAt,
-    PanicsOnce, RefusesCertificates,
+    catch_up_certificates, certificate_events, certify, hangs_at, rebuild, register_rows, restart,
+    runner, status, PanicsOnce, RefusesCertificates,
 };
 use crate::support::{published_course, read_all, TestDb};
 
@@ -23,16 +23,7 @@ async fn it_catches_up_and_checkpoints_the_last_event(t: &TestDb) {
     certify(&executor, "c-1", "p", 5).await;
     let log = read_all(&t.db).await;
 
-    let exits = runner(&t.db, vec![Arc::new(CertificatesProjector)])
-        .catch_up()
-        .await;
-
-    assert_eq!(
-        exits,
-        [ProjectorExit::CaughtUp {
-            name: "certificates"
-        }]
-    );
+    catch_up_certificates(&t.db).await;
     let rows = register_rows(&t.db).await;
     assert_eq!(rows.len(), 5);
     let mut codes: Vec<String> = certificate_events(&log)
@@ -62,11 +53,7 @@ async fn it_recovers_from_a_crash_mid_batch_without_loss_or_double_count(t: &Tes
     let log = read_all(&t.db).await;
 
     // A panic inside a batch: rolled back, retried, and the retry completes.
-    let panics = Arc::new(PanicsOnce {
-        fail_at: 3,
-        seen: AtomicUsize::new(0),
-        fired: AtomicBool::new(false),
-    });
+    let panics = PanicsOnce::at(3);
     let exits = runner(&t.db, vec![panics.clone()]).catch_up().await;
     assert_eq!(
         exits,
@@ -74,7 +61,10 @@ async fn it_recovers_from_a_crash_mid_batch_without_loss_or_double_count(t: &Tes
             name: "certificates"
         }]
     );
-    assert!(panics.fired.load(Ordering::SeqCst), "the crash happened");
+    assert!(
+        panics.fault.fired.load(Ordering::SeqCst),
+        "the crash happened"
+    );
     let after_panic = register_rows(&t.db).await;
     assert_eq!(after_panic.len(), 8);
     assert_eq!(after_panic, rebuild(&t.db).await);
@@ -84,18 +74,14 @@ async fn it_recovers_from_a_crash_mid_batch_without_loss_or_double_count(t: &Tes
         sqlx::query("DELETE FROM certificate_register").execute(pool).await.expect("drop");
         sqlx::query("DELETE FROM projector_checkpoints").execute(pool).await.expect("drop");
     });
-    let hangs = Arc::new(HangsAt {
-        block_at: 6,
-        seen: AtomicUsize::new(0),
-        reached: tokio::sync::Notify::new(),
-    });
+    let hangs = hangs_at(6);
     let shutdown = Shutdown::new();
     let killed = {
         let runner = runner(&t.db, vec![hangs.clone()]);
         let signal = shutdown.signal();
         tokio::spawn(async move { runner.run(signal).await })
     };
-    hangs.reached.notified().await;
+    hangs.fault.reached.notified().await;
     let before_kill = status(&t.db, "certificates").await;
     assert!(
         before_kill.checkpoint > Checkpoint::START,
@@ -225,18 +211,14 @@ async fn it_runs_each_projector_in_one_process_only_on_postgres() {
     let executor = Executor::new(t.db.clone());
     published_course(&executor, "c-1").await;
     certify(&executor, "c-1", "p", 2).await;
-    let hangs = Arc::new(HangsAt {
-        block_at: 1,
-        seen: AtomicUsize::new(0),
-        reached: tokio::sync::Notify::new(),
-    });
+    let hangs = hangs_at(1);
     let shutdown = Shutdown::new();
     let first = {
         let runner = runner(&t.db, vec![hangs.clone()]);
         let signal = shutdown.signal();
         tokio::spawn(async move { runner.run(signal).await })
     };
-    hangs.reached.notified().await;
+    hangs.fault.reached.notified().await;
 
     let second = runner(&t.db, vec![Arc::new(CertificatesProjector)])
         .catch_up()

@@ -6,4 +6,4 @@ pub(crate) mod demo_report;
 mod replay_definitions;
 mod replay_report;
 mod report_escaping;
-mod report_http;
+pub(crate) mod report_http;

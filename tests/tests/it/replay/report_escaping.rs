@@ -2,29 +2,16 @@
 //! or as HTML is neutralised in the CSV, escaped in the Markdown and the HTML, and the HTML
 //! report carries a policy that lets nothing run.
 
-use reqwest::StatusCode;
 use ruta_commands::Role;
 use serde_json::json;
 
 use crate::on_both_backends;
+use crate::replay::report_http::final_report;
 use crate::support::http::token_for;
-use crate::support::{registration_json, spawn_app, TestApp, TestDb};
+use crate::support::{registration_json, spawn_app, TestDb};
 
 const FORMULA: &str = "=HYPERLINK(\"http://evil.example/\",\"click\")";
 const MARKUP: &str = "<img src=x onerror=alert(1)>";
-
-async fn report(app: &TestApp, token: &str, format: &str) -> (reqwest::header::HeaderMap, String) {
-    let response = app
-        .http
-        .get(app.url(&format!("/api/v1/reports/final?format={format}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), StatusCode::OK);
-    let headers = response.headers().clone();
-    (headers, response.text().await.expect("body"))
-}
 
 async fn it_renders_hostile_text_inert(t: &TestDb) {
     let app = spawn_app(t).await;
@@ -38,7 +25,7 @@ async fn it_renders_hostile_text_inert(t: &TestDb) {
     }
     let evaluator = token_for(&app, Role::Evaluator, "eval-1").await;
 
-    let (_, csv) = report(&app, &evaluator, "csv").await;
+    let (_, csv) = final_report(&app, &evaluator, "csv").await;
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let mut seen = 0;
     for record in reader.records() {
@@ -56,14 +43,14 @@ async fn it_renders_hostile_text_inert(t: &TestDb) {
     }
     assert!(seen > 0, "the municipality appears, neutralised: {csv}");
 
-    let (_, markdown) = report(&app, &evaluator, "md").await;
+    let (_, markdown) = final_report(&app, &evaluator, "md").await;
     assert!(!markdown.contains("<img"), "{markdown}");
     assert!(
         markdown.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "{markdown}"
     );
 
-    let (headers, html) = report(&app, &evaluator, "html").await;
+    let (headers, html) = final_report(&app, &evaluator, "html").await;
     assert!(!html.contains("<img"));
     let csp = headers["content-security-policy"].to_str().expect("ascii");
     for directive in [

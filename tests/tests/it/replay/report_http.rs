@@ -7,7 +7,25 @@ use ruta_commands::Role;
 use crate::on_both_backends;
 use crate::support::http::token_for;
 use crate::support::replay_fixture::programme;
-use crate::support::{spawn_app, TestDb};
+use crate::support::{spawn_app, TestApp, TestDb};
+
+/// The final report in `format` as `token` reads it (asserting a 200), with its headers.
+pub(crate) async fn final_report(
+    app: &TestApp,
+    token: &str,
+    format: &str,
+) -> (reqwest::header::HeaderMap, String) {
+    let response = app
+        .http
+        .get(app.url(&format!("/api/v1/reports/final?format={format}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    (headers, response.text().await.expect("body"))
+}
 
 async fn it_serves_the_final_report_to_evaluators_staff_and_admins(t: &TestDb) {
     programme().import(&t.db).await;
@@ -35,26 +53,9 @@ async fn it_serves_the_final_report_to_evaluators_staff_and_admins(t: &TestDb) {
         (admin.as_str(), "csv", "text/csv; charset=utf-8"),
         (evaluator.as_str(), "md", "text/markdown; charset=utf-8"),
     ] {
-        let response = app
-            .http
-            .get(app.url(&format!("/api/v1/reports/final?format={format}")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("request");
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()["content-type"], content_type);
-        let first = response.text().await.expect("body");
-        let again = app
-            .http
-            .get(app.url(&format!("/api/v1/reports/final?format={format}")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("body");
+        let (headers, first) = final_report(&app, token, format).await;
+        assert_eq!(headers["content-type"], content_type);
+        let (_, again) = final_report(&app, token, format).await;
         assert_eq!(first, again, "same log, same bytes ({format})");
     }
 

@@ -11,10 +11,9 @@ use ruta_commands::app::{self, OCCURRED_BEFORE_PREREQUISITE};
 use ruta_commands::{CommandContext, CommandError, Executor, Role};
 use ruta_domain::DomainError;
 use serde_json::{json, Value};
-use std::io::Write;
 
 use crate::on_both_backends;
-use crate::store::import::{line, with_type};
+use crate::store::import::{line, with_type, write};
 use crate::support::{course_json, event_count, read_all, registration_json, spawn_app, TestDb};
 
 const RULE: &str = OCCURRED_BEFORE_PREREQUISITE;
@@ -53,11 +52,7 @@ fn enrolment_before_publication() -> tempfile::NamedTempFile {
         ),
         line("enrol-ben", None, enrol("p-ben", "c-1"), "2014-02-10"),
     ];
-    let mut file = tempfile::NamedTempFile::new().expect("temp file");
-    for l in lines {
-        writeln!(file, "{l}").expect("write");
-    }
-    file
+    write(&lines)
 }
 
 async fn it_refuses_an_enrolment_dated_before_its_course_on_every_run_of_a_file(t: &TestDb) {

@@ -32,13 +32,14 @@ pub(crate) fn with_type(kind: &str, mut fields: Value) -> Value {
 
 /// Good lines, a duplicate, malformed lines and a line a rule rejects.
 fn history() -> Vec<String> {
+    let registration = line(
+        "reg-ana",
+        Some("p-ana"),
+        with_type("RegisterParticipant", registration_json("Ana")),
+        "2013-11-04",
+    );
     vec![
-        line(
-            "reg-ana",
-            Some("p-ana"),
-            with_type("RegisterParticipant", registration_json("Ana")),
-            "2013-11-04",
-        ),
+        registration.clone(),
         line(
             "course-1",
             Some("c-1"),
@@ -58,12 +59,7 @@ fn history() -> Vec<String> {
             json!({"type": "PublishCourse"}),
             "2013-11-07",
         ),
-        line(
-            "reg-ana",
-            Some("p-ana"),
-            with_type("RegisterParticipant", registration_json("Ana")),
-            "2013-11-04",
-        ),
+        registration,
         line(
             "mystery",
             Some("x"),
@@ -92,7 +88,8 @@ fn history() -> Vec<String> {
     ]
 }
 
-fn write(lines: &[String]) -> tempfile::NamedTempFile {
+/// An import file holding `lines`, one a line.
+pub(crate) fn write(lines: &[String]) -> tempfile::NamedTempFile {
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     for l in lines {
         writeln!(file, "{l}").expect("write");

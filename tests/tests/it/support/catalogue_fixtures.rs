@@ -7,15 +7,16 @@ use ruta_commands::app::{execute, AppCommand};
 use ruta_commands::Executor;
 use ruta_domain::marketplace::listing::CreateListing;
 use ruta_projections::catalogues::{decode_document_id, visible_ids, CatalogueProjector, Listings};
-use ruta_projections::runtime::{live_generation, ProjectorTx, SqlProjector};
+use ruta_projections::runtime::live_generation;
 use ruta_projections::search::{SearchEngine, TantivyEngine};
 use ruta_projections::LogError;
 use ruta_store::log::RecordedEvent;
 use ruta_store::Database;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tempfile::TempDir;
 
+use crate::support::faulty_projector::{Fault, Faulty, HangsAt};
 use crate::support::{register, staff};
 
 /// A tantivy engine in its own folder (kept alive by the returned guard).
@@ -87,61 +88,35 @@ pub(crate) async fn live_listing_ids(
 
 /// `listings`, but it hangs (holding its batch open) at its `hang_at`-th listing event, and
 /// fails once right after its first successful push to the engine (before the commit).
+pub(crate) fn faulty_listings(
+    engine: &Arc<dyn SearchEngine>,
+    hang_at: usize,
+) -> Arc<Faulty<CatalogueProjector<Listings>, HangsThenFailsAfterPush>> {
+    let fault = HangsThenFailsAfterPush {
+        hang: HangsAt::new(hang_at, |event| event.aggregate_type == "Listing"),
+        failed_after_push: AtomicBool::new(false),
+    };
+    Faulty::new(listings(engine), fault)
+}
+
 #[derive(Debug)]
-pub(crate) struct FaultyListings {
-    pub inner: CatalogueProjector<Listings>,
-    pub hang_at: usize,
-    pub seen: AtomicUsize,
-    pub reached: tokio::sync::Notify,
+pub(crate) struct HangsThenFailsAfterPush {
+    pub hang: HangsAt,
     pub failed_after_push: AtomicBool,
 }
 
-impl FaultyListings {
-    pub(crate) fn new(engine: &Arc<dyn SearchEngine>, hang_at: usize) -> Self {
-        Self {
-            inner: listings(engine),
-            hang_at,
-            seen: AtomicUsize::new(0),
-            reached: tokio::sync::Notify::new(),
-            failed_after_push: AtomicBool::new(false),
-        }
-    }
-}
-
 #[async_trait]
-impl SqlProjector for FaultyListings {
-    fn name(&self) -> &'static str {
-        self.inner.name()
+impl Fault for HangsThenFailsAfterPush {
+    async fn after_apply(&self, projector: &str, event: &RecordedEvent) -> Result<(), LogError> {
+        self.hang.after_apply(projector, event).await
     }
-    fn version(&self) -> u32 {
-        self.inner.version()
-    }
-    async fn apply(
-        &self,
-        tx: &mut ProjectorTx<'_>,
-        generation: i64,
-        event: &RecordedEvent,
-    ) -> Result<(), LogError> {
-        self.inner.apply(tx, generation, event).await?;
-        if event.aggregate_type == "Listing"
-            && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.hang_at
-        {
-            self.reached.notify_one();
-            std::future::pending::<()>().await;
-        }
-        Ok(())
-    }
-    async fn flush(&self, tx: &mut ProjectorTx<'_>, generation: i64) -> Result<(), LogError> {
-        self.inner.flush(tx, generation).await?;
+    async fn after_flush(&self, projector: &str) -> Result<(), LogError> {
         if !self.failed_after_push.swap(true, Ordering::SeqCst) {
             return Err(LogError::Projector {
-                projector: "listings".to_owned(),
+                projector: projector.to_owned(),
                 reason: "crash after the engine accepted the batch".to_owned(),
             });
         }
         Ok(())
-    }
-    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
-        self.inner.drop_generation(db, generation).await
     }
 }

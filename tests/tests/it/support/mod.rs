@@ -2,6 +2,7 @@
 
 pub(crate) mod catalogue_fixtures;
 pub(crate) mod engines;
+pub(crate) mod faulty_projector;
 pub(crate) mod http;
 pub(crate) mod projector_fixtures;
 pub(crate) mod replay_fixture;

@@ -14,10 +14,11 @@ use ruta_projections::runtime::{
 use ruta_projections::LogError;
 use ruta_store::log::RecordedEvent;
 use ruta_store::Database;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::faulty_projector::{Fault, Faulty, HangsAt, Nth};
 use crate::support::{register, staff};
 
 /// Small batches (several per run) and quick retries.
@@ -73,6 +74,12 @@ pub(crate) async fn rebuild(db: &Database) -> Vec<Row> {
         sqlx::query("DELETE FROM projector_checkpoints WHERE name = 'certificates'")
             .execute(pool).await.expect("drop checkpoint");
     });
+    catch_up_certificates(db).await;
+    register_rows(db).await
+}
+
+/// Runs `certificates` over the whole log, asserting it caught up.
+pub(crate) async fn catch_up_certificates(db: &Database) {
     let exits = runner(db, vec![Arc::new(CertificatesProjector)])
         .catch_up()
         .await;
@@ -82,7 +89,6 @@ pub(crate) async fn rebuild(db: &Database) -> Vec<Row> {
             name: "certificates"
         }]
     );
-    register_rows(db).await
 }
 
 pub(crate) async fn status(db: &Database, name: &str) -> ProjectorStatus {
@@ -96,77 +102,46 @@ pub(crate) fn certificate_events(log: &[RecordedEvent]) -> Vec<&RecordedEvent> {
         .collect()
 }
 
+fn is_certificate(event: &RecordedEvent) -> bool {
+    event.event_type == "CertificateIssued"
+}
+
 /// Behaves as `certificates`, but the `fail_at`-th certificate it applies panics, once.
 #[derive(Debug)]
 pub(crate) struct PanicsOnce {
-    pub fail_at: usize,
-    pub seen: AtomicUsize,
+    nth: Nth,
     pub fired: AtomicBool,
 }
 
+impl PanicsOnce {
+    pub(crate) fn at(fail_at: usize) -> Arc<Faulty<CertificatesProjector, Self>> {
+        let fault = Self {
+            nth: Nth::new(fail_at),
+            fired: AtomicBool::new(false),
+        };
+        Faulty::new(CertificatesProjector, fault)
+    }
+}
+
 #[async_trait]
-impl SqlProjector for PanicsOnce {
-    fn name(&self) -> &'static str {
-        "certificates"
-    }
-    fn version(&self) -> u32 {
-        CertificatesProjector.version()
-    }
-    async fn apply(
-        &self,
-        tx: &mut ProjectorTx<'_>,
-        generation: i64,
-        event: &RecordedEvent,
-    ) -> Result<(), LogError> {
-        CertificatesProjector.apply(tx, generation, event).await?;
-        if event.event_type == "CertificateIssued"
-            && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.fail_at
+impl Fault for PanicsOnce {
+    async fn after_apply(&self, _: &str, event: &RecordedEvent) -> Result<(), LogError> {
+        if is_certificate(event)
+            && self.nth.is_reached()
             && !self.fired.swap(true, Ordering::SeqCst)
         {
             panic!("crash in the middle of a batch");
         }
         Ok(())
     }
-    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
-        CertificatesProjector.drop_generation(db, generation).await
-    }
 }
 
-/// Behaves as `certificates` until its `block_at`-th certificate, where it hangs (holding its
-/// batch open) until the process is killed.
-#[derive(Debug)]
-pub(crate) struct HangsAt {
-    pub block_at: usize,
-    pub seen: AtomicUsize,
-    pub reached: tokio::sync::Notify,
-}
-
-#[async_trait]
-impl SqlProjector for HangsAt {
-    fn name(&self) -> &'static str {
-        "certificates"
-    }
-    fn version(&self) -> u32 {
-        CertificatesProjector.version()
-    }
-    async fn apply(
-        &self,
-        tx: &mut ProjectorTx<'_>,
-        generation: i64,
-        event: &RecordedEvent,
-    ) -> Result<(), LogError> {
-        CertificatesProjector.apply(tx, generation, event).await?;
-        if event.event_type == "CertificateIssued"
-            && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.block_at
-        {
-            self.reached.notify_one();
-            std::future::pending::<()>().await;
-        }
-        Ok(())
-    }
-    async fn drop_generation(&self, db: &Database, generation: i64) -> Result<(), LogError> {
-        CertificatesProjector.drop_generation(db, generation).await
-    }
+/// Behaves as `certificates` until its `block_at`-th certificate, where it hangs.
+pub(crate) fn hangs_at(block_at: usize) -> Arc<Faulty<CertificatesProjector, HangsAt>> {
+    Faulty::new(
+        CertificatesProjector,
+        HangsAt::new(block_at, is_certificate),
+    )
 }
 
 /// Refuses every certificate: a projector with a bug that no retry fixes.
