@@ -5,12 +5,14 @@
 
 pub mod auth;
 mod auth_throttle;
+pub mod backup_cli;
 pub mod catalogue;
 pub mod demo_cli;
 mod extract;
 mod guard;
 mod hyper_errors;
 pub mod import_file;
+pub mod integrity_cli;
 mod openapi;
 mod problem;
 pub mod projections_cli;

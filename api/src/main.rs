@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use ruta_api::import_file::import_file;
 use ruta_api::projections_cli::{self, ReadModelSettings};
 use ruta_api::report_cli::{run_replay, run_report, ReplayArgs, ReportArgs};
+use ruta_api::startup::connect;
 use ruta_api::token_lifetime::TokenLifetime;
 use ruta_api::{auth, token_admin, Application, Settings};
 use ruta_commands::Role;
@@ -67,6 +68,42 @@ enum Command {
     /// Inspect or rebuild the read models.
     #[command(subcommand)]
     Projections(ProjectionsCommand),
+    /// Walk the whole log: recompute every chain hash and seal; exit 1 at the first altered,
+    /// removed or reordered event, naming its position.
+    Verify {
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// Write a consistent backup of the store to PATH while it serves (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump --format=custom).
+    Backup {
+        path: std::path::PathBuf,
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// Restore a backup made by `ruta backup` into an empty store, then verify it.
+    Restore {
+        path: std::path::PathBuf,
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+    },
+    /// Copy the whole log from the embedded store to an empty PostgreSQL database (resumable),
+    /// then build the read models there.
+    MigrateStore {
+        /// The PostgreSQL database to move to (`postgres://…`).
+        #[arg(long)]
+        to: String,
+        /// The store to move from.
+        #[arg(long, env = "RUTA_DATABASE_URL", default_value = ruta_store::DEFAULT_DATABASE_URL,
+              hide_env_values = true)]
+        database_url: String,
+        /// Where the moved store's catalogues are built (as `ruta serve` on it will be set).
+        #[command(flatten)]
+        search: ruta_api::settings::SearchSettings,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,14 +164,6 @@ enum TokenCommand {
     },
 }
 
-async fn connect(url: &str) -> anyhow::Result<ruta_store::Database> {
-    let db = ruta_store::Database::connect(url)
-        .await
-        .with_context(|| format!("connecting to {}", ruta_store::redact(url)))?;
-    db.migrate().await.context("applying migrations")?;
-    Ok(db)
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -168,6 +197,7 @@ async fn main() -> anyhow::Result<()> {
             let executor = ruta_commands::Executor::new(db.clone());
             let started = std::time::Instant::now();
             let report = import_file(&executor, &file, strict, true).await?;
+            ruta_store::seal::seal_pending(&db).await?;
             db.close().await;
             let s = &report.summary;
             let seconds = started.elapsed().as_secs_f64();
@@ -216,6 +246,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo { args, database_url } => {
             let db = connect(&database_url).await?;
             let summary = ruta_api::demo_cli::run(&db, &args).await;
+            ruta_store::seal::seal_pending(&db).await?;
             db.close().await;
             #[allow(clippy::print_stdout)]
             {
@@ -224,6 +255,39 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token(command) => run_token(command).await,
+        Command::Verify { database_url } => {
+            let db = connect(&database_url).await?;
+            let untouched = ruta_api::integrity_cli::run_verify(&db).await?;
+            db.close().await;
+            if !untouched {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Backup { path, database_url } => {
+            ruta_api::backup_cli::backup(&database_url, &path).await?;
+            #[allow(clippy::print_stdout)]
+            {
+                println!("backup written to {}", path.display());
+            }
+            Ok(())
+        }
+        Command::Restore { path, database_url } => {
+            let events = ruta_api::backup_cli::restore(&database_url, &path).await?;
+            #[allow(clippy::print_stdout)]
+            {
+                println!(
+                    "restored {events} events; the log verifies; `ruta serve` rebuilds \
+                          the search catalogues from it"
+                );
+            }
+            Ok(())
+        }
+        Command::MigrateStore {
+            to,
+            database_url,
+            search,
+        } => ruta_api::integrity_cli::migrate_store(&database_url, &to, &search).await,
     }
 }
 

@@ -90,6 +90,25 @@ pub async fn run_worker(settings: &ReadModelSettings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Runs every projector on the store at `database_url` until it has caught up with the log.
+///
+/// # Errors
+/// When the store or the engine cannot be opened.
+pub async fn catch_up(
+    database_url: &str,
+    search: &crate::settings::SearchSettings,
+) -> anyhow::Result<()> {
+    let (db, catalogues) = open_store(database_url, search).await?;
+    let health = EngineHealth::default();
+    search_watch::first_look(&db, &catalogues, &health).await;
+    let exits = ProjectorRunner::new(db.clone(), every_projector(&catalogues))
+        .catch_up()
+        .await;
+    tracing::info!(?exits, "read models caught up");
+    db.close().await;
+    Ok(())
+}
+
 /// Prints where every projector stands.
 ///
 /// # Errors

@@ -62,6 +62,19 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
         ))
 }
 
+/// Connects to the event store at `url` and applies any pending migrations.
+///
+/// # Errors
+/// When the store is unreachable or a migration fails.
+pub async fn connect(url: &str) -> anyhow::Result<ruta_store::Database> {
+    use anyhow::Context;
+    let db = ruta_store::Database::connect(url)
+        .await
+        .with_context(|| format!("connecting to {}", ruta_store::redact(url)))?;
+    db.migrate().await.context("applying migrations")?;
+    Ok(db)
+}
+
 /// The store, migrated, and the catalogues on the configured search engine: what the server
 /// and the projector commands start from. The engine is not asked anything yet (a server must
 /// start while Meilisearch is down): [`crate::search_watch`] applies the index settings once it
@@ -75,10 +88,7 @@ pub async fn open_store(
     search: &crate::settings::SearchSettings,
 ) -> anyhow::Result<(ruta_store::Database, CatalogueSearch)> {
     use anyhow::Context;
-    let db = ruta_store::Database::connect(database_url)
-        .await
-        .with_context(|| format!("connecting to {}", ruta_store::redact(database_url)))?;
-    db.migrate().await.context("applying migrations")?;
+    let db = connect(database_url).await?;
     let engine = search.engine().context("opening the search engine")?;
     let catalogues = CatalogueSearch::new(db.clone(), engine, &search.index_prefix);
     Ok((db, catalogues))
@@ -153,6 +163,10 @@ impl Application {
         let runner = ProjectorRunner::new(self.state.db.clone(), self.state.projectors());
         let signal = projectors.signal();
         let running = tokio::spawn(async move { runner.run(signal).await });
+        let sealing = tokio::spawn(crate::integrity_cli::seal_until(
+            self.state.db.clone(),
+            projectors.signal(),
+        ));
         let state = &self.state;
         let watching = tokio::spawn(crate::search_watch::watch(
             state.db.clone(),
@@ -177,6 +191,9 @@ impl Application {
             if !error.is_cancelled() {
                 tracing::error!(%error, "the search engine watcher died");
             }
+        }
+        if let Err(error) = sealing.await {
+            tracing::error!(%error, "the sealer died");
         }
         match running.await {
             Ok(exits) => tracing::info!(?exits, "projectors stopped"),

@@ -5,10 +5,15 @@
 //! (`aggregate_type`, `aggregate_id`, `sequence`), `event_type`, `event_version`, `payload`,
 //! `occurred_at` and `recorded_at`, followed by `\n`. Global positions and transaction ids are
 //! left out: they are where the store put the event, not what happened.
+//!
+//! The chain head is SHA-256 over the stored chain hashes (`ruta_store::chain`) of the same
+//! events, in the same order, each as its 64 hex characters. Each chain hash covers its
+//! event's stream history back to the stream's first event, so two reports with the same head
+//! were computed from the same untouched histories — which `ruta verify` proves of the log.
 
+use ruta_store::chain::write_canonical;
 use ruta_store::log::RecordedEvent;
 use serde::Serialize;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// The fingerprint printed at the end of every report.
@@ -20,11 +25,15 @@ pub struct Fingerprint {
     pub last_position: i64,
     /// Lower-case hex SHA-256 (see the module documentation).
     pub hash: String,
+    /// Lower-case hex SHA-256 of the counted events' chain hashes (see the module
+    /// documentation).
+    pub chain_head: String,
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FingerprintBuilder {
     hasher: Sha256,
+    chain: Sha256,
     counted: u64,
     last_position: i64,
     line: Vec<u8>,
@@ -48,6 +57,8 @@ impl FingerprintBuilder {
         write_canonical(&identity, &mut self.line);
         self.line.push(b'\n');
         self.hasher.update(&self.line);
+        self.chain
+            .update(event.chain_hash.as_deref().unwrap_or_default().as_bytes());
     }
 
     pub(crate) fn finish(self) -> Fingerprint {
@@ -55,54 +66,7 @@ impl FingerprintBuilder {
             events_counted: self.counted,
             last_position: self.last_position,
             hash: hex::encode(self.hasher.finalize()),
+            chain_head: hex::encode(self.chain.finalize()),
         }
-    }
-}
-
-/// Canonical JSON: object keys sorted by their UTF-8 bytes whatever the map's own order
-/// (PostgreSQL's `jsonb` reorders keys; SQLite keeps them as written).
-pub(crate) fn write_canonical(value: &Value, out: &mut Vec<u8>) {
-    match value {
-        Value::Object(map) => {
-            out.push(b'{');
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_canonical(&Value::String(key.clone()), out);
-                out.push(b':');
-                write_canonical(&map[key], out);
-            }
-            out.push(b'}');
-        }
-        Value::Array(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(b']');
-        }
-        scalar => out.extend_from_slice(scalar.to_string().as_bytes()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_sorts_keys_at_every_level() {
-        let value = serde_json::json!({"b": [1, {"z": true, "a": null}], "a": "x"});
-        let mut out = Vec::new();
-        write_canonical(&value, &mut out);
-        assert_eq!(
-            String::from_utf8(out).expect("utf-8"),
-            r#"{"a":"x","b":[1,{"a":null,"z":true}]}"#
-        );
     }
 }

@@ -2,13 +2,17 @@
 //!
 //! Each event's row carries its aggregate, its sequence (the optimistic lock: the primary key
 //! `(aggregate_type, aggregate_id, sequence)` refuses a second writer of the same sequence),
-//! and its payload and metadata as JSON text, exactly as cqrs-es's repositories write and
-//! read them. The triggers of the `events` table claim the command id and index the subjects.
+//! its payload and metadata as JSON text, exactly as cqrs-es's repositories write and read
+//! them, and its chain hash ([`crate::chain`]), computed here from the predecessor in its
+//! stream, read in the same transaction. The triggers of the `events` table claim the command
+//! id and index the subjects.
 
 use sqlx::postgres::PgConnection;
 use sqlx::sqlite::SqliteConnection;
 use sqlx::Connection;
+use std::collections::HashMap;
 
+use crate::chain::{self, Content};
 use crate::{StoreError, WritePool};
 
 /// One event to append.
@@ -147,12 +151,25 @@ async fn insert_postgres(
 ) -> Result<Vec<i64>, sqlx::Error> {
     const SQL: &str = "
 INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                    payload, metadata)
-SELECT t, i, s, e, v, p::jsonb, m::jsonb
+                    payload, metadata, chain_hash)
+SELECT t, i, s, e, v, p::jsonb, m::jsonb, h
   FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::text[],
-              $7::text[]) AS r(t, i, s, e, v, p, m)
+              $7::text[], $8::text[]) AS r(t, i, s, e, v, p, m, h)
 RETURNING aggregate_type, aggregate_id, sequence, global_position";
+    const PREDECESSORS: &str = "
+SELECT e.aggregate_type, e.aggregate_id, e.sequence, e.chain_hash
+  FROM events AS e
+  JOIN UNNEST($1::text[], $2::text[], $3::int8[]) AS k(t, i, s)
+    ON e.aggregate_type = k.t AND e.aggregate_id = k.i AND e.sequence = k.s";
     let column = |f: fn(&NewEvent) -> &str| -> Vec<&str> { rows.iter().map(|r| f(r)).collect() };
+    let wanted = predecessors_to_read(rows);
+    let stored: Vec<StoredHash> = sqlx::query_as(PREDECESSORS)
+        .bind(wanted.iter().map(|k| k.0).collect::<Vec<&str>>())
+        .bind(wanted.iter().map(|k| k.1).collect::<Vec<&str>>())
+        .bind(wanted.iter().map(|k| k.2).collect::<Vec<i64>>())
+        .fetch_all(&mut *conn)
+        .await?;
+    let hashes = chain_hashes(rows, stored)?;
     let returned: Vec<(String, String, i64, i64)> = sqlx::query_as(SQL)
         .bind(column(|r| &r.aggregate_type))
         .bind(column(|r| &r.aggregate_id))
@@ -161,6 +178,7 @@ RETURNING aggregate_type, aggregate_id, sequence, global_position";
         .bind(column(|r| &r.event_version))
         .bind(column(|r| &r.payload))
         .bind(column(|r| &r.metadata))
+        .bind(&hashes)
         .fetch_all(&mut *conn)
         .await?;
     let by_key: std::collections::HashMap<(&str, &str, i64), i64> = returned
@@ -181,7 +199,7 @@ RETURNING aggregate_type, aggregate_id, sequence, global_position";
         .collect()
 }
 
-/// Rows per insert statement on SQLite: 8 parameters each, far below its limit of 32,766.
+/// Rows per insert statement on SQLite: 9 parameters each, far below its limit of 32,766.
 const SQLITE_ROWS_PER_INSERT: usize = 256;
 
 /// Positions are handed out here, under the write lock (the trigger fills only rows that
@@ -192,20 +210,39 @@ async fn insert_sqlite(
 ) -> Result<Vec<i64>, sqlx::Error> {
     const LAST: &str = "SELECT COALESCE(MAX(global_position), 0) FROM events";
     let last: i64 = sqlx::query_scalar(LAST).fetch_one(&mut *conn).await?;
+    let mut stored = Vec::new();
+    for keys in predecessors_to_read(rows).chunks(SQLITE_ROWS_PER_INSERT) {
+        let mut select = sqlx::QueryBuilder::new(
+            "SELECT aggregate_type, aggregate_id, sequence, chain_hash FROM events \
+             WHERE (aggregate_type, aggregate_id, sequence) IN (",
+        );
+        select.push_values(keys, |mut values, (t, i, s)| {
+            values.push_bind(*t).push_bind(*i).push_bind(*s);
+        });
+        select.push(")");
+        stored.extend(
+            select
+                .build_query_as::<StoredHash>()
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+    let hashes = chain_hashes(rows, stored)?;
     let positions: Vec<i64> = (1..=rows.len())
         .map(|n| last + i64::try_from(n).unwrap_or(i64::MAX))
         .collect();
-    for (chunk, chunk_positions) in rows
+    for ((chunk, chunk_positions), chunk_hashes) in rows
         .chunks(SQLITE_ROWS_PER_INSERT)
         .zip(positions.chunks(SQLITE_ROWS_PER_INSERT))
+        .zip(hashes.chunks(SQLITE_ROWS_PER_INSERT))
     {
         let mut insert = sqlx::QueryBuilder::new(
             "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, \
-             event_version, payload, metadata, global_position) ",
+             event_version, payload, metadata, global_position, chain_hash) ",
         );
         insert.push_values(
-            chunk.iter().zip(chunk_positions),
-            |mut values, (row, position)| {
+            chunk.iter().zip(chunk_positions).zip(chunk_hashes),
+            |mut values, ((row, position), hash)| {
                 values
                     .push_bind(&row.aggregate_type)
                     .push_bind(&row.aggregate_id)
@@ -214,10 +251,100 @@ async fn insert_sqlite(
                     .push_bind(&row.event_version)
                     .push_bind(&row.payload)
                     .push_bind(&row.metadata)
-                    .push_bind(*position);
+                    .push_bind(*position)
+                    .push_bind(hash);
             },
         );
         insert.build().execute(&mut *conn).await?;
     }
     Ok(positions)
+}
+
+/// A stream's event and its stored chain hash (`None` on a row the store has not hashed).
+pub(crate) type StoredHash = (String, String, i64, Option<String>);
+
+/// The predecessors of `rows` that are not among `rows`: what must be read from the store.
+pub(crate) fn predecessors_to_read<'a>(rows: &[&'a NewEvent]) -> Vec<(&'a str, &'a str, i64)> {
+    let here: std::collections::HashSet<(&str, &str, i64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.aggregate_type.as_str(),
+                r.aggregate_id.as_str(),
+                r.sequence,
+            )
+        })
+        .collect();
+    rows.iter()
+        .filter(|r| r.sequence > 1)
+        .map(|r| {
+            (
+                r.aggregate_type.as_str(),
+                r.aggregate_id.as_str(),
+                r.sequence - 1,
+            )
+        })
+        .filter(|key| !here.contains(key))
+        .collect()
+}
+
+/// The chain hash of each row, in order: after the row before it in its stream, found among
+/// the rows before it or in `stored`; a stream's first event (sequence 1) follows
+/// [`chain::GENESIS`].
+pub(crate) fn chain_hashes(
+    rows: &[&NewEvent],
+    stored: Vec<StoredHash>,
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut known: HashMap<(String, String, i64), Option<String>> = stored
+        .into_iter()
+        .map(|(t, i, s, h)| ((t, i, s), h))
+        .collect();
+    let mut hashes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let previous = if row.sequence <= 1 {
+            chain::GENESIS
+        } else {
+            let key = (
+                row.aggregate_type.clone(),
+                row.aggregate_id.clone(),
+                row.sequence - 1,
+            );
+            known
+                .get(&key)
+                .and_then(|h| h.as_deref())
+                .and_then(chain::decode)
+                .ok_or_else(|| {
+                    sqlx::Error::Protocol(format!(
+                        "no chain hash for {} {} sequence {}: run the store's migrations",
+                        row.aggregate_type,
+                        row.aggregate_id,
+                        row.sequence - 1
+                    ))
+                })?
+        };
+        let hash = chain::link(&previous, &content(row))
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        known.insert(
+            (
+                row.aggregate_type.clone(),
+                row.aggregate_id.clone(),
+                row.sequence,
+            ),
+            Some(hash.clone()),
+        );
+        hashes.push(hash);
+    }
+    Ok(hashes)
+}
+
+fn content(row: &NewEvent) -> Content<'_> {
+    Content {
+        aggregate_type: &row.aggregate_type,
+        aggregate_id: &row.aggregate_id,
+        sequence: row.sequence,
+        event_type: &row.event_type,
+        event_version: &row.event_version,
+        payload: &row.payload,
+        metadata: &row.metadata,
+    }
 }

@@ -5,9 +5,14 @@
 //! `migrations/postgres` or `migrations/sqlite`. Applying them twice applies nothing.
 
 mod append;
+mod backfill;
+pub mod chain;
 mod group_commit;
 pub mod log;
 mod pool_stats;
+pub mod seal;
+pub mod transfer;
+pub mod verify;
 
 pub use append::{Appended, Commit, NewEvent};
 pub use pool_stats::PoolStat;
@@ -43,6 +48,11 @@ pub enum StoreError {
     /// The transaction shared by a group of commits failed: none of them was written.
     #[error("database error: {0}")]
     Group(String),
+    /// The last sealed event is no longer in the log: it was removed behind the store's back.
+    #[error("the sealed event at position {0} is gone from the log: run `ruta verify`")]
+    SealedEventGone(i64),
+    #[error(transparent)]
+    Read(#[from] log::ReadError),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +187,8 @@ impl Database {
         append::append_all(&self.writer().pool, &commits).await
     }
 
-    /// Applies pending migrations and returns how many were applied.
+    /// Applies pending migrations and returns how many were applied; then gives events
+    /// written before the hash chain their chain hash (once; see [`chain`]).
     ///
     /// # Errors
     /// [`StoreError::Migrate`] when a migration fails or an applied one was edited.
@@ -187,6 +198,7 @@ impl Database {
             WritePool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
             WritePool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
         }
+        backfill::hash_unhashed(self.write_pool()).await?;
         let after = self.applied_migrations().await?;
         let applied = after.saturating_sub(before);
         tracing::info!(applied, "migrations up to date");

@@ -1,6 +1,6 @@
 //! The report as CSV: one row per indicator, then one row per breakdown value, then the
 //! fingerprint (`FINGERPRINT`, the hash as name, events counted as achieved, last position as
-//! value of the dimension `last_position`).
+//! value of the dimension `last_position`), then `CHAIN_HEAD` with the chain head as name.
 
 use serde_json::Value;
 
@@ -84,6 +84,17 @@ pub(crate) fn render(report: &Report) -> String {
         "",
         "",
         &f.events_counted.to_string(),
+        "",
+    ]));
+    out.push_str(&line(&[
+        "CHAIN_HEAD",
+        &f.chain_head,
+        "sha256",
+        "",
+        "",
+        "",
+        "",
+        "",
         "",
     ]));
     out

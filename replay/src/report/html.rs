@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::charts;
 use super::i18n::words;
-use super::{cell, percent_cell, Report, ReportRow};
+use super::{breakdown_lines, cell, percent_cell, Report, ReportRow};
 use crate::ReplayError;
 
 const STYLE: &str = "
@@ -133,23 +133,10 @@ pub(crate) fn render(report: &Report) -> Result<String, ReplayError> {
     out.push_str("</tbody>\n</table>\n");
     out.push_str(&charts_section(report)?);
     let _ = writeln!(out, "<h2>{}</h2>\n<dl class=\"bd\">", w.breakdowns);
-    for r in report
-        .indicators
-        .iter()
-        .filter(|r| !r.breakdowns.is_empty())
-    {
+    for (r, dimensions) in breakdown_lines(report, escape, " · ") {
         let _ = writeln!(out, "<dt>{} — {}</dt>", escape(&r.code), escape(&r.name));
-        for (dimension, values) in &r.breakdowns {
-            let values: Vec<String> = values
-                .iter()
-                .map(|(k, v)| format!("{} {}", escape(k), cell(v)))
-                .collect();
-            let _ = writeln!(
-                out,
-                "<dd><em>{}</em>: {}</dd>",
-                escape(dimension),
-                values.join(" · ")
-            );
+        for (dimension, values) in dimensions {
+            let _ = writeln!(out, "<dd><em>{dimension}</em>: {values}</dd>");
         }
     }
     out.push_str("</dl>\n");
@@ -167,14 +154,17 @@ pub(crate) fn render(report: &Report) -> Result<String, ReplayError> {
     let f = &report.fingerprint;
     let _ = writeln!(
         out,
-        "<h2>{}</h2>\n<p>{}: {} · {}: {} · {}: <code>{}</code></p>\n</body>\n</html>",
+        "<h2>{}</h2>\n<p>{}: {} · {}: {} · {}: <code>{}</code> · {}: <code>{}</code></p>\n\
+         </body>\n</html>",
         w.fingerprint,
         w.events_counted,
         f.events_counted,
         w.last_position,
         f.last_position,
         w.hash,
-        f.hash
+        f.hash,
+        w.chain_head,
+        f.chain_head
     );
     Ok(out)
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::i18n::words;
-use super::{cell, percent_cell, Report};
+use super::{breakdown_lines, cell, percent_cell, Report};
 
 /// Text from the log or a definition, made inert: HTML is escaped (a renderer would run
 /// `<img onerror>`), and the characters that make Markdown links, emphasis, code or table
@@ -56,18 +56,10 @@ pub(crate) fn render(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n## {}\n", w.breakdowns);
-    for row in report
-        .indicators
-        .iter()
-        .filter(|r| !r.breakdowns.is_empty())
-    {
+    for (row, dimensions) in breakdown_lines(report, text, ", ") {
         let _ = writeln!(out, "### {} — {}\n", text(&row.code), text(&row.name));
-        for (dimension, values) in &row.breakdowns {
-            let values: Vec<String> = values
-                .iter()
-                .map(|(value, n)| format!("{} {}", text(value), cell(n)))
-                .collect();
-            let _ = writeln!(out, "- **{}**: {}", text(dimension), values.join(", "));
+        for (dimension, values) in dimensions {
+            let _ = writeln!(out, "- **{dimension}**: {values}");
         }
         out.push('\n');
     }
@@ -84,14 +76,16 @@ pub(crate) fn render(report: &Report) -> String {
     let f = &report.fingerprint;
     let _ = writeln!(
         out,
-        "\n## {}\n\n- {}: {}\n- {}: {}\n- {}: `{}`",
+        "\n## {}\n\n- {}: {}\n- {}: {}\n- {}: `{}`\n- {}: `{}`",
         w.fingerprint,
         w.events_counted,
         f.events_counted,
         w.last_position,
         f.last_position,
         w.hash,
-        f.hash
+        f.hash,
+        w.chain_head,
+        f.chain_head
     );
     out
 }

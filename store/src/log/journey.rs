@@ -11,7 +11,7 @@ use super::{Checkpoint, ReadError, RecordedEvent};
 
 const PG_JOURNEY: &str = "
 SELECT e.transaction_id::text, e.global_position, e.aggregate_type, e.aggregate_id, e.sequence,
-       e.event_type, e.event_version, e.payload::text, e.metadata::text
+       e.event_type, e.event_version, e.payload::text, e.metadata::text, e.chain_hash
   FROM event_subjects s
   JOIN events e ON e.global_position = s.global_position
  WHERE s.subject = $1
@@ -21,7 +21,7 @@ SELECT e.transaction_id::text, e.global_position, e.aggregate_type, e.aggregate_
 
 const SQLITE_JOURNEY: &str = "
 SELECT '0', e.global_position, e.aggregate_type, e.aggregate_id, e.sequence,
-       e.event_type, e.event_version, e.payload, e.metadata
+       e.event_type, e.event_version, e.payload, e.metadata, e.chain_hash
   FROM event_subjects s
   JOIN events e ON e.global_position = s.global_position
  WHERE s.subject = $1 AND $2 = $2 AND s.global_position > $3

@@ -8,13 +8,13 @@ use super::{ReadError, RecordedEvent};
 // Each query repeats its index's expression exactly, so the planner uses the index.
 const PG_CERTIFICATE: &str = "
 SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequence,
-       event_type, event_version, payload::text, metadata::text
+       event_type, event_version, payload::text, metadata::text, chain_hash
   FROM events
  WHERE event_type = 'CertificateIssued' AND (payload ->> 'verification_code') = $1";
 
 const SQLITE_CERTIFICATE: &str = "
 SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
-       event_type, event_version, payload, metadata
+       event_type, event_version, payload, metadata, chain_hash
   FROM events
  WHERE event_type = 'CertificateIssued' AND json_extract(payload, '$.verification_code') = $1";
 

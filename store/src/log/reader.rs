@@ -88,7 +88,7 @@ macro_rules! pg_horizon {
 const PG_READ: &str = concat!(
     "
 SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequence,
-       event_type, event_version, payload::text, metadata::text
+       event_type, event_version, payload::text, metadata::text, chain_hash
   FROM events
  WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
    AND transaction_id < ",
@@ -105,7 +105,7 @@ const PG_HORIZON: &str = concat!("SELECT ", pg_horizon!(), "::text::int8");
 
 const SQLITE_READ: &str = "
 SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
-       event_type, event_version, payload, metadata
+       event_type, event_version, payload, metadata, chain_hash
   FROM events
  WHERE global_position > $2 AND $1 = $1
  ORDER BY global_position

@@ -33,6 +33,9 @@ pub struct RecordedEvent {
     pub event_version: String,
     pub payload: serde_json::Value,
     pub metadata: EventMetadata,
+    /// Its link in its stream's hash chain (see [`crate::chain`]); `None` only on a row the
+    /// store has not hashed (written behind its back).
+    pub chain_hash: Option<String>,
 }
 
 impl RecordedEvent {
@@ -69,6 +72,7 @@ pub(crate) type Row = (
     String,
     String,
     String,
+    Option<String>,
 );
 
 /// Metadata is stored as a string map; `subjects` holds a JSON array inside a string.
@@ -102,6 +106,7 @@ impl TryFrom<Row> for RecordedEvent {
             event_version,
             payload,
             metadata,
+            chain_hash,
         ) = row;
         let corrupt = |reason: String| ReadError::Corrupt { position, reason };
         let transaction_id = tx
@@ -146,6 +151,7 @@ impl TryFrom<Row> for RecordedEvent {
                 channel: m.channel,
                 subjects,
             },
+            chain_hash,
         })
     }
 }
