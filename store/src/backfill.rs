@@ -5,7 +5,7 @@
 //! hash removed later is reported by `ruta verify`, never laundered by a restart.
 
 use crate::append::{chain_hashes, predecessors_to_read, StoredHash};
-use crate::{NewEvent, StoreError, WritePool};
+use crate::{Backend, Database, NewEvent, StoreError};
 
 /// Rows hashed per transaction.
 const BATCH: i64 = 1_000;
@@ -23,75 +23,52 @@ const SET_HASH: &str = "UPDATE events SET chain_hash = $1 \
 
 type Unhashed = (String, String, i64, String, String, String, String);
 
-/// Hashes `$rows` in the transaction `$tx` (the same statements on both backends).
-macro_rules! hash_batch {
-    ($tx:ident, $rows:expr) => {{
-        let events: Vec<NewEvent> = $rows.into_iter().map(new_event).collect();
-        let refs: Vec<&NewEvent> = events.iter().collect();
-        let mut stored: Vec<StoredHash> = Vec::new();
-        for (t, i, s) in predecessors_to_read(&refs) {
-            let found: Option<StoredHash> = sqlx::query_as(PREDECESSOR)
-                .bind(t)
-                .bind(i)
-                .bind(s)
-                .fetch_optional(&mut *$tx)
-                .await?;
-            stored.extend(found);
-        }
-        let hashes = chain_hashes(&refs, stored)?;
-        for (event, hash) in events.iter().zip(&hashes) {
-            sqlx::query(SET_HASH)
-                .bind(hash)
-                .bind(&event.aggregate_type)
-                .bind(&event.aggregate_id)
-                .bind(event.sequence)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        u64::try_from(events.len()).unwrap_or(u64::MAX)
-    }};
-}
-
 /// Hashes every event that has no chain hash yet; returns how many were hashed.
-pub(crate) async fn hash_unhashed(pool: &WritePool) -> Result<u64, StoreError> {
+pub(crate) async fn hash_unhashed(db: &Database) -> Result<u64, StoreError> {
     const PENDING: &str = "SELECT count(*) FROM chain_backfill";
     const DONE: &str = "DELETE FROM chain_backfill";
-    let pending: i64 = match pool {
-        WritePool::Postgres(pool) => sqlx::query_scalar(PENDING).fetch_one(pool).await?,
-        WritePool::Sqlite(pool) => sqlx::query_scalar(PENDING).fetch_one(pool).await?,
-    };
+    let pending: i64 =
+        crate::with_write_pool!(db, pool => sqlx::query_scalar(PENDING).fetch_one(pool).await?);
     if pending == 0 {
         return Ok(0);
     }
+    let unhashed = match db.backend() {
+        Backend::Postgres => PG_UNHASHED,
+        Backend::Sqlite => SQLITE_UNHASHED,
+    };
     let mut hashed = 0;
     loop {
-        let done = match pool {
-            WritePool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let rows: Vec<Unhashed> = sqlx::query_as(PG_UNHASHED)
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
+        let done: u64;
+        crate::in_write_transaction!(db, tx => {
+            let rows: Vec<Unhashed> =
+                sqlx::query_as(unhashed).bind(BATCH).fetch_all(&mut *tx).await?;
+            let events: Vec<NewEvent> = rows.into_iter().map(new_event).collect();
+            let refs: Vec<&NewEvent> = events.iter().collect();
+            let mut stored: Vec<StoredHash> = Vec::new();
+            for (t, i, s) in predecessors_to_read(&refs) {
+                let found: Option<StoredHash> = sqlx::query_as(PREDECESSOR)
+                    .bind(t)
+                    .bind(i)
+                    .bind(s)
+                    .fetch_optional(&mut *tx)
                     .await?;
-                let done = hash_batch!(tx, rows);
-                tx.commit().await?;
-                done
+                stored.extend(found);
             }
-            WritePool::Sqlite(pool) => {
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let rows: Vec<Unhashed> = sqlx::query_as(SQLITE_UNHASHED)
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
+            for (event, hash) in events.iter().zip(chain_hashes(&refs, stored)?) {
+                sqlx::query(SET_HASH)
+                    .bind(hash)
+                    .bind(&event.aggregate_type)
+                    .bind(&event.aggregate_id)
+                    .bind(event.sequence)
+                    .execute(&mut *tx)
                     .await?;
-                let done = hash_batch!(tx, rows);
-                tx.commit().await?;
-                done
             }
-        };
+            if events.is_empty() {
+                sqlx::query(DONE).execute(&mut *tx).await?;
+            }
+            done = u64::try_from(events.len()).unwrap_or(u64::MAX);
+        });
         if done == 0 {
-            match pool {
-                WritePool::Postgres(pool) => sqlx::query(DONE).execute(pool).await.map(|_| ())?,
-                WritePool::Sqlite(pool) => sqlx::query(DONE).execute(pool).await.map(|_| ())?,
-            }
             break;
         }
         hashed += done;

@@ -198,7 +198,7 @@ impl Database {
             WritePool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
             WritePool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
         }
-        backfill::hash_unhashed(self.write_pool()).await?;
+        backfill::hash_unhashed(self).await?;
         let after = self.applied_migrations().await?;
         let applied = after.saturating_sub(before);
         tracing::info!(applied, "migrations up to date");

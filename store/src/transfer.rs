@@ -9,6 +9,7 @@
 //! the target's insert trigger; bearer tokens (hashes only) come along. Read models are not
 //! copied: they are rebuilt from the copied log.
 
+use crate::log::Row;
 use crate::{Database, StoreError};
 
 /// Events per target transaction, unless told otherwise.
@@ -38,19 +39,7 @@ pub enum TransferError {
     Sql(#[from] sqlx::Error),
 }
 
-type EventRow = (
-    i64,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-);
-
-const SOURCE_EVENTS: &str = "SELECT global_position, aggregate_type, aggregate_id, sequence, \
+const SOURCE_EVENTS: &str = "SELECT '0', global_position, aggregate_type, aggregate_id, sequence, \
      event_type, event_version, payload, metadata, chain_hash FROM events \
      WHERE global_position > $1 ORDER BY global_position LIMIT $2";
 const SOURCE_SEALS: &str = "SELECT seal_index, global_position, seal FROM event_seals \
@@ -108,12 +97,12 @@ pub async fn transfer(
     };
     let resumed_from = count(there);
     loop {
-        let rows: Vec<EventRow> = sqlx::query_as(SOURCE_EVENTS)
+        let rows: Vec<Row> = sqlx::query_as(SOURCE_EVENTS)
             .bind(copied_through)
             .bind(batch)
             .fetch_all(from)
             .await?;
-        let Some(last) = rows.last().map(|r| r.0) else {
+        let Some(last) = rows.last().map(|r| r.1) else {
             break;
         };
         let seals: Vec<(i64, i64, String)> = sqlx::query_as(SOURCE_SEALS)
@@ -123,15 +112,15 @@ pub async fn transfer(
             .await?;
         let mut tx = to.begin().await?;
         sqlx::query(TARGET_INSERT)
-            .bind(rows.iter().map(|r| r.0).collect::<Vec<_>>())
-            .bind(rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>())
+            .bind(rows.iter().map(|r| r.1).collect::<Vec<_>>())
             .bind(rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>())
-            .bind(rows.iter().map(|r| r.3).collect::<Vec<_>>())
-            .bind(rows.iter().map(|r| r.4.as_str()).collect::<Vec<_>>())
+            .bind(rows.iter().map(|r| r.3.as_str()).collect::<Vec<_>>())
+            .bind(rows.iter().map(|r| r.4).collect::<Vec<_>>())
             .bind(rows.iter().map(|r| r.5.as_str()).collect::<Vec<_>>())
             .bind(rows.iter().map(|r| r.6.as_str()).collect::<Vec<_>>())
             .bind(rows.iter().map(|r| r.7.as_str()).collect::<Vec<_>>())
-            .bind(rows.iter().map(|r| r.8.as_deref()).collect::<Vec<_>>())
+            .bind(rows.iter().map(|r| r.8.as_str()).collect::<Vec<_>>())
+            .bind(rows.iter().map(|r| r.9.as_deref()).collect::<Vec<_>>())
             .execute(&mut *tx)
             .await?;
         sqlx::query(TARGET_SEALS)

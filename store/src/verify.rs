@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt;
 
 use crate::chain::{self, Content, GENESIS};
-use crate::log::Checkpoint;
+use crate::log::{Checkpoint, Row};
 use crate::seal::next_seal;
 use crate::{Database, StoreError};
 
@@ -59,19 +59,6 @@ pub struct Verification {
     pub finding: Option<Finding>,
 }
 
-type RawRow = (
-    String,
-    i64,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-);
-
 const PG_EVENTS: &str = "
 SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequence,
        event_type, event_version, payload::text, metadata::text, chain_hash
@@ -109,7 +96,7 @@ pub async fn verify(db: &Database) -> Result<Verification, StoreError> {
     let mut walk = Walk::default();
     let mut after = Checkpoint::START;
     loop {
-        let rows: Vec<RawRow> = crate::with_pool!(db, pool => {
+        let rows: Vec<Row> = crate::with_pool!(db, pool => {
             let sql = if matches!(db, Database::Postgres(..)) { PG_EVENTS } else { SQLITE_EVENTS };
             sqlx::query_as(sql)
                 .bind(after.transaction_id.to_string())
@@ -163,7 +150,7 @@ impl Walk {
         Ok(self.seals.pop_front())
     }
 
-    async fn check(&mut self, db: &Database, row: &RawRow) -> Result<Option<Finding>, StoreError> {
+    async fn check(&mut self, db: &Database, row: &Row) -> Result<Option<Finding>, StoreError> {
         let (
             _,
             position,

@@ -18,6 +18,7 @@ pub use journey::{journey, journey_page, JourneyFilter, JourneyPage};
 pub use lag::Lag;
 pub use lookups::find_certificate;
 pub use reader::{Checkpoint, GlobalLog};
+pub(crate) use recorded::Row;
 pub use recorded::{EventMetadata, RecordedEvent};
 
 /// Reading the log failed.
