@@ -8,6 +8,7 @@ mod auth_throttle;
 pub mod backup_cli;
 pub mod catalogue;
 pub mod demo_cli;
+pub mod export_cli;
 mod extract;
 mod guard;
 mod hyper_errors;

@@ -68,6 +68,8 @@ enum Command {
     /// Inspect or rebuild the read models.
     #[command(subcommand)]
     Projections(ProjectionsCommand),
+    /// Export the log for analysts: personal fields dropped, subject ids pseudonymised.
+    Export(ruta_api::export_cli::ExportArgs),
     /// Walk the whole log: recompute every chain hash and seal; exit 1 at the first altered,
     /// removed or reordered event, naming its position.
     Verify {
@@ -255,6 +257,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token(command) => run_token(command).await,
+        Command::Export(args) => ruta_api::export_cli::run_export(args).await,
         Command::Verify { database_url } => {
             let db = connect(&database_url).await?;
             let untouched = ruta_api::integrity_cli::run_verify(&db).await?;

@@ -23,6 +23,7 @@ pub mod marketplace;
 pub mod mentoring;
 pub mod outreach;
 pub mod participant;
+pub mod personal;
 pub mod regions;
 pub mod values;
 

@@ -43,4 +43,7 @@ pub enum ReplayError {
     /// The report could not be rendered (a chart could not be drawn).
     #[error("rendering the report: {0}")]
     Render(String),
+    /// The export could not be written.
+    #[error("writing the export: {0}")]
+    Write(#[from] std::io::Error),
 }

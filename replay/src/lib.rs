@@ -14,6 +14,7 @@ pub mod builtin;
 pub mod catalogue;
 mod engine;
 mod error;
+pub mod export;
 mod fingerprint;
 mod indicator;
 mod number;

@@ -3,6 +3,7 @@
 mod demo;
 pub(crate) mod demo_figures;
 pub(crate) mod demo_report;
+mod export;
 mod replay_definitions;
 mod replay_report;
 mod report_escaping;
