@@ -210,22 +210,17 @@ async fn insert_sqlite(
 ) -> Result<Vec<i64>, sqlx::Error> {
     const LAST: &str = "SELECT COALESCE(MAX(global_position), 0) FROM events";
     let last: i64 = sqlx::query_scalar(LAST).fetch_one(&mut *conn).await?;
+    // One indexed look-up per stream: SQLite plans a row-value `IN (VALUES …)` as a scan of
+    // the whole table, which made every append cost as much as the log is long.
     let mut stored = Vec::new();
-    for keys in predecessors_to_read(rows).chunks(SQLITE_ROWS_PER_INSERT) {
-        let mut select = sqlx::QueryBuilder::new(
-            "SELECT aggregate_type, aggregate_id, sequence, chain_hash FROM events \
-             WHERE (aggregate_type, aggregate_id, sequence) IN (",
-        );
-        select.push_values(keys, |mut values, (t, i, s)| {
-            values.push_bind(*t).push_bind(*i).push_bind(*s);
-        });
-        select.push(")");
-        stored.extend(
-            select
-                .build_query_as::<StoredHash>()
-                .fetch_all(&mut *conn)
-                .await?,
-        );
+    for (t, i, s) in predecessors_to_read(rows) {
+        let found: Option<StoredHash> = sqlx::query_as(PREDECESSOR)
+            .bind(t)
+            .bind(i)
+            .bind(s)
+            .fetch_optional(&mut *conn)
+            .await?;
+        stored.extend(found);
     }
     let hashes = chain_hashes(rows, stored)?;
     let positions: Vec<i64> = (1..=rows.len())
@@ -259,6 +254,10 @@ async fn insert_sqlite(
     }
     Ok(positions)
 }
+
+/// The chain hash of one stream's event (its primary key: one index look-up).
+pub(crate) const PREDECESSOR: &str = "SELECT aggregate_type, aggregate_id, sequence, chain_hash \
+     FROM events WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence = $3";
 
 /// A stream's event and its stored chain hash (`None` on a row the store has not hashed).
 pub(crate) type StoredHash = (String, String, i64, Option<String>);

@@ -4,7 +4,7 @@
 //! crash leaves it, and only rows still without a hash are read). Once done it is deleted, so a
 //! hash removed later is reported by `ruta verify`, never laundered by a restart.
 
-use crate::append::{chain_hashes, predecessors_to_read, StoredHash};
+use crate::append::{chain_hashes, predecessors_to_read, StoredHash, PREDECESSOR};
 use crate::{Backend, Database, NewEvent, StoreError};
 
 /// Rows hashed per transaction.
@@ -16,8 +16,6 @@ const PG_UNHASHED: &str = "SELECT aggregate_type, aggregate_id, sequence, event_
 const SQLITE_UNHASHED: &str = "SELECT aggregate_type, aggregate_id, sequence, event_type, \
      event_version, payload, metadata FROM events WHERE chain_hash IS NULL \
      ORDER BY aggregate_type, aggregate_id, sequence LIMIT $1";
-const PREDECESSOR: &str = "SELECT aggregate_type, aggregate_id, sequence, chain_hash \
-     FROM events WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence = $3";
 const SET_HASH: &str = "UPDATE events SET chain_hash = $1 \
      WHERE aggregate_type = $2 AND aggregate_id = $3 AND sequence = $4";
 
