@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt;
 
 use crate::chain::{self, Content, GENESIS};
-use crate::log::{Checkpoint, Row};
+use crate::log::{Checkpoint, Row, SQLITE_READ};
 use crate::seal::next_seal;
 use crate::{Database, StoreError};
 
@@ -59,19 +59,14 @@ pub struct Verification {
     pub finding: Option<Finding>,
 }
 
+/// PostgreSQL: every committed event, without the reader's horizon (nothing is checkpointed
+/// here, so an event committed late is simply not looked at). SQLite reads as the reader does.
 const PG_EVENTS: &str = "
 SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequence,
        event_type, event_version, payload::text, metadata::text, chain_hash
   FROM events
  WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
  ORDER BY events.transaction_id, events.global_position
- LIMIT $3";
-const SQLITE_EVENTS: &str = "
-SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
-       event_type, event_version, payload, metadata, chain_hash
-  FROM events
- WHERE global_position > $2 AND $1 = $1
- ORDER BY global_position
  LIMIT $3";
 const SEALS: &str = "SELECT seal_index, global_position, seal FROM event_seals \
      WHERE seal_index > $1 ORDER BY seal_index LIMIT $2";
@@ -97,7 +92,7 @@ pub async fn verify(db: &Database) -> Result<Verification, StoreError> {
     let mut after = Checkpoint::START;
     loop {
         let rows: Vec<Row> = crate::with_pool!(db, pool => {
-            let sql = if matches!(db, Database::Postgres(..)) { PG_EVENTS } else { SQLITE_EVENTS };
+            let sql = if matches!(db, Database::Postgres(..)) { PG_EVENTS } else { SQLITE_READ };
             sqlx::query_as(sql)
                 .bind(after.transaction_id.to_string())
                 .bind(after.position)

@@ -17,6 +17,7 @@ pub use end::LogEnd;
 pub use journey::{journey, journey_page, JourneyFilter, JourneyPage};
 pub use lag::Lag;
 pub use lookups::find_certificate;
+pub(crate) use reader::SQLITE_READ;
 pub use reader::{Checkpoint, GlobalLog};
 pub(crate) use recorded::Row;
 pub use recorded::{EventMetadata, RecordedEvent};

@@ -103,7 +103,7 @@ SELECT transaction_id::text, global_position, aggregate_type, aggregate_id, sequ
 
 const PG_HORIZON: &str = concat!("SELECT ", pg_horizon!(), "::text::int8");
 
-const SQLITE_READ: &str = "
+pub(crate) const SQLITE_READ: &str = "
 SELECT '0', global_position, aggregate_type, aggregate_id, sequence,
        event_type, event_version, payload, metadata, chain_hash
   FROM events
